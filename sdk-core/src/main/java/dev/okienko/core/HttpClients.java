@@ -1,0 +1,184 @@
+package dev.okienko.core;
+
+import dev.okienko.core.internal.http.LoggingInterceptor;
+import dev.okienko.core.internal.http.RetryInterceptor;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the {@link OkHttpClient} every okienko client talks through: sane timeouts, the
+ * {@link RetryPolicy}, a {@code User-Agent}, and a log of each exchange in which secrets
+ * ({@code Authorization}, cookies, tokens, client assertions, passwords) and PESEL numbers are masked.
+ *
+ * <p>Pass your own client with {@link Builder#baseClient(OkHttpClient)} to share its connection pool,
+ * dispatcher, proxy, TLS and interceptors; okienko derives its client from it with
+ * {@link OkHttpClient#newBuilder()} and never changes the original.
+ *
+ * <pre>{@code
+ * OkHttpClient http = HttpClients.builder()
+ *     .readTimeout(Duration.ofSeconds(30))
+ *     .retryPolicy(RetryPolicy.builder().maxAttempts(5).build())
+ *     .build();
+ * }</pre>
+ */
+public final class HttpClients {
+    /** The default timeout for establishing a connection. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** The default timeout for reading and for writing (between bytes, not for the whole body). */
+    public static final Duration DEFAULT_READ_WRITE_TIMEOUT = Duration.ofSeconds(60);
+    /** The default limit for a whole call, from connecting to the last byte read, retries included. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(5);
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.okienko.http");
+
+    private HttpClients() {
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a client with all defaults */
+    public static OkHttpClient defaultClient() {
+        return builder().build();
+    }
+
+    /** How much of each exchange is logged. */
+    public enum LogLevel {
+        /** Nothing. */
+        NONE,
+        /** Method, URL (secrets masked), status, duration, attempt number. */
+        BASIC,
+        /** As BASIC, plus request and response headers with secrets masked. */
+        HEADERS
+    }
+
+    /** Builds the SDK's {@link OkHttpClient}. */
+    public static final class Builder {
+        private @Nullable OkHttpClient baseClient;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_WRITE_TIMEOUT;
+        private Duration writeTimeout = DEFAULT_READ_WRITE_TIMEOUT;
+        private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private LogLevel logLevel = LogLevel.BASIC;
+        private Consumer<String> logSink = LOG::debug;
+        private String userAgent = "okienko/" + Version.current();
+
+        private Builder() {
+        }
+
+        /**
+         * Starts from the caller's client; its pool, dispatcher, proxy, TLS settings and interceptors are
+         * kept, and so are its timeouts unless set on this builder.
+         *
+         * @param client the caller's client
+         * @return this
+         */
+        public Builder baseClient(OkHttpClient client) {
+            this.baseClient = Objects.requireNonNull(client, "client");
+            this.connectTimeout = Duration.ofMillis(client.connectTimeoutMillis());
+            this.readTimeout = Duration.ofMillis(client.readTimeoutMillis());
+            this.writeTimeout = Duration.ofMillis(client.writeTimeoutMillis());
+            this.callTimeout = Duration.ofMillis(client.callTimeoutMillis());
+            return this;
+        }
+
+        /**
+         * @param timeout how long to wait for a connection (zero: no limit)
+         * @return this
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * @param timeout the longest silence while reading an answer (zero: no limit)
+         * @return this
+         */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * @param timeout the longest stall while sending a request (zero: no limit)
+         * @return this
+         */
+        public Builder writeTimeout(Duration timeout) {
+            this.writeTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * @param timeout the longest a whole call may take, retries and their waits included (zero: no limit)
+         * @return this
+         */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * @param policy when to repeat idempotent calls; {@link RetryPolicy#none()} to never repeat
+         * @return this
+         */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * @param level how much of each exchange is logged (bodies never are)
+         * @return this
+         */
+        public Builder logLevel(LogLevel level) {
+            this.logLevel = Objects.requireNonNull(level, "level");
+            return this;
+        }
+
+        /**
+         * Where log lines go; by default SLF4J logger {@code dev.okienko.http} at DEBUG. Lines arrive with
+         * secrets already masked.
+         *
+         * @param sink receives each log line
+         * @return this
+         */
+        public Builder logSink(Consumer<String> sink) {
+            this.logSink = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /**
+         * @param userAgent the {@code User-Agent} sent when a request has none
+         * @return this
+         */
+        public Builder userAgent(String userAgent) {
+            this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+            return this;
+        }
+
+        /** @return a new client; built from the base client, if one was given, sharing its resources */
+        public OkHttpClient build() {
+            OkHttpClient.Builder b = baseClient == null ? new OkHttpClient.Builder() : baseClient.newBuilder();
+            b.connectTimeout(connectTimeout)
+                    .readTimeout(readTimeout)
+                    .writeTimeout(writeTimeout)
+                    .callTimeout(callTimeout)
+                    // OkHttp would silently repeat on connection failures; the retry policy decides instead
+                    .retryOnConnectionFailure(false);
+            b.addInterceptor(new RetryInterceptor(retryPolicy, userAgent));
+            if (logLevel != LogLevel.NONE) {
+                b.addNetworkInterceptor(new LoggingInterceptor(logSink, logLevel == LogLevel.HEADERS));
+            }
+            return b.build();
+        }
+    }
+}
