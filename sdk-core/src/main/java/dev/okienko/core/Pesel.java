@@ -107,7 +107,7 @@ public final class Pesel {
      * @return the masked form
      */
     public static String mask(String pesel) {
-        int keep = Math.min(4, pesel.length() / 3);
+        int keep = Math.max(0, Math.min(4, pesel.length() - 7));
         return "*".repeat(pesel.length() - keep) + pesel.substring(pesel.length() - keep);
     }
 
