@@ -1,6 +1,7 @@
 package dev.okienko.core;
 
 import dev.okienko.core.CredentialsException.Reason;
+import dev.okienko.core.internal.Secrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,7 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import javax.security.auth.x500.X500Principal;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +37,9 @@ import org.jspecify.annotations.Nullable;
  * validity, never key material.
  */
 public final class SystemCredentials {
+    private static final Map<String, String> SUBJECT_NAMES = Map.of("2.5.4.5", "serialNumber", "2.5.4.97",
+            "organizationIdentifier", "2.5.4.42", "givenName", "2.5.4.4", "surname");
+
     private final PrivateKey privateKey;
     private final List<X509Certificate> chain;
 
@@ -105,9 +111,17 @@ public final class SystemCredentials {
     @Override
     public String toString() {
         X509Certificate c = certificate();
-        return "SystemCredentials[subject=" + c.getSubjectX500Principal().getName() + ", serial="
+        return "SystemCredentials[subject=" + describe(c) + ", serial="
                 + c.getSerialNumber().toString(16) + ", valid " + c.getNotBefore().toInstant() + " to "
                 + c.getNotAfter().toInstant() + ", key=" + privateKey.getAlgorithm() + "]";
+    }
+
+    /**
+     * @param c a certificate
+     * @return its subject for messages: attribute names for the OIDs Polish certificates use, PESEL masked
+     */
+    static String describe(X509Certificate c) {
+        return Secrets.maskText(c.getSubjectX500Principal().getName(X500Principal.RFC2253, SUBJECT_NAMES));
     }
 
     /** Loads {@link SystemCredentials} with non-default settings. Not thread-safe; use once. */
@@ -255,7 +269,7 @@ public final class SystemCredentials {
                 throw new CredentialsException(Reason.NO_PRIVATE_KEY, "no certificate given for the key", null);
             }
             X509Certificate cert = chain.get(0);
-            String subject = cert.getSubjectX500Principal().getName();
+            String subject = describe(cert);
             if (!allowInvalidDates) {
                 Instant now = clock.instant();
                 if (now.isAfter(cert.getNotAfter().toInstant())) {

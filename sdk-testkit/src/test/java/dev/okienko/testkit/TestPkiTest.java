@@ -345,6 +345,18 @@ class TestPkiTest {
     }
 
     @Test
+    void toSystemCredentials_person_toStringMasksPesel(TestPki pki) {
+        String serialNumber = pki.person().certificate().getSubjectX500Principal().getName(
+                javax.security.auth.x500.X500Principal.RFC2253, java.util.Map.of("2.5.4.5", "SN"));
+        String pesel = serialNumber.replaceAll(".*SN=PNOPL-([0-9]{11}).*", "$1");
+
+        String text = pki.person().toSystemCredentials().toString();
+
+        assertThat(pesel).hasSize(11);
+        assertThat(text).contains("serialNumber=PNOPL-*******" + pesel.substring(7)).doesNotContain(pesel);
+    }
+
+    @Test
     void extension_sameInstanceForEveryTest_a(TestPki pki) {
         sameAsFirstSeen(pki);
     }

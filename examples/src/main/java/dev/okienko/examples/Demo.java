@@ -1,0 +1,224 @@
+package dev.okienko.examples;
+
+import dev.okienko.core.Ade;
+import dev.okienko.core.EpuapAddress;
+import dev.okienko.core.HttpClients;
+import dev.okienko.core.InvalidIdentifierException;
+import dev.okienko.core.Nip;
+import dev.okienko.core.Pesel;
+import dev.okienko.core.SystemCredentials;
+import dev.okienko.testkit.TestIdentity;
+import dev.okienko.testkit.TestPki;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.PKIXRevocationChecker;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * The end-to-end demo: everything runs against okienko's embedded services on 127.0.0.1, nothing leaves
+ * the machine. Each step says what it expects and what it got; the demo fails (exit code 1) when any
+ * step does not get what it expects. It grows with every capability okienko gains.
+ */
+public final class Demo {
+    /** Names for the subject attributes Polish certificates use that RFC 2253 prints only as OIDs. */
+    private static final Map<String, String> NAMES = Map.of("2.5.4.5", "SERIALNUMBER", "2.5.4.97",
+            "ORGANIZATIONIDENTIFIER", "2.5.4.42", "GIVENNAME", "2.5.4.4", "SURNAME");
+
+    private final PrintWriter out;
+    private boolean allAsExpected = true;
+
+    /**
+     * @param out where the demo reports
+     */
+    public Demo(PrintWriter out) {
+        this.out = out;
+    }
+
+    /**
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        System.exit(new Demo(out).run() ? 0 : 1);
+    }
+
+    /** @return whether every step got what it expected */
+    public boolean run() {
+        out.println("okienko demo: everything below runs on this machine, against okienko's embedded services.");
+        long start = System.nanoTime();
+        try (TestPki pki = TestPki.start()) {
+            out.printf("%n1. Test PKI started in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+            out.println("   root CA          " + pki.rootCertificate().getSubjectX500Principal().getName());
+            out.println("   issuing CA       " + pki.issuingCaCertificate().getSubjectX500Principal().getName());
+            out.println("   RFC 3161 TSA     " + pki.tsaUri());
+            out.println("   OCSP responder   " + pki.ocspUri());
+            out.println("   CRL              " + pki.issuingCaCrlUri());
+            out.println("   issuer cert AIA  " + pki.issuingCaCertificateUri());
+
+            out.printf("%n2. Test identities%n");
+            describePerson("person", pki.person());
+            describeSeal("seal", pki.seal());
+            describeSeal("trusted-profile seal", pki.trustedProfileSeal());
+            out.println("   ePUAP server         " + cn(pki.epuapServer().certificate()));
+            describePerson("revoked person", pki.revokedPerson());
+            describePerson("expired person", pki.expiredPerson());
+
+            out.printf("%n3. Certificate status, checked by the JDK's PKIX validator with OCSP from the loopback responder%n");
+            expectStatus(pki, pki.person(), "valid");
+            expectStatus(pki, pki.revokedPerson(), "revoked");
+            expectStatus(pki, pki.expiredPerson(), "expired");
+
+            out.printf("%n4. The issuing CA's CRL, fetched through okienko's HTTP stack%n");
+            fetchCrl(pki);
+
+            out.printf("%n5. System credentials from a PKCS#12 file%n");
+            loadCredentials(pki);
+        }
+
+        out.printf("%n6. Identifiers%n");
+        explain("PESEL", "44051401359", v -> Pesel.parse(v).masked() + ", born " + Pesel.parse(v).birthDate());
+        explain("PESEL", "44051401358", v -> Pesel.parse(v).masked());
+        explain("NIP", "123-456-32-18", v -> Nip.parse(v).value());
+        explain("ADE", "AE:PL-50419-15057-VDGUG-25", v -> "country " + Ade.parse(v).countryCode());
+        explain("ADE", "AE:PL-12345-67890-ABCDE-12", v -> Ade.parse(v).value());
+        explain("ADE (lenient)", "AE:PL-12345-67890-ABCDE-12",
+                v -> "shape accepted, check digits " + (Ade.parse(v, Ade.Validation.LENIENT).hasValidCheckDigits() ? "ok" : "wrong"));
+        explain("ePUAP", "/PodlaskaWKOHP/SkrytkaESP", v -> "entity " + EpuapAddress.parse(v).entityId());
+
+        out.printf("%n%s%n", allAsExpected ? "Demo finished: every step got what it expected."
+                : "Demo FAILED: some step did not get what it expected (see above).");
+        out.flush();
+        return allAsExpected;
+    }
+
+    private void describePerson(String label, TestIdentity id) {
+        String serial = rdn(id.certificate(), "SERIALNUMBER");
+        Pesel pesel = Pesel.parse(serial.substring("PNOPL-".length()));
+        out.printf("   %-20s %s, PESEL %s (born %s), valid until %s%n", label, cn(id.certificate()), pesel,
+                pesel.birthDate(), id.certificate().getNotAfter().toInstant());
+    }
+
+    private void describeSeal(String label, TestIdentity id) {
+        String orgId = rdn(id.certificate(), "ORGANIZATIONIDENTIFIER");
+        Nip nip = Nip.parse(orgId.substring("VATPL-".length()));
+        out.printf("   %-20s %s, NIP %s%n", label, cn(id.certificate()), nip.formatted());
+    }
+
+    private void expectStatus(TestPki pki, TestIdentity id, String expected) {
+        String actual;
+        try {
+            CertPathValidator validator = CertPathValidator.getInstance("PKIX");
+            PKIXRevocationChecker checker = (PKIXRevocationChecker) validator.getRevocationChecker();
+            checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.NO_FALLBACK));
+            PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(pki.rootCertificate(), null)));
+            params.addCertPathChecker(checker);
+            validator.validate(CertificateFactory.getInstance("X.509").generateCertPath(id.chain().subList(0, 2)), params);
+            actual = "valid";
+        } catch (CertPathValidatorException e) {
+            actual = switch (e.getReason() instanceof CertPathValidatorException.BasicReason r ? r : CertPathValidatorException.BasicReason.UNSPECIFIED) {
+                case REVOKED -> "revoked";
+                case EXPIRED -> "expired";
+                default -> "invalid: " + e.getMessage();
+            };
+        } catch (GeneralSecurityException e) {
+            actual = "error: " + e;
+        }
+        report(cn(id.certificate()), expected, actual);
+    }
+
+    private void fetchCrl(TestPki pki) {
+        OkHttpClient http = HttpClients.defaultClient();
+        try (Response r = http.newCall(new Request.Builder().url(pki.issuingCaCrlUri().toString()).build()).execute()) {
+            X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
+                    .generateCRL(new ByteArrayInputStream(r.body().bytes()));
+            crl.verify(pki.issuingCaCertificate().getPublicKey());
+            int entries = crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size();
+            out.printf("   HTTP %d, %s, signature verified, next update %s%n", r.code(), r.header("Content-Type"),
+                    crl.getNextUpdate().toInstant());
+            report("revoked person listed", "yes", crl.isRevoked(pki.revokedPerson().certificate()) ? "yes" : "no");
+            report("entries on the CRL", "1", Integer.toString(entries));
+        } catch (IOException | GeneralSecurityException e) {
+            report("CRL", "fetched and verified", "error: " + e);
+        } finally {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    private void loadCredentials(TestPki pki) {
+        try {
+            Path dir = Files.createTempDirectory("okienko-demo");
+            Path p12 = pki.seal().writePkcs12(dir.resolve("system.p12"), "demo-password".toCharArray());
+            SystemCredentials creds = SystemCredentials.fromPkcs12(p12, "demo-password".toCharArray());
+            out.println("   loaded " + creds);
+            report("chain length", "3", Integer.toString(creds.chain().size()));
+            try {
+                SystemCredentials.fromPkcs12(p12, "wrong".toCharArray());
+                report("wrong password", "refused", "accepted");
+            } catch (dev.okienko.core.CredentialsException e) {
+                report("wrong password", "refused", "refused (" + e.reason() + ")");
+            }
+            Files.delete(p12);
+            Files.delete(dir);
+        } catch (IOException e) {
+            report("credentials", "loaded", "error: " + e);
+        }
+    }
+
+    private void explain(String label, String value, Function<String, String> parse) {
+        try {
+            out.printf("   %-14s %-28s valid: %s%n", label, shown(label, value), parse.apply(value));
+        } catch (InvalidIdentifierException e) {
+            out.printf("   %-14s %-28s INVALID (%s): %s%n", label, shown(label, value), e.defect(), e.getMessage());
+        }
+    }
+
+    private static String shown(String label, String value) {
+        return label.startsWith("PESEL") ? Pesel.mask(value) : value;
+    }
+
+    private void report(String what, String expected, String actual) {
+        boolean ok = actual.equals(expected) || actual.startsWith(expected + " ");
+        allAsExpected &= ok;
+        out.printf("   %-24s expected %-9s got %-9s %s%n", what, expected, actual, ok ? "ok" : "<-- UNEXPECTED");
+    }
+
+    private static String cn(X509Certificate c) {
+        return rdn(c, "CN");
+    }
+
+    private static String rdn(X509Certificate c, String type) {
+        try {
+            String name = c.getSubjectX500Principal().getName(X500Principal.RFC2253, NAMES);
+            for (Rdn rdn : new LdapName(name).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase(type)) {
+                    return rdn.getValue().toString();
+                }
+            }
+        } catch (InvalidNameException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new IllegalStateException("no " + type + " in " + c.getSubjectX500Principal());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.okienko.examples;
+
+import dev.okienko.core.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code okienko} command line. */
+@Command(name = "okienko",
+        mixinStandardHelpOptions = true,
+        versionProvider = OkienkoCommand.VersionProvider.class,
+        description = "Polish public e-services from the command line: identifiers, signatures, ePUAP, e-Doręczenia.",
+        subcommands = {IdCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class OkienkoCommand implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /**
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /**
+     * Runs the command line without exiting, for tests and embedding.
+     *
+     * @param args the command line
+     * @return the exit code
+     */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /**
+     * @param out where normal output goes
+     * @param err where errors and usage help on bad input go
+     * @param args the command line
+     * @return the exit code
+     */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    private static CommandLine commandLine() {
+        return new CommandLine(new OkienkoCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Reports okienko's version. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"okienko " + Version.current(), "Java " + Runtime.version()};
+        }
+    }
+}

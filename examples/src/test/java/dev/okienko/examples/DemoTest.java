@@ -1,0 +1,39 @@
+package dev.okienko.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** Runs the whole demo, as {@code ./okienko demo} does, and checks it got what it expected. */
+class DemoTest {
+
+    @Test
+    void run_againstEmbeddedServices_everyStepAsExpected() {
+        StringWriter out = new StringWriter();
+
+        boolean ok = new Demo(new PrintWriter(out, true)).run();
+
+        assertThat(out.toString())
+                .contains("OCSP responder   http://127.0.0.1:")
+                .contains("Anna Nowak               expected revoked   got revoked   ok")
+                .contains("Piotr Wiśniewski         expected expired   got expired   ok")
+                .contains("revoked person listed    expected yes       got yes       ok")
+                .contains("wrong password           expected refused   got refused (WRONG_PASSWORD) ok")
+                .contains("Demo finished: every step got what it expected.")
+                .doesNotContain("UNEXPECTED")
+                .doesNotContain("44051401359");
+        assertThat(ok).isTrue();
+    }
+
+    @Test
+    void demoCommand_exitsZero() {
+        StringWriter out = new StringWriter();
+
+        int code = OkienkoCommand.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "demo");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("Demo finished");
+    }
+}
