@@ -7,10 +7,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.UnrecoverableKeyException;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import javax.security.auth.x500.X500Principal;
@@ -229,7 +232,7 @@ public final class SystemCredentials {
                     chain.add(x);
                 }
                 return check(privateKey, chain);
-            } catch (KeyStoreException | java.security.NoSuchAlgorithmException e) {
+            } catch (KeyStoreException | NoSuchAlgorithmException e) {
                 throw new CredentialsException(Reason.UNREADABLE, "cannot read the key store: " + e.getMessage(), e);
             }
         }
@@ -288,43 +291,39 @@ public final class SystemCredentials {
             return new SystemCredentials(privateKey, chain);
         }
 
+        /**
+         * Signs a probe with the key and verifies it with the certificate's public key. A key that cannot
+         * be exported (PKCS#11, HSM) may refuse the probe; then only its first real use will tell.
+         */
         private static boolean keyMatches(PrivateKey key, X509Certificate cert) {
             String algorithm = switch (key.getAlgorithm()) {
                 case "RSA" -> "SHA256withRSA";
                 case "EC" -> "SHA256withECDSA";
                 case "Ed25519", "EdDSA" -> "Ed25519";
-                case "RSASSA-PSS" -> "RSASSA-PSS";
                 default -> null;
             };
             if (algorithm == null) {
-                return true; // cannot test unknown key types; the first real signature will tell
+                return true;
             }
+            byte[] probe = "okienko key check".getBytes(StandardCharsets.US_ASCII);
             try {
-                byte[] probe = "okienko key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
                 Signature signer = Signature.getInstance(algorithm);
-                if ("RSASSA-PSS".equals(algorithm)) {
-                    signer.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
-                            java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
-                }
                 signer.initSign(key);
                 signer.update(probe);
                 byte[] signature = signer.sign();
                 Signature verifier = Signature.getInstance(algorithm);
-                if ("RSASSA-PSS".equals(algorithm)) {
-                    verifier.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
-                            java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
-                }
                 verifier.initVerify(cert.getPublicKey());
                 verifier.update(probe);
                 return verifier.verify(signature);
             } catch (GeneralSecurityException e) {
-                // a hardware key may refuse a probe signature; then only the first real use will tell
-                return !(e instanceof java.security.InvalidKeyException) || key.getEncoded() == null;
+                // a software key that cannot sign-and-verify against the certificate's key (e.g. an RSA key with
+                // an EC certificate) does not match; a token's key that refused the probe is given the benefit
+                return key.getEncoded() == null;
             }
         }
 
         private static boolean isPasswordFailure(IOException e) {
-            String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             return m.contains("password") || m.contains("mac check") || m.contains("integrity check");
         }
     }
