@@ -1,0 +1,119 @@
+package dev.okienko.signature;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A document to sign or verify, or a signed document: bytes in memory or a file on disk. A file is read
+ * when needed and, where the format allows (detached XAdES, PAdES with temp-file resources), streamed
+ * rather than loaded whole.
+ */
+public final class Content {
+    private final String name;
+    private final byte @Nullable [] bytes;
+    private final @Nullable Path file;
+
+    private Content(String name, byte @Nullable [] bytes, @Nullable Path file) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.bytes = bytes;
+        this.file = file;
+    }
+
+    /**
+     * @param bytes the document (not copied: do not change it afterwards)
+     * @param name its file name, e.g. {@code pismo.xml}; it appears in signatures and reports
+     * @return the content
+     */
+    public static Content of(byte[] bytes, String name) {
+        return new Content(name, Objects.requireNonNull(bytes, "bytes"), null);
+    }
+
+    /**
+     * @param file a readable file; its name is used as the document name
+     * @return the content
+     * @throws IllegalArgumentException when the file does not exist
+     */
+    public static Content of(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no such file: " + file);
+        }
+        return new Content(file.getFileName().toString(), null, file);
+    }
+
+    /** @return the document name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the file behind this content, when it is one */
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
+
+    /** @return the size in bytes */
+    public long size() {
+        if (bytes != null) {
+            return bytes.length;
+        }
+        try {
+            return Files.size(Objects.requireNonNull(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return a new stream over the content; the caller closes it */
+    public InputStream openStream() {
+        if (bytes != null) {
+            return new ByteArrayInputStream(bytes);
+        }
+        try {
+            return Files.newInputStream(Objects.requireNonNull(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads the whole content into memory; prefer {@link #openStream()} or {@link #writeTo(Path)} for large
+     * documents.
+     *
+     * @return the bytes (a copy when the content is in memory)
+     */
+    public byte[] toBytes() {
+        if (bytes != null) {
+            return bytes.clone();
+        }
+        try {
+            return Files.readAllBytes(Objects.requireNonNull(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param target where to write the content
+     * @return {@code target}
+     */
+    public Path writeTo(Path target) {
+        try (OutputStream out = Files.newOutputStream(target); InputStream in = openStream()) {
+            in.transferTo(out);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Content[" + name + ", " + (bytes != null ? bytes.length + " bytes" : "file " + file) + "]";
+    }
+}

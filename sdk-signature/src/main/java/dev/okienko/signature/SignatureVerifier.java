@@ -1,0 +1,286 @@
+package dev.okienko.signature;
+
+import dev.okienko.core.HttpClients;
+import dev.okienko.core.Nip;
+import dev.okienko.core.Pesel;
+import dev.okienko.core.SecureXml;
+import dev.okienko.core.XmlException;
+import dev.okienko.signature.internal.DssBridge;
+import dev.okienko.signature.internal.OkHttpDataLoader;
+import dev.okienko.signature.internal.SubjectIdentifiers;
+import eu.europa.esig.dss.diagnostic.CertificateWrapper;
+import eu.europa.esig.dss.diagnostic.SignatureWrapper;
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.enumerations.SignatureQualification;
+import eu.europa.esig.dss.enumerations.SubIndication;
+import eu.europa.esig.dss.enumerations.TokenExtractionStrategy;
+import eu.europa.esig.dss.jaxb.object.Message;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.simplereport.SimpleReportFacade;
+import eu.europa.esig.dss.simplereport.jaxb.XmlSignatureScope;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import eu.europa.esig.dss.validation.reports.Reports;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Verifies XAdES and PAdES signatures against a {@link TrustConfiguration}. Immutable and thread-safe: the
+ * trust material is loaded once, when the verifier is built, and shared by all calls.
+ *
+ * <pre>{@code
+ * SignatureVerifier verifier = SignatureVerifier.builder().trust(TrustConfiguration.anchors(root)).build();
+ * for (VerificationReport r : verifier.verify(Content.of(Path.of("wniosek.xml"))).signatures()) {
+ *     System.out.println(r.summary());
+ * }
+ * }</pre>
+ *
+ * <p>Online (the default), missing revocation data is fetched: OCSP first, then CRLs, through okienko's HTTP
+ * stack. {@link Builder#offline()} uses only what the document carries and never touches the network.
+ */
+public final class SignatureVerifier {
+    private final CommonTrustedCertificateSource trustedSource;
+    private final @Nullable OkHttpClient http;
+    private final OkHttpDataLoader.GetCache cache;
+    private final Clock clock;
+
+    private SignatureVerifier(Builder b) {
+        this.trustedSource = DssBridge.trustedSource(b.trust);
+        this.http = b.offline ? null : (b.http != null ? b.http : HttpClients.defaultClient());
+        this.clock = b.clock;
+        this.cache = new OkHttpDataLoader.GetCache(Duration.ofMinutes(10), 256, b.clock);
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @param signed a signed XML or PDF document
+     * @return a report per signature (none when the document has no signature)
+     * @throws VerificationException when the document cannot be read as XML or PDF, or is hostile XML
+     */
+    public VerificationResult verify(Content signed) {
+        return verify(signed, List.of());
+    }
+
+    /**
+     * @param signature a detached XAdES signature
+     * @param detachedContent the content it signs
+     * @return a report per signature
+     * @throws VerificationException when the document cannot be read
+     */
+    public VerificationResult verify(Content signature, Content detachedContent) {
+        return verify(signature, List.of(detachedContent));
+    }
+
+    private VerificationResult verify(Content signed, List<Content> detached) {
+        Objects.requireNonNull(signed, "signed");
+        refuseHostileXml(signed);
+        Reports reports;
+        try {
+            SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(DssBridge.document(signed));
+            validator.setCertificateVerifier(DssBridge.certificateVerifier(trustedSource, http, cache));
+            validator.setValidationTime(Date.from(clock.instant()));
+            // put the certificates' bytes into the diagnostic data, so the report can hand out the signer's certificate
+            validator.setTokenExtractionStrategy(TokenExtractionStrategy.EXTRACT_CERTIFICATES_ONLY);
+            List<DSSDocument> contents = new ArrayList<>();
+            for (Content c : detached) {
+                contents.add(DssBridge.document(c));
+            }
+            if (!contents.isEmpty()) {
+                validator.setDetachedContents(contents);
+            }
+            reports = validator.validateDocument();
+        } catch (RuntimeException e) {
+            throw new VerificationException("cannot verify " + signed.name() + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+        SimpleReport simple = reports.getSimpleReport();
+        List<VerificationReport> signatures = new ArrayList<>();
+        for (String id : simple.getSignatureIdList()) {
+            signatures.add(report(reports, simple, id));
+        }
+        String simpleXml = reports.getXmlSimpleReport();
+        return new VerificationResult(signatures, simpleXml, reports::getXmlDetailedReport, reports::getXmlDiagnosticData,
+                reports::getXmlValidationReport, () -> html(simpleXml));
+    }
+
+    private static VerificationReport report(Reports reports, SimpleReport simple, String id) {
+        Indication indication = simple.getIndication(id);
+        SubIndication sub = simple.getSubIndication(id);
+        eu.europa.esig.dss.enumerations.SignatureLevel dssLevel = simple.getSignatureFormat(id);
+        String formatName = dssLevel == null ? "unknown" : dssLevel.toString();
+        SignatureFormat format = formatName.startsWith("XAdES") ? SignatureFormat.XADES
+                : formatName.startsWith("PAdES") ? SignatureFormat.PADES : null;
+        SignatureLevel level = levelOf(formatName);
+        X509Certificate cert = signingCertificate(reports, id);
+        Pesel pesel = cert == null ? null : SubjectIdentifiers.pesel(cert).orElse(null);
+        Nip nip = cert == null ? null : SubjectIdentifiers.nip(cert).orElse(null);
+        String name = cert == null ? simple.getSignedBy(id) : SubjectIdentifiers.commonName(cert).orElse(simple.getSignedBy(id));
+        SignatureQualification q = simple.getSignatureQualification(id);
+        boolean qualified = q == SignatureQualification.QESIG || q == SignatureQualification.QESEAL;
+        List<String> covered = new ArrayList<>();
+        for (XmlSignatureScope scope : simple.getSignatureScopes(id)) {
+            covered.add(scope.getName() + " (" + scope.getScope() + ")");
+        }
+        List<String> errors = new ArrayList<>(messages(simple.getAdESValidationErrors(id)));
+        errors.addAll(messages(simple.getQualificationErrors(id)));
+        List<String> warnings = new ArrayList<>(messages(simple.getAdESValidationWarnings(id)));
+        warnings.addAll(messages(simple.getQualificationWarnings(id)));
+        Date claimed = simple.getSigningTime(id);
+        Date best = simple.getBestSignatureTime(id);
+        Instant proven = hasTimestamp(simple, id) && best != null ? best.toInstant() : null;
+        return new VerificationReport(id, verdict(indication), indication.name(), sub == null ? null : sub.name(), format,
+                formatName, level, claimed == null ? null : claimed.toInstant(), proven, cert, name, pesel, nip,
+                qualified, q == null ? "N/A" : q.getReadable(), covered, errors, warnings);
+    }
+
+    private static boolean hasTimestamp(SimpleReport simple, String id) {
+        return !simple.getSignatureTimestamps(id).isEmpty();
+    }
+
+    private static Verdict verdict(Indication indication) {
+        return switch (indication) {
+            case TOTAL_PASSED, PASSED -> Verdict.VALID;
+            case TOTAL_FAILED, FAILED -> Verdict.INVALID;
+            default -> Verdict.INDETERMINATE;
+        };
+    }
+
+    private static @Nullable SignatureLevel levelOf(String formatName) {
+        int i = formatName.indexOf("-BASELINE-");
+        if (i < 0) {
+            return null;
+        }
+        String suffix = formatName.substring(i + "-BASELINE-".length());
+        return Arrays.stream(SignatureLevel.values()).filter(l -> l.name().equals(suffix)).findFirst().orElse(null);
+    }
+
+    private static @Nullable X509Certificate signingCertificate(Reports reports, String id) {
+        SignatureWrapper signature = reports.getDiagnosticData().getSignatureById(id);
+        if (signature == null) {
+            return null;
+        }
+        CertificateWrapper cert = signature.getSigningCertificate();
+        if (cert == null || cert.getBinaries() == null) {
+            return null;
+        }
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(cert.getBinaries()));
+        } catch (CertificateException e) {
+            return null;
+        }
+    }
+
+    private static List<String> messages(List<Message> messages) {
+        return messages.stream().map(Message::getValue).toList();
+    }
+
+    private static String html(String simpleReportXml) {
+        try {
+            return SimpleReportFacade.newFacade().generateHtmlReport(simpleReportXml);
+        } catch (IOException | javax.xml.transform.TransformerException e) {
+            throw new IllegalStateException("cannot render the report as HTML", e);
+        }
+    }
+
+    /**
+     * Reads the prolog of an XML document through okienko's hardened parser before DSS sees it, so that a
+     * DOCTYPE (the carrier of entity attacks) is refused with okienko's typed error. PDFs pass untouched.
+     */
+    private static void refuseHostileXml(Content content) {
+        try (InputStream in = content.openStream()) {
+            byte[] head = in.readNBytes(1024);
+            if (new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).contains("%PDF-")) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new VerificationException("cannot read " + content.name() + ": " + e.getMessage(), e);
+        }
+        try (InputStream in = content.openStream()) {
+            XMLStreamReader r = SecureXml.newXmlStreamReader(in);
+            while (r.hasNext() && r.next() != XMLStreamConstants.START_ELEMENT) {
+                // a DOCTYPE can only come before the root element
+            }
+        } catch (XmlException e) {
+            throw new VerificationException(content.name() + " is neither a PDF nor acceptable XML: " + e.getMessage(), e);
+        } catch (IOException | XMLStreamException e) {
+            throw new VerificationException("cannot read " + content.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Builds a {@link SignatureVerifier}. */
+    public static final class Builder {
+        private TrustConfiguration trust = TrustConfiguration.none();
+        private @Nullable OkHttpClient http;
+        private boolean offline;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * @param trust the trusted certificates; without any, no signature can be VALID
+         * @return this
+         */
+        public Builder trust(TrustConfiguration trust) {
+            this.trust = Objects.requireNonNull(trust, "trust");
+            return this;
+        }
+
+        /**
+         * @param http the client for OCSP, CRLs and AIA; by default {@link HttpClients#defaultClient()}
+         * @return this
+         */
+        public Builder httpClient(OkHttpClient http) {
+            this.http = Objects.requireNonNull(http, "http");
+            return this;
+        }
+
+        /**
+         * Never touch the network: use only the certificates, OCSP responses, CRLs and time stamps the
+         * document carries (as an LT or LTA signature does).
+         *
+         * @return this
+         */
+        public Builder offline() {
+            this.offline = true;
+            return this;
+        }
+
+        /**
+         * @param clock the clock that gives the validation time
+         * @return this
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** @return the verifier */
+        public SignatureVerifier build() {
+            return new SignatureVerifier(this);
+        }
+    }
+}

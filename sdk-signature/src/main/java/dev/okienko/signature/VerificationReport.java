@@ -1,0 +1,88 @@
+package dev.okienko.signature;
+
+import dev.okienko.core.Nip;
+import dev.okienko.core.Pesel;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What okienko says about one signature: the verdict with the ETSI indication and sub-indication, the
+ * format and level found, when it was signed (as claimed, and as proven by a time stamp), who signed (the
+ * certificate and the Polish identifiers in it), whether the signature is qualified, what it covers, and
+ * the reasons in words.
+ *
+ * @param signatureId DSS's id of the signature, unique within the document
+ * @param verdict the overall answer
+ * @param indication the ETSI indication: TOTAL_PASSED, TOTAL_FAILED or INDETERMINATE
+ * @param subIndication the ETSI sub-indication, e.g. HASH_FAILURE, REVOKED_NO_POE, NO_CERTIFICATE_CHAIN_FOUND
+ * @param format the format, when recognised
+ * @param formatName the full format and level as found, e.g. {@code XAdES-BASELINE-LT}, {@code PAdES-BASELINE-B}
+ * @param level the baseline level reached, when it is one
+ * @param claimedSigningTime the signing time the signer claims
+ * @param provenSigningTime the earliest time a time stamp proves the signature existed
+ * @param signerCertificate the signing certificate, when found
+ * @param signerName the signer's common name, when found
+ * @param pesel the PESEL in the signer's certificate ({@code serialNumber=PNOPL-...}), when there is one
+ * @param nip the NIP in the signer's certificate ({@code organizationIdentifier=VATPL-...}), when there is one
+ * @param qualified whether the signature is qualified (QES or QSeal per the trusted lists)
+ * @param qualification DSS's qualification label, e.g. {@code QESig}, {@code AdESig}, {@code N/A}
+ * @param covered what the signature covers: document names, or PDF revisions
+ * @param errors the reasons it failed, in words
+ * @param warnings the warnings, in words
+ */
+public record VerificationReport(
+        String signatureId,
+        Verdict verdict,
+        String indication,
+        @Nullable String subIndication,
+        @Nullable SignatureFormat format,
+        String formatName,
+        @Nullable SignatureLevel level,
+        @Nullable Instant claimedSigningTime,
+        @Nullable Instant provenSigningTime,
+        @Nullable X509Certificate signerCertificate,
+        @Nullable String signerName,
+        @Nullable Pesel pesel,
+        @Nullable Nip nip,
+        boolean qualified,
+        String qualification,
+        List<String> covered,
+        List<String> errors,
+        List<String> warnings) {
+
+    /** Copies the lists. */
+    public VerificationReport {
+        covered = List.copyOf(covered);
+        errors = List.copyOf(errors);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** @return whether the verdict is VALID */
+    public boolean isValid() {
+        return verdict == Verdict.VALID;
+    }
+
+    /** @return the sub-indication, if any */
+    public Optional<String> subIndicationValue() {
+        return Optional.ofNullable(subIndication);
+    }
+
+    /** @return one line for people: verdict, format, signer, time */
+    public String summary() {
+        return verdict + (subIndication == null ? "" : " (" + subIndication + ")") + ", " + formatName
+                + (signerName == null ? "" : ", signed by " + signerName)
+                + (pesel == null ? "" : " (PESEL " + pesel + ")")
+                + (nip == null ? "" : " (NIP " + nip.formatted() + ")")
+                + (claimedSigningTime == null ? "" : ", claimed " + claimedSigningTime)
+                + (provenSigningTime == null ? "" : ", time-stamped " + provenSigningTime);
+    }
+
+    /** @return the summary; the PESEL in it is masked */
+    @Override
+    public String toString() {
+        return "VerificationReport[" + signatureId + ": " + summary() + "]";
+    }
+}

@@ -1,0 +1,149 @@
+package dev.okienko.signature.internal;
+
+import dev.okienko.signature.Content;
+import dev.okienko.signature.SignatureFormat;
+import dev.okienko.signature.SignatureLevel;
+import dev.okienko.signature.SignaturePackaging;
+import dev.okienko.signature.TrustConfiguration;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.FileDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.service.crl.OnlineCRLSource;
+import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
+import eu.europa.esig.dss.spi.exception.DSSExternalResourceException;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/** Conversions between okienko's signature API and DSS, and the DSS set-up shared by signer and verifier. */
+public final class DssBridge {
+    private DssBridge() {
+    }
+
+    /**
+     * @param content okienko content
+     * @return a DSS document over the same bytes or file (a file is not read here)
+     */
+    public static DSSDocument document(Content content) {
+        if (content.file().isPresent()) {
+            FileDocument doc = new FileDocument(content.file().get().toFile());
+            doc.setName(content.name());
+            return doc;
+        }
+        return new InMemoryDocument(content.toBytes(), content.name());
+    }
+
+    /**
+     * @param document a DSS result
+     * @param fallbackName the name to use when DSS gave none
+     * @return the result as okienko content (a DSS file stays a file)
+     */
+    public static Content content(DSSDocument document, String fallbackName) {
+        String name = document.getName() != null ? document.getName() : fallbackName;
+        if (document instanceof FileDocument file) {
+            return Content.of(file.getFile().toPath());
+        }
+        try (InputStream in = document.openStream()) {
+            return Content.of(in.readAllBytes(), name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param format XAdES or PAdES
+     * @param level the baseline level
+     * @return DSS's level
+     */
+    public static eu.europa.esig.dss.enumerations.SignatureLevel level(SignatureFormat format, SignatureLevel level) {
+        return switch (format) {
+            case XADES -> switch (level) {
+                case B -> eu.europa.esig.dss.enumerations.SignatureLevel.XAdES_BASELINE_B;
+                case T -> eu.europa.esig.dss.enumerations.SignatureLevel.XAdES_BASELINE_T;
+                case LT -> eu.europa.esig.dss.enumerations.SignatureLevel.XAdES_BASELINE_LT;
+                case LTA -> eu.europa.esig.dss.enumerations.SignatureLevel.XAdES_BASELINE_LTA;
+            };
+            case PADES -> switch (level) {
+                case B -> eu.europa.esig.dss.enumerations.SignatureLevel.PAdES_BASELINE_B;
+                case T -> eu.europa.esig.dss.enumerations.SignatureLevel.PAdES_BASELINE_T;
+                case LT -> eu.europa.esig.dss.enumerations.SignatureLevel.PAdES_BASELINE_LT;
+                case LTA -> eu.europa.esig.dss.enumerations.SignatureLevel.PAdES_BASELINE_LTA;
+            };
+        };
+    }
+
+    /**
+     * @param packaging okienko's packaging
+     * @return DSS's packaging
+     */
+    public static eu.europa.esig.dss.enumerations.SignaturePackaging packaging(SignaturePackaging packaging) {
+        return eu.europa.esig.dss.enumerations.SignaturePackaging.valueOf(packaging.name());
+    }
+
+    /**
+     * @param chain certificates
+     * @return DSS tokens
+     */
+    public static List<CertificateToken> tokens(List<X509Certificate> chain) {
+        return chain.stream().map(CertificateToken::new).toList();
+    }
+
+    /**
+     * @param trust okienko's trust configuration
+     * @return a DSS trusted source holding the same anchors; build once and share
+     */
+    public static CommonTrustedCertificateSource trustedSource(TrustConfiguration trust) {
+        CommonTrustedCertificateSource source = new CommonTrustedCertificateSource();
+        for (X509Certificate anchor : trust.anchors()) {
+            source.addCertificate(new CertificateToken(anchor));
+        }
+        return source;
+    }
+
+    /**
+     * A certificate verifier for one signing or validation run.
+     *
+     * @param trusted the trusted source
+     * @param http the HTTP client for OCSP, CRL and AIA, or null to use only what documents carry (offline)
+     * @param cache the GET cache shared by the loaders
+     * @return the verifier
+     */
+    public static CommonCertificateVerifier certificateVerifier(CommonTrustedCertificateSource trusted,
+                                                                @Nullable OkHttpClient http,
+                                                                OkHttpDataLoader.@Nullable GetCache cache) {
+        CommonCertificateVerifier cv = new CommonCertificateVerifier();
+        cv.setTrustedCertSources(trusted);
+        if (http == null) {
+            cv.setAIASource(null);
+            cv.setOcspSource(null);
+            cv.setCrlSource(null);
+        } else {
+            OkHttpDataLoader ocspLoader = new OkHttpDataLoader(http, null);
+            cv.setOcspSource(new OnlineOCSPSource(ocspLoader));
+            cv.setCrlSource(new OnlineCRLSource(new OkHttpDataLoader(http, cache)));
+            cv.setAIASource(new DefaultAIASource(new OkHttpDataLoader(http, cache)));
+        }
+        return cv;
+    }
+
+    /**
+     * @param e a failure
+     * @return whether it came from an unreachable or failing external service (TSA, OCSP, CRL, AIA)
+     */
+    public static boolean isExternal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DSSExternalResourceException || t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.okienko.signature.internal;
+
+import dev.okienko.core.Nip;
+import dev.okienko.core.Pesel;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.Optional;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * Reads the Polish identifiers ETSI EN 319 412-1 puts into certificate subjects: {@code PNOPL-<PESEL>} in
+ * serialNumber (natural persons), {@code VATPL-<NIP>} in organizationIdentifier (legal persons).
+ */
+public final class SubjectIdentifiers {
+    private static final Map<String, String> NAMES = Map.of("2.5.4.5", "SERIALNUMBER", "2.5.4.97",
+            "ORGANIZATIONIDENTIFIER", "2.5.4.42", "GIVENNAME", "2.5.4.4", "SURNAME");
+
+    private SubjectIdentifiers() {
+    }
+
+    /**
+     * @param cert a certificate
+     * @return the PESEL of its subject, when its serialNumber is a valid {@code PNOPL-} identifier
+     */
+    public static Optional<Pesel> pesel(X509Certificate cert) {
+        return attribute(cert, "SERIALNUMBER").filter(v -> v.startsWith("PNOPL-"))
+                .map(v -> v.substring("PNOPL-".length())).filter(Pesel::isValid).map(Pesel::parse);
+    }
+
+    /**
+     * @param cert a certificate
+     * @return the NIP of its subject, when its organizationIdentifier is a valid {@code VATPL-} identifier
+     */
+    public static Optional<Nip> nip(X509Certificate cert) {
+        return attribute(cert, "ORGANIZATIONIDENTIFIER").filter(v -> v.startsWith("VATPL-"))
+                .map(v -> v.substring("VATPL-".length())).filter(Nip::isValid).map(Nip::parse);
+    }
+
+    /**
+     * @param cert a certificate
+     * @return its subject's common name
+     */
+    public static Optional<String> commonName(X509Certificate cert) {
+        return attribute(cert, "CN");
+    }
+
+    private static Optional<String> attribute(X509Certificate cert, String type) {
+        try {
+            String name = cert.getSubjectX500Principal().getName(X500Principal.RFC2253, NAMES);
+            for (Rdn rdn : new LdapName(name).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase(type)) {
+                    return Optional.of(rdn.getValue().toString());
+                }
+            }
+            return Optional.empty();
+        } catch (InvalidNameException e) {
+            return Optional.empty();
+        }
+    }
+}
