@@ -8,6 +8,8 @@ import dev.okienko.core.XmlException;
 import dev.okienko.signature.internal.DssBridge;
 import dev.okienko.signature.internal.OkHttpDataLoader;
 import dev.okienko.signature.internal.SubjectIdentifiers;
+import dev.okienko.signature.internal.ValidationPolicies;
+import eu.europa.esig.dss.model.policy.ValidationPolicy;
 import eu.europa.esig.dss.diagnostic.CertificateWrapper;
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
 import eu.europa.esig.dss.enumerations.Indication;
@@ -53,6 +55,9 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
+ * <p>The validation policy is DSS's default (ETSI EN 319 102-1) except that a PDF changed visibly, or in
+ * ways PDF does not allow, after the signed revision makes its signature fail rather than warn.
+ *
  * <p>Online (the default), missing revocation data is fetched: OCSP first, then CRLs, through okienko's HTTP
  * stack. {@link Builder#offline()} uses only what the document carries and never touches the network.
  */
@@ -61,8 +66,10 @@ public final class SignatureVerifier {
     private final @Nullable OkHttpClient http;
     private final OkHttpDataLoader.GetCache cache;
     private final Clock clock;
+    private final ValidationPolicy policy;
 
     private SignatureVerifier(Builder b) {
+        this.policy = ValidationPolicies.okienkoDefault();
         this.trustedSource = DssBridge.trustedSource(b.trust);
         this.http = b.offline ? null : (b.http != null ? b.http : HttpClients.defaultClient());
         this.clock = b.clock;
@@ -110,7 +117,7 @@ public final class SignatureVerifier {
             if (!contents.isEmpty()) {
                 validator.setDetachedContents(contents);
             }
-            reports = validator.validateDocument();
+            reports = validator.validateDocument(policy);
         } catch (RuntimeException e) {
             throw new VerificationException("cannot verify " + signed.name() + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
@@ -199,7 +206,9 @@ public final class SignatureVerifier {
 
     private static String html(String simpleReportXml) {
         try {
-            return SimpleReportFacade.newFacade().generateHtmlReport(simpleReportXml);
+            String fragment = SimpleReportFacade.newFacade().generateHtmlReport(simpleReportXml);
+            return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                    + "<title>Signature verification report</title></head><body>\n" + fragment + "\n</body></html>\n";
         } catch (IOException | javax.xml.transform.TransformerException e) {
             throw new IllegalStateException("cannot render the report as HTML", e);
         }

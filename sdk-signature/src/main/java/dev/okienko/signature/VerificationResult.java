@@ -56,7 +56,7 @@ public final class VerificationResult {
         return etsiReportXml.get();
     }
 
-    /** @return the simple report rendered as an HTML page */
+    /** @return the simple report rendered by DSS's stylesheet, as a whole HTML page */
     public String html() {
         return html.get();
     }

@@ -1,0 +1,56 @@
+package dev.okienko.signature.internal;
+
+import dev.okienko.core.SecureXml;
+import eu.europa.esig.dss.model.policy.ValidationPolicy;
+import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * okienko's validation policy: DSS's default (ETSI EN 319 102-1) with one change. A PDF whose pages look
+ * different after the signed revision, or that was changed after it in ways PDF does not define as allowed
+ * (new signatures, time stamps, DSS dictionaries are allowed), fails: DSS's default only warns, which would
+ * report a PDF whose text was altered after signing as VALID.
+ */
+public final class ValidationPolicies {
+    /** The constraints raised from WARN to FAIL. */
+    static final String[] RAISED = {"PdfVisualDifference", "UndefinedChanges"};
+
+    private ValidationPolicies() {
+    }
+
+    /** @return the policy; build once and share, it is read-only */
+    public static ValidationPolicy okienkoDefault() {
+        try (InputStream in = ValidationPolicyLoader.class.getResourceAsStream("/policy/constraint.xml")) {
+            if (in == null) {
+                throw new IllegalStateException("DSS's default policy (dss-policy-jaxb) is not on the class path");
+            }
+            Document policy = SecureXml.parse(in);
+            for (String name : RAISED) {
+                NodeList nodes = policy.getElementsByTagNameNS("*", name);
+                if (nodes.getLength() == 0) {
+                    throw new IllegalStateException("DSS's default policy has no " + name + " constraint any more");
+                }
+                for (int i = 0; i < nodes.getLength(); i++) {
+                    ((Element) nodes.item(i)).setAttribute("Level", "FAIL");
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            SecureXml.newTransformer().transform(new DOMSource(policy), new StreamResult(out));
+            return ValidationPolicyLoader.fromValidationPolicy(new ByteArrayInputStream(out.toByteArray())).create();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (TransformerException e) {
+            throw new IllegalStateException("cannot serialise the validation policy", e);
+        }
+    }
+}
