@@ -7,6 +7,17 @@ import dev.okienko.core.InvalidIdentifierException;
 import dev.okienko.core.Nip;
 import dev.okienko.core.Pesel;
 import dev.okienko.core.SystemCredentials;
+import dev.okienko.signature.Content;
+import dev.okienko.signature.SignatureLevel;
+import dev.okienko.signature.SignatureOptions;
+import dev.okienko.signature.SignaturePackaging;
+import dev.okienko.signature.SignatureVerifier;
+import dev.okienko.signature.Signer;
+import dev.okienko.signature.SigningKey;
+import dev.okienko.signature.TrustConfiguration;
+import dev.okienko.signature.VerificationReport;
+import dev.okienko.signature.VerificationResult;
+import dev.okienko.testkit.TestDocuments;
 import dev.okienko.testkit.TestIdentity;
 import dev.okienko.testkit.TestPki;
 import java.io.ByteArrayInputStream;
@@ -94,9 +105,12 @@ public final class Demo {
 
             out.printf("%n5. System credentials from a PKCS#12 file%n");
             loadCredentials(pki);
+
+            out.printf("%n6. Signatures: a letter (XAdES-LT) and a PDF (PAdES-LT), signed and verified%n");
+            signAndVerify(pki);
         }
 
-        out.printf("%n6. Identifiers%n");
+        out.printf("%n7. Identifiers%n");
         explain("PESEL", "44051401359", v -> Pesel.parse(v).masked() + ", born " + Pesel.parse(v).birthDate());
         explain("PESEL", "44051401358", v -> Pesel.parse(v).masked());
         explain("NIP", "123-456-32-18", v -> Nip.parse(v).value());
@@ -186,6 +200,37 @@ public final class Demo {
         }
     }
 
+    private void signAndVerify(TestPki pki) {
+        TrustConfiguration trust = TrustConfiguration.anchors(pki.rootCertificate());
+        Signer signer = Signer.builder().tsa(pki.tsaUri()).trust(trust).build();
+        SignatureVerifier verifier = SignatureVerifier.builder().trust(trust).build();
+        SigningKey key = SigningKey.of(pki.person().toSystemCredentials());
+
+        Content letter = Content.of(TestDocuments.xmlLetter("Wniosek o wydanie zaświadczenia"), "wniosek.xml");
+        Content signedLetter = signer.sign(letter,
+                SignatureOptions.xades(SignaturePackaging.ENVELOPED).level(SignatureLevel.LT), key);
+        reportOn(verifier, signedLetter, "XAdES-BASELINE-LT");
+
+        Content pdf = Content.of(TestDocuments.pdf("Decyzja nr 1/2026"), "decyzja.pdf");
+        Content signedPdf = signer.sign(pdf, SignatureOptions.pades().level(SignatureLevel.LT).reason("Decyzja"), key);
+        reportOn(verifier, signedPdf, "PAdES-BASELINE-LT");
+
+        String tampered = new String(signedLetter.toBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("zaświadczenia", "pozwolenia");
+        VerificationReport t = verifier.verify(Content.of(tampered.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "wniosek-zmieniony.xml")).signatures().get(0);
+        out.println("   " + "wniosek-zmieniony.xml" + ": " + t.summary());
+        report("changed letter", "INVALID", t.verdict().name());
+    }
+
+    private void reportOn(SignatureVerifier verifier, Content signed, String expectedFormat) {
+        VerificationResult result = verifier.verify(signed);
+        VerificationReport r = result.signatures().get(0);
+        out.printf("   %s (%d bytes): %s%n", signed.name(), signed.size(), r.summary());
+        report(signed.name().endsWith(".pdf") ? "signed PDF" : "signed letter", "VALID", r.verdict().name());
+        report("  format", expectedFormat, r.formatName());
+    }
+
     private void explain(String label, String value, Function<String, String> parse) {
         try {
             out.printf("   %-14s %-28s valid: %s%n", label, shown(label, value), parse.apply(value));
@@ -201,7 +246,7 @@ public final class Demo {
     private void report(String what, String expected, String actual) {
         boolean ok = actual.equals(expected) || actual.startsWith(expected + " ");
         allAsExpected &= ok;
-        out.printf("   %-24s expected %-9s got %-9s %s%n", what, expected, actual, ok ? "ok" : "<-- UNEXPECTED");
+        out.printf("   %-24s expected %-17s got %-17s %s%n", what, expected, actual, ok ? "ok" : "<-- UNEXPECTED");
     }
 
     private static String cn(X509Certificate c) {

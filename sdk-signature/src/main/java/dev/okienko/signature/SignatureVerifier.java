@@ -21,6 +21,7 @@ import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.simplereport.SimpleReportFacade;
 import eu.europa.esig.dss.simplereport.jaxb.XmlSignatureScope;
+import eu.europa.esig.dss.simplereport.jaxb.XmlTimestamp;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
@@ -155,15 +156,21 @@ public final class SignatureVerifier {
         List<String> warnings = new ArrayList<>(messages(simple.getAdESValidationWarnings(id)));
         warnings.addAll(messages(simple.getQualificationWarnings(id)));
         Date claimed = simple.getSigningTime(id);
-        Date best = simple.getBestSignatureTime(id);
-        Instant proven = hasTimestamp(simple, id) && best != null ? best.toInstant() : null;
+        Instant proven = provenTime(simple, id);
         return new VerificationReport(id, verdict(indication), indication.name(), sub == null ? null : sub.name(), format,
                 formatName, level, claimed == null ? null : claimed.toInstant(), proven, cert, name, pesel, nip,
                 qualified, q == null ? "N/A" : q.getReadable(), covered, errors, warnings);
     }
 
-    private static boolean hasTimestamp(SimpleReport simple, String id) {
-        return !simple.getSignatureTimestamps(id).isEmpty();
+    /** The earliest production time of a signature time stamp that itself verified, if any. */
+    private static @Nullable Instant provenTime(SimpleReport simple, String id) {
+        return simple.getSignatureTimestamps(id).stream()
+                .filter(t -> t.getIndication() == Indication.PASSED || t.getIndication() == Indication.TOTAL_PASSED)
+                .map(XmlTimestamp::getProductionTime)
+                .filter(Objects::nonNull)
+                .map(Date::toInstant)
+                .min(Instant::compareTo)
+                .orElse(null);
     }
 
     private static Verdict verdict(Indication indication) {

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param formatName the full format and level as found, e.g. {@code XAdES-BASELINE-LT}, {@code PAdES-BASELINE-B}
  * @param level the baseline level reached, when it is one
  * @param claimedSigningTime the signing time the signer claims
- * @param provenSigningTime the earliest time a time stamp proves the signature existed
+ * @param provenSigningTime the production time of the earliest signature time stamp that verified: when the
+ *     signature provably existed
  * @param signerCertificate the signing certificate, when found
  * @param signerName the signer's common name, when found
  * @param pesel the PESEL in the signer's certificate ({@code serialNumber=PNOPL-...}), when there is one

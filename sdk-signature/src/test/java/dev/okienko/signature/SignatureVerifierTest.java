@@ -58,6 +58,14 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void verify_timestamped_provenTimeIsTheTimestampsNotTheValidationTime() {
+        VerificationReport r = single(verifier.verify(envelopedXades(SignatureLevel.T)));
+
+        assertThat(r.provenSigningTime()).isNotNull();
+        assertThat(r.provenSigningTime()).isBetween(r.claimedSigningTime(), r.claimedSigningTime().plusSeconds(30));
+    }
+
+    @Test
     void verify_detachedWithOtherContent_invalid() {
         Content sig = signer.sign(letter(), SignatureOptions.xades(SignaturePackaging.DETACHED), jan);
         Content other = Content.of(TestDocuments.xmlLetter("Inny wniosek"), "wniosek.xml");
