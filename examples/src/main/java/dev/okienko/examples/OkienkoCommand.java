@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = OkienkoCommand.VersionProvider.class,
         description = "Polish public e-services from the command line: identifiers, signatures, ePUAP, e-Doręczenia.",
-        subcommands = {IdCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {IdCommand.class, SignCommand.class, VerifyCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class})
 public final class OkienkoCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -151,9 +151,10 @@ public final class SignatureVerifier {
         for (XmlSignatureScope scope : simple.getSignatureScopes(id)) {
             covered.add(scope.getName() + " (" + scope.getScope() + ")");
         }
-        List<String> errors = new ArrayList<>(messages(simple.getAdESValidationErrors(id)));
-        errors.addAll(messages(simple.getQualificationErrors(id)));
+        // qualification findings (trusted-list based) do not change the AdES verdict: they are warnings here
+        List<String> errors = messages(simple.getAdESValidationErrors(id));
         List<String> warnings = new ArrayList<>(messages(simple.getAdESValidationWarnings(id)));
+        warnings.addAll(messages(simple.getQualificationErrors(id)));
         warnings.addAll(messages(simple.getQualificationWarnings(id)));
         Date claimed = simple.getSigningTime(id);
         Instant proven = provenTime(simple, id);

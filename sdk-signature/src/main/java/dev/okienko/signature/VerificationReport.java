@@ -31,8 +31,9 @@ import org.jspecify.annotations.Nullable;
  * @param qualified whether the signature is qualified (QES or QSeal per the trusted lists)
  * @param qualification DSS's qualification label, e.g. {@code QESig}, {@code AdESig}, {@code N/A}
  * @param covered what the signature covers: document names, or PDF revisions
- * @param errors the reasons it failed, in words
- * @param warnings the warnings, in words
+ * @param errors why the signature is not valid, in words (empty for a valid one)
+ * @param warnings what is worth knowing without changing the verdict, in words, including why it is not
+ *     qualified
  */
 public record VerificationReport(
         String signatureId,

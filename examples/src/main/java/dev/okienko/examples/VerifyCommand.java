@@ -1,0 +1,147 @@
+package dev.okienko.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.okienko.core.ClientException;
+import dev.okienko.signature.Content;
+import dev.okienko.signature.SignatureVerifier;
+import dev.okienko.signature.Verdict;
+import dev.okienko.signature.VerificationReport;
+import dev.okienko.signature.VerificationResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code okienko verify}: verifies the signatures in a file. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Verifies the XAdES or PAdES signatures in FILE and says, for each, whether it holds and why.",
+            "Exit code 0: every signature valid; 1: a signature invalid, or none found; 2: indeterminate;",
+            "3: the file could not be read."})
+final class VerifyCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "the signed file (for detached XAdES, the signature)")
+    private Path file;
+
+    @Option(names = "--detached", paramLabel = "CONTENT", description = "the content a detached XAdES signature signs")
+    private Path detached;
+
+    @Option(names = "--trust", paramLabel = "CERT.pem", description = "a trusted certificate (repeatable)")
+    private List<Path> trust = new ArrayList<>();
+
+    @Option(names = "--offline", description = "use only the revocation data in the file; no network")
+    private boolean offline;
+
+    @Option(names = "--json", description = "print the reports as JSON")
+    private boolean json;
+
+    @Option(names = "--html", paramLabel = "OUT.html", description = "also write DSS's report as an HTML page")
+    private Path html;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        VerificationResult result;
+        try {
+            SignatureVerifier.Builder b = SignatureVerifier.builder().trust(Certificates.trust(trust));
+            if (offline) {
+                b.offline();
+            }
+            SignatureVerifier verifier = b.build();
+            result = detached == null ? verifier.verify(Content.of(file))
+                    : verifier.verify(Content.of(file), Content.of(detached));
+            if (html != null) {
+                java.nio.file.Files.writeString(html, result.html());
+            }
+        } catch (ClientException | IllegalArgumentException | java.io.IOException e) {
+            err.println("okienko verify: " + e.getMessage());
+            return 3;
+        }
+        if (json) {
+            out.println(toJson(result));
+        } else {
+            printSummary(out, result);
+        }
+        return exitCode(result.signatures());
+    }
+
+    static int exitCode(List<VerificationReport> signatures) {
+        if (signatures.isEmpty() || signatures.stream().anyMatch(r -> r.verdict() == Verdict.INVALID)) {
+            return 1;
+        }
+        return signatures.stream().anyMatch(r -> r.verdict() == Verdict.INDETERMINATE) ? 2 : 0;
+    }
+
+    private void printSummary(PrintWriter out, VerificationResult result) {
+        if (result.signatures().isEmpty()) {
+            out.println(file.getFileName() + ": no signature found");
+            return;
+        }
+        out.println(file.getFileName() + ": " + result.signatures().size() + " signature(s)");
+        for (VerificationReport r : result.signatures()) {
+            out.println();
+            out.println("  " + r.verdict() + (r.subIndication() == null ? "" : " (" + r.subIndication() + ")")
+                    + "  " + r.formatName() + (r.qualified() ? ", qualified" : ""));
+            out.println("  signed by   " + (r.signerName() == null ? "unknown" : r.signerName())
+                    + (r.pesel() == null ? "" : ", PESEL " + r.pesel())
+                    + (r.nip() == null ? "" : ", NIP " + r.nip().formatted()));
+            if (r.claimedSigningTime() != null) {
+                out.println("  claimed     " + r.claimedSigningTime());
+            }
+            if (r.provenSigningTime() != null) {
+                out.println("  time stamp  " + r.provenSigningTime());
+            }
+            if (!r.covered().isEmpty()) {
+                out.println("  covers      " + String.join(", ", r.covered()));
+            }
+            for (String e : r.errors()) {
+                out.println("  error       " + e);
+            }
+            for (String w : r.warnings()) {
+                out.println("  warning     " + w);
+            }
+        }
+    }
+
+    private String toJson(VerificationResult result) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("file", file.getFileName().toString());
+        ArrayNode list = root.putArray("signatures");
+        for (VerificationReport r : result.signatures()) {
+            ObjectNode s = list.addObject();
+            s.put("id", r.signatureId());
+            s.put("verdict", r.verdict().name());
+            s.put("indication", r.indication());
+            s.put("subIndication", r.subIndication());
+            s.put("format", r.formatName());
+            s.put("level", r.level() == null ? null : r.level().name());
+            s.put("claimedSigningTime", r.claimedSigningTime() == null ? null : r.claimedSigningTime().toString());
+            s.put("provenSigningTime", r.provenSigningTime() == null ? null : r.provenSigningTime().toString());
+            s.put("qualified", r.qualified());
+            ObjectNode signer = s.putObject("signer");
+            signer.put("name", r.signerName());
+            signer.put("pesel", r.pesel() == null ? null : r.pesel().masked());
+            signer.put("nip", r.nip() == null ? null : r.nip().value());
+            s.putPOJO("covered", r.covered());
+            s.putPOJO("errors", r.errors());
+            s.putPOJO("warnings", r.warnings());
+        }
+        try {
+            return mapper.writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

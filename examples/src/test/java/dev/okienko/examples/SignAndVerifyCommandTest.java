@@ -1,0 +1,156 @@
+package dev.okienko.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.okienko.testkit.TestDocuments;
+import dev.okienko.testkit.TestPki;
+import dev.okienko.testkit.TestPkiExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code okienko sign} and {@code okienko verify} against the test PKI, as a user would run them. */
+@ExtendWith(TestPkiExtension.class)
+class SignAndVerifyCommandTest {
+    @TempDir
+    static Path dir;
+    private static TestPki pki;
+    private static Path key;
+    private static Path password;
+    private static Path root;
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeAll
+    static void setUp(TestPki testPki) throws Exception {
+        pki = testPki;
+        key = pki.person().writePkcs12(dir.resolve("jan.p12"), "tajne".toCharArray());
+        password = Files.writeString(dir.resolve("password.txt"), "tajne\n");
+        root = Files.writeString(dir.resolve("root.pem"), TestPki.toPem(pki.rootCertificate()));
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = OkienkoCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void signPadesLt_thenVerify_validExitZero() throws Exception {
+        Path pdf = Files.write(dir.resolve("decyzja.pdf"), TestDocuments.pdf("Decyzja"));
+        Path signed = dir.resolve("decyzja-signed.pdf");
+
+        Run sign = run("sign", "--format", "pades", "--level", "LT", "--key", key.toString(), "--password-file",
+                password.toString(), "--tsa", pki.tsaUri().toString(), "--trust", root.toString(), "--out",
+                signed.toString(), pdf.toString());
+        Run verify = run("verify", signed.toString(), "--trust", root.toString());
+
+        assertThat(sign.exitCode()).as(sign.err()).isZero();
+        assertThat(verify.exitCode()).as(verify.out()).isZero();
+        assertThat(verify.out()).contains("VALID  PAdES-BASELINE-LT", "Jan Kowalski, PESEL *******").doesNotContain("error");
+    }
+
+    @Test
+    void verify_untrusted_indeterminateExitTwo() throws Exception {
+        Path xml = Files.write(dir.resolve("pismo.xml"), TestDocuments.xmlLetter("Pismo"));
+        Path signed = dir.resolve("pismo-signed.xml");
+        run("sign", "--format", "xades", "--key", key.toString(), "--password-file", password.toString(), "--out",
+                signed.toString(), xml.toString());
+
+        Run verify = run("verify", signed.toString());
+
+        assertThat(verify.exitCode()).isEqualTo(2);
+        assertThat(verify.out()).contains("INDETERMINATE (NO_CERTIFICATE_CHAIN_FOUND)");
+    }
+
+    @Test
+    void verify_tampered_invalidExitOne() throws Exception {
+        Path xml = Files.write(dir.resolve("wniosek.xml"), TestDocuments.xmlLetter("Wniosek"));
+        Path signed = dir.resolve("wniosek-signed.xml");
+        run("sign", "--format", "xades", "--key", key.toString(), "--password-file", password.toString(), "--out",
+                signed.toString(), xml.toString());
+        Files.writeString(signed, Files.readString(signed).replace("zaświadczenia", "decyzji"));
+
+        Run verify = run("verify", signed.toString(), "--trust", root.toString());
+
+        assertThat(verify.exitCode()).isEqualTo(1);
+        assertThat(verify.out()).contains("INVALID (HASH_FAILURE)");
+    }
+
+    @Test
+    void verify_detachedJson_reportsFieldsWithMaskedPesel() throws Exception {
+        Path xml = Files.write(dir.resolve("zalacznik.xml"), TestDocuments.xmlLetter("Załącznik"));
+        Path sig = dir.resolve("zalacznik.xades");
+        Run sign = run("sign", "--format", "xades", "--packaging", "detached", "--level", "T", "--key", key.toString(),
+                "--password-file", password.toString(), "--tsa", pki.tsaUri().toString(), "--out", sig.toString(),
+                xml.toString());
+        assertThat(sign.exitCode()).as(sign.err()).isZero();
+
+        Run verify = run("verify", sig.toString(), "--detached", xml.toString(), "--trust", root.toString(), "--json");
+
+        JsonNode json = new ObjectMapper().readTree(verify.out());
+        JsonNode s = json.get("signatures").get(0);
+        assertThat(s.get("verdict").asText()).isEqualTo("VALID");
+        assertThat(s.get("format").asText()).isEqualTo("XAdES-BASELINE-T");
+        assertThat(s.get("signer").get("name").asText()).isEqualTo("Jan Kowalski");
+        assertThat(s.get("signer").get("pesel").asText()).startsWith("*******");
+        assertThat(s.get("provenSigningTime").isNull()).isFalse();
+        assertThat(verify.exitCode()).isZero();
+    }
+
+    @Test
+    void verify_htmlOption_writesReportPage() throws Exception {
+        Path xml = Files.write(dir.resolve("html.xml"), TestDocuments.xmlLetter("HTML"));
+        Path signed = dir.resolve("html-signed.xml");
+        run("sign", "--format", "xades", "--key", key.toString(), "--password-file", password.toString(), "--out",
+                signed.toString(), xml.toString());
+        Path html = dir.resolve("report.html");
+
+        run("verify", signed.toString(), "--trust", root.toString(), "--html", html.toString());
+
+        assertThat(Files.readString(html, StandardCharsets.UTF_8)).startsWith("<!DOCTYPE html>").contains("Jan Kowalski");
+    }
+
+    @Test
+    void sign_levelTWithoutTsa_saysUseTsaOption() throws Exception {
+        Path xml = Files.write(dir.resolve("t.xml"), TestDocuments.xmlLetter("T"));
+
+        Run sign = run("sign", "--format", "xades", "--level", "T", "--key", key.toString(), "--password-file",
+                password.toString(), "--out", dir.resolve("t-signed.xml").toString(), xml.toString());
+
+        assertThat(sign.exitCode()).isEqualTo(1);
+        assertThat(sign.err()).contains("--tsa URL");
+    }
+
+    @Test
+    void sign_wrongPassword_saysSo() throws Exception {
+        Path wrong = Files.writeString(dir.resolve("wrong.txt"), "nie-to");
+        Path xml = Files.write(dir.resolve("w.xml"), TestDocuments.xmlLetter("W"));
+
+        Run sign = run("sign", "--format", "xades", "--key", key.toString(), "--password-file", wrong.toString(),
+                "--out", dir.resolve("w-signed.xml").toString(), xml.toString());
+
+        assertThat(sign.exitCode()).isEqualTo(1);
+        assertThat(sign.err()).contains("password").doesNotContain("nie-to");
+    }
+
+    @Test
+    void verify_notASignedFile_exitThree() throws Exception {
+        Path junk = Files.write(dir.resolve("junk.bin"), new byte[] {0, 1, 2, 3});
+
+        Run verify = run("verify", junk.toString());
+
+        assertThat(verify.exitCode()).isEqualTo(3);
+        assertThat(verify.err()).contains("junk.bin");
+    }
+}
