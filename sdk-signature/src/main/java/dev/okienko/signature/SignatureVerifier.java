@@ -6,6 +6,8 @@ import dev.okienko.core.Pesel;
 import dev.okienko.core.SecureXml;
 import dev.okienko.core.XmlException;
 import dev.okienko.signature.internal.DssBridge;
+import dev.okienko.signature.internal.LargeDocuments;
+import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
 import dev.okienko.signature.internal.OkHttpDataLoader;
 import dev.okienko.signature.internal.SubjectIdentifiers;
 import dev.okienko.signature.internal.ValidationPolicies;
@@ -107,6 +109,9 @@ public final class SignatureVerifier {
         Reports reports;
         try {
             SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(DssBridge.document(signed));
+            if (validator instanceof PDFDocumentValidator pdf && LargeDocuments.isLarge(signed)) {
+                pdf.setPdfObjFactory(LargeDocuments.fileBackedPdfFactory());
+            }
             validator.setCertificateVerifier(DssBridge.certificateVerifier(trustedSource, http, cache));
             validator.setValidationTime(Date.from(clock.instant()));
             // put the certificates' bytes into the diagnostic data, so the report can hand out the signer's certificate
@@ -128,9 +133,9 @@ public final class SignatureVerifier {
         for (String id : simple.getSignatureIdList()) {
             signatures.add(report(reports, simple, id));
         }
-        String simpleXml = reports.getXmlSimpleReport();
-        return new VerificationResult(signatures, simpleXml, reports::getXmlDetailedReport, reports::getXmlDiagnosticData,
-                reports::getXmlValidationReport, () -> html(simpleXml));
+        // the XML reports are marshalled only when asked for: most callers need the summaries alone
+        return new VerificationResult(signatures, reports::getXmlSimpleReport, reports::getXmlDetailedReport,
+                reports::getXmlDiagnosticData, reports::getXmlValidationReport, () -> html(reports.getXmlSimpleReport()));
     }
 
     private static VerificationReport report(Reports reports, SimpleReport simple, String id) {

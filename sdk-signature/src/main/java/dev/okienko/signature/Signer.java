@@ -2,6 +2,7 @@ package dev.okienko.signature;
 
 import dev.okienko.core.HttpClients;
 import dev.okienko.signature.internal.DssBridge;
+import dev.okienko.signature.internal.LargeDocuments;
 import dev.okienko.signature.internal.OkHttpDataLoader;
 import eu.europa.esig.dss.alert.ExceptionOnStatusAlert;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
@@ -47,6 +48,10 @@ import org.jspecify.annotations.Nullable;
  * Content signed = signer.sign(Content.of(Path.of("pismo.xml")),
  *     SignatureOptions.xades(SignaturePackaging.ENVELOPED).level(SignatureLevel.LT), SigningKey.of(credentials));
  * }</pre>
+ *
+ * <p>Large inputs are streamed: a detached XAdES signature digests its file without loading it, and a PDF file
+ * of 32 MB or more is processed through temporary files (the signed PDF is then a temporary file too: move
+ * it with {@link Content#writeTo}).
  *
  * <p>Levels T and above need a time-stamping authority; LT and LTA also fetch the OCSP responses or CRLs of
  * the signer's chain (over okienko's HTTP stack) and need the chain to end in a trusted certificate.
@@ -151,7 +156,7 @@ public final class Signer {
     private byte[] dataToSign(Content document, AbstractSignatureParameters<?> params) {
         DSSDocument doc = DssBridge.document(document);
         ToBeSigned toBeSigned = params instanceof PAdESSignatureParameters p
-                ? padesService().getDataToSign(doc, p)
+                ? padesService(document).getDataToSign(doc, p)
                 : xadesService().getDataToSign(doc, (XAdESSignatureParameters) params);
         return toBeSigned.getBytes();
     }
@@ -160,7 +165,7 @@ public final class Signer {
         DSSDocument doc = DssBridge.document(document);
         SignatureValue value = new SignatureValue(params.getSignatureAlgorithm(), signatureValue.clone());
         DSSDocument signed = params instanceof PAdESSignatureParameters p
-                ? padesService().signDocument(doc, p, value)
+                ? padesService(document).signDocument(doc, p, value)
                 : xadesService().signDocument(doc, (XAdESSignatureParameters) params, value);
         return DssBridge.content(signed, document.name());
     }
@@ -203,7 +208,7 @@ public final class Signer {
             if (format == SignatureFormat.PADES) {
                 PAdESSignatureParameters params = new PAdESSignatureParameters();
                 params.setSignatureLevel(DssBridge.level(format, target));
-                extended = padesService().extendDocument(doc, params);
+                extended = padesService(signed).extendDocument(doc, params);
             } else {
                 XAdESSignatureParameters params = new XAdESSignatureParameters();
                 params.setSignatureLevel(DssBridge.level(format, target));
@@ -254,8 +259,11 @@ public final class Signer {
         return service;
     }
 
-    private PAdESService padesService() {
+    private PAdESService padesService(Content document) {
         PAdESService service = new PAdESService(certificateVerifier());
+        if (LargeDocuments.isLarge(document)) {
+            service.setPdfObjFactory(LargeDocuments.fileBackedPdfFactory());
+        }
         if (tsa != null) {
             service.setTspSource(tspSource());
         }

@@ -10,13 +10,13 @@ import java.util.function.Supplier;
  */
 public final class VerificationResult {
     private final List<VerificationReport> signatures;
-    private final String simpleReportXml;
+    private final Supplier<String> simpleReportXml;
     private final Supplier<String> detailedReportXml;
     private final Supplier<String> diagnosticDataXml;
     private final Supplier<String> etsiReportXml;
     private final Supplier<String> html;
 
-    VerificationResult(List<VerificationReport> signatures, String simpleReportXml, Supplier<String> detailedReportXml,
+    VerificationResult(List<VerificationReport> signatures, Supplier<String> simpleReportXml, Supplier<String> detailedReportXml,
                        Supplier<String> diagnosticDataXml, Supplier<String> etsiReportXml, Supplier<String> html) {
         this.signatures = List.copyOf(signatures);
         this.simpleReportXml = simpleReportXml;
@@ -38,7 +38,7 @@ public final class VerificationResult {
 
     /** @return DSS's simple report as XML */
     public String simpleReportXml() {
-        return simpleReportXml;
+        return simpleReportXml.get();
     }
 
     /** @return DSS's detailed report as XML */
