@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What signature to make: format, packaging (XAdES), level and, for PAdES, the reason and location shown by
- * PDF readers. Immutable and serialisable (it travels inside {@link SigningState}).
+ * PDF readers and, optionally, a {@link VisibleSignature visible appearance}. Immutable and serialisable (it travels inside {@link SigningState}).
  *
  * <pre>{@code
  * SignatureOptions.xades(SignaturePackaging.ENVELOPED).level(SignatureLevel.LT)
@@ -22,14 +22,16 @@ public final class SignatureOptions implements Serializable {
     private final SignatureLevel level;
     private final @Nullable String reason;
     private final @Nullable String location;
+    private final @Nullable VisibleSignature visible;
 
     private SignatureOptions(SignatureFormat format, SignaturePackaging packaging, SignatureLevel level,
-                             @Nullable String reason, @Nullable String location) {
+                             @Nullable String reason, @Nullable String location, @Nullable VisibleSignature visible) {
         this.format = format;
         this.packaging = packaging;
         this.level = level;
         this.reason = reason;
         this.location = location;
+        this.visible = visible;
     }
 
     /**
@@ -38,12 +40,12 @@ public final class SignatureOptions implements Serializable {
      */
     public static SignatureOptions xades(SignaturePackaging packaging) {
         return new SignatureOptions(SignatureFormat.XADES, Objects.requireNonNull(packaging, "packaging"),
-                SignatureLevel.B, null, null);
+                SignatureLevel.B, null, null, null);
     }
 
     /** @return PAdES (always enveloped) at level B */
     public static SignatureOptions pades() {
-        return new SignatureOptions(SignatureFormat.PADES, SignaturePackaging.ENVELOPED, SignatureLevel.B, null, null);
+        return new SignatureOptions(SignatureFormat.PADES, SignaturePackaging.ENVELOPED, SignatureLevel.B, null, null, null);
     }
 
     /**
@@ -51,7 +53,7 @@ public final class SignatureOptions implements Serializable {
      * @return a copy at that level
      */
     public SignatureOptions level(SignatureLevel level) {
-        return new SignatureOptions(format, packaging, Objects.requireNonNull(level, "level"), reason, location);
+        return new SignatureOptions(format, packaging, Objects.requireNonNull(level, "level"), reason, location, visible);
     }
 
     /**
@@ -60,7 +62,7 @@ public final class SignatureOptions implements Serializable {
      */
     public SignatureOptions reason(String reason) {
         requirePades("a reason");
-        return new SignatureOptions(format, packaging, level, Objects.requireNonNull(reason, "reason"), location);
+        return new SignatureOptions(format, packaging, level, Objects.requireNonNull(reason, "reason"), location, visible);
     }
 
     /**
@@ -69,7 +71,16 @@ public final class SignatureOptions implements Serializable {
      */
     public SignatureOptions location(String location) {
         requirePades("a location");
-        return new SignatureOptions(format, packaging, level, reason, Objects.requireNonNull(location, "location"));
+        return new SignatureOptions(format, packaging, level, reason, Objects.requireNonNull(location, "location"), visible);
+    }
+
+    /**
+     * @param visible how the signature shows on the page; without it a PAdES signature is invisible
+     * @return a copy with the appearance
+     */
+    public SignatureOptions visible(VisibleSignature visible) {
+        requirePades("a visible appearance");
+        return new SignatureOptions(format, packaging, level, reason, location, Objects.requireNonNull(visible, "visible"));
     }
 
     private void requirePades(String what) {
@@ -103,15 +114,21 @@ public final class SignatureOptions implements Serializable {
         return Optional.ofNullable(location);
     }
 
+    /** @return the visible appearance of a PAdES signature, if set */
+    public Optional<VisibleSignature> visible() {
+        return Optional.ofNullable(visible);
+    }
+
     @Override
     public boolean equals(@Nullable Object o) {
         return o instanceof SignatureOptions other && format == other.format && packaging == other.packaging
-                && level == other.level && Objects.equals(reason, other.reason) && Objects.equals(location, other.location);
+                && level == other.level && Objects.equals(reason, other.reason) && Objects.equals(location, other.location)
+                && Objects.equals(visible, other.visible);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(format, packaging, level, reason, location);
+        return Objects.hash(format, packaging, level, reason, location, visible);
     }
 
     @Override

@@ -229,6 +229,7 @@ public final class Signer {
             PAdESSignatureParameters p = new PAdESSignatureParameters();
             options.reason().ifPresent(p::setReason);
             options.location().ifPresent(p::setLocation);
+            options.visible().ifPresent(v -> p.setImageParameters(DssBridge.appearance(v)));
             params = p;
         } else {
             XAdESSignatureParameters p = new XAdESSignatureParameters();

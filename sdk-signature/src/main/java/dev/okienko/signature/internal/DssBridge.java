@@ -5,6 +5,11 @@ import dev.okienko.signature.SignatureFormat;
 import dev.okienko.signature.SignatureLevel;
 import dev.okienko.signature.SignaturePackaging;
 import dev.okienko.signature.TrustConfiguration;
+import dev.okienko.signature.VisibleSignature;
+import eu.europa.esig.dss.enumerations.SignerTextPosition;
+import eu.europa.esig.dss.pades.SignatureFieldParameters;
+import eu.europa.esig.dss.pades.SignatureImageParameters;
+import eu.europa.esig.dss.pades.SignatureImageTextParameters;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
@@ -132,6 +137,32 @@ public final class DssBridge {
             cv.setAIASource(new DefaultAIASource(new OkHttpDataLoader(http, cache)));
         }
         return cv;
+    }
+
+    /**
+     * @param visible okienko's visible signature
+     * @return DSS's image parameters for it
+     */
+    public static SignatureImageParameters appearance(VisibleSignature visible) {
+        SignatureImageParameters image = new SignatureImageParameters();
+        SignatureImageTextParameters text = new SignatureImageTextParameters();
+        text.setText(visible.text());
+        text.setSignerTextPosition(SignerTextPosition.RIGHT);
+        image.setTextParameters(text);
+        visible.imageBytes().ifPresent(bytes -> image.setImage(new InMemoryDocument(bytes, "appearance")));
+        SignatureFieldParameters field = new SignatureFieldParameters();
+        if (visible.field().isPresent()) {
+            field.setFieldId(visible.field().get());
+        } else {
+            float[] r = visible.rectangle();
+            field.setPage(visible.page());
+            field.setOriginX(r[0]);
+            field.setOriginY(r[1]);
+            field.setWidth(r[2]);
+            field.setHeight(r[3]);
+        }
+        image.setFieldParameters(field);
+        return image;
     }
 
     /**
