@@ -198,6 +198,25 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void verify_oneVerifierManyThreads_sameAnswers() throws Exception {
+        Content xades = envelopedXades(SignatureLevel.LT);
+        Content pades = signer.sign(pdf(), SignatureOptions.pades().level(SignatureLevel.T), jan);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Verdict>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                Content doc = i % 2 == 0 ? xades : pades;
+                answers.add(pool.submit(() -> single(verifier.verify(doc)).verdict()));
+            }
+            for (java.util.concurrent.Future<Verdict> a : answers) {
+                assertThat(a.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(Verdict.VALID);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void verify_xmlWithoutSignature_noReports() {
         VerificationResult result = verifier.verify(letter());
 
