@@ -232,13 +232,12 @@ public final class SignatureVerifier {
      * DOCTYPE (the carrier of entity attacks) is refused with okienko's typed error. PDFs pass untouched.
      */
     private static void refuseHostileXml(Content content) {
-        try (InputStream in = content.openStream()) {
-            byte[] head = in.readNBytes(1024);
-            if (new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).contains("%PDF-")) {
+        try {
+            if (DssBridge.isPdf(content)) {
                 return;
             }
-        } catch (IOException e) {
-            throw new VerificationException("cannot read " + content.name() + ": " + e.getMessage(), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw new VerificationException("cannot read " + content.name() + ": " + e.getCause().getMessage(), e);
         }
         try (InputStream in = content.openStream()) {
             XMLStreamReader r = SecureXml.newXmlStreamReader(in);

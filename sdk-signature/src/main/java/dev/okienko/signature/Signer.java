@@ -19,8 +19,6 @@ import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.xades.XAdESSignatureParameters;
 import eu.europa.esig.dss.xades.signature.XAdESService;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -201,8 +199,8 @@ public final class Signer {
      */
     public Content extend(Content signed, SignatureLevel target, @Nullable Content detachedContent) {
         requireTsaFor(target);
-        SignatureFormat format = isPdf(signed) ? SignatureFormat.PADES : SignatureFormat.XADES;
         return run("extend", signed, () -> {
+            SignatureFormat format = DssBridge.isPdf(signed) ? SignatureFormat.PADES : SignatureFormat.XADES;
             DSSDocument doc = DssBridge.document(signed);
             DSSDocument extended;
             if (format == SignatureFormat.PADES) {
@@ -280,15 +278,6 @@ public final class Signer {
     private void requireTsaFor(SignatureLevel level) {
         if (level != SignatureLevel.B && tsa == null) {
             throw new SigningException("level " + level + " needs a time-stamping authority: Signer.builder().tsa(uri)", null);
-        }
-    }
-
-    private static boolean isPdf(Content content) {
-        try (InputStream in = content.openStream()) {
-            byte[] head = in.readNBytes(1024);
-            return new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).contains("%PDF-");
-        } catch (IOException e) {
-            throw new SigningException("cannot read " + content.name() + ": " + e.getMessage(), e);
         }
     }
 

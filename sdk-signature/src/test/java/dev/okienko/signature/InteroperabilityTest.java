@@ -36,11 +36,11 @@ class InteroperabilityTest {
 
     @BeforeAll
     static void setUp(TestPki testPki) throws Exception {
+        Fixture f = Fixture.of(testPki);
         pki = testPki;
-        TrustConfiguration trust = TrustConfiguration.anchors(pki.rootCertificate());
-        signer = Signer.builder().tsa(pki.tsaUri()).trust(trust).build();
-        verifier = SignatureVerifier.builder().trust(trust).build();
-        jan = SigningKey.of(pki.person().toSystemCredentials());
+        signer = f.signer();
+        verifier = f.verifier();
+        jan = f.jan();
         Files.writeString(dir.resolve("root.pem"), TestPki.toPem(pki.rootCertificate()));
         Files.writeString(dir.resolve("issuing.pem"), TestPki.toPem(pki.issuingCaCertificate()));
     }

@@ -61,9 +61,9 @@ class Pkcs11Test {
         token.load(null, PIN);
         token.setKeyEntry("jan", pki.person().privateKey(), null, pki.person().chain().toArray(new Certificate[0]));
 
-        TrustConfiguration trust = TrustConfiguration.anchors(pki.rootCertificate());
-        signer = Signer.builder().tsa(pki.tsaUri()).trust(trust).build();
-        verifier = SignatureVerifier.builder().trust(trust).build();
+        Fixture f = Fixture.of(pki);
+        signer = f.signer();
+        verifier = f.verifier();
     }
 
     @Test

@@ -31,11 +31,11 @@ class SignerTest {
 
     @BeforeAll
     static void setUp(TestPki testPki) {
+        Fixture f = Fixture.of(testPki);
         pki = testPki;
-        TrustConfiguration trust = TrustConfiguration.anchors(pki.rootCertificate());
-        signer = Signer.builder().tsa(pki.tsaUri()).trust(trust).build();
-        verifier = SignatureVerifier.builder().trust(trust).build();
-        jan = SigningKey.of(pki.person().toSystemCredentials());
+        signer = f.signer();
+        verifier = f.verifier();
+        jan = f.jan();
     }
 
     static Content letter() {

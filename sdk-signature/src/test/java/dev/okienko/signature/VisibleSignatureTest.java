@@ -36,10 +36,10 @@ class VisibleSignatureTest {
 
     @BeforeAll
     static void setUp(TestPki pki) {
-        TrustConfiguration trust = TrustConfiguration.anchors(pki.rootCertificate());
-        signer = Signer.builder().tsa(pki.tsaUri()).trust(trust).build();
-        verifier = SignatureVerifier.builder().trust(trust).build();
-        jan = SigningKey.of(pki.person().toSystemCredentials());
+        Fixture f = Fixture.of(pki);
+        signer = f.signer();
+        verifier = f.verifier();
+        jan = f.jan();
     }
 
     @Test

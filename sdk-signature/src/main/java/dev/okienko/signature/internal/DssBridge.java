@@ -166,12 +166,28 @@ public final class DssBridge {
     }
 
     /**
+     * @param content a document
+     * @return whether it starts like a PDF ({@code %PDF-} within its first kilobyte, as readers accept)
+     * @throws UncheckedIOException when it cannot be read
+     */
+    public static boolean isPdf(Content content) {
+        try (InputStream in = content.openStream()) {
+            byte[] head = in.readNBytes(1024);
+            return new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).contains("%PDF-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * @param e a failure
-     * @return whether it came from an unreachable or failing external service (TSA, OCSP, CRL, AIA)
+     * @return whether it came from an unreachable or failing external service (TSA, OCSP, CRL, AIA), as
+     *     opposed to a local problem such as an unreadable file
      */
     public static boolean isExternal(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DSSExternalResourceException || t instanceof IOException) {
+            if (t instanceof DSSExternalResourceException || t instanceof java.net.SocketException
+                    || t instanceof java.net.UnknownHostException || t instanceof java.io.InterruptedIOException) {
                 return true;
             }
         }
