@@ -24,7 +24,6 @@ import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.simplereport.SimpleReportFacade;
 import eu.europa.esig.dss.simplereport.jaxb.XmlSignatureScope;
 import eu.europa.esig.dss.simplereport.jaxb.XmlTimestamp;
-import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
 import java.io.ByteArrayInputStream;
@@ -65,7 +64,7 @@ import org.jspecify.annotations.Nullable;
  * stack. {@link Builder#offline()} uses only what the document carries and never touches the network.
  */
 public final class SignatureVerifier {
-    private final CommonTrustedCertificateSource trustedSource;
+    private final TrustConfiguration trust;
     private final @Nullable OkHttpClient http;
     private final OkHttpDataLoader.GetCache cache;
     private final Clock clock;
@@ -73,7 +72,7 @@ public final class SignatureVerifier {
 
     private SignatureVerifier(Builder b) {
         this.policy = ValidationPolicies.okienkoDefault();
-        this.trustedSource = DssBridge.trustedSource(b.trust);
+        this.trust = b.trust;
         this.http = b.offline ? null : (b.http != null ? b.http : HttpClients.defaultClient());
         this.clock = b.clock;
         this.cache = new OkHttpDataLoader.GetCache(Duration.ofMinutes(10), 256, b.clock);
@@ -112,7 +111,7 @@ public final class SignatureVerifier {
             if (validator instanceof PDFDocumentValidator pdf && LargeDocuments.isLarge(signed)) {
                 pdf.setPdfObjFactory(LargeDocuments.fileBackedPdfFactory());
             }
-            validator.setCertificateVerifier(DssBridge.certificateVerifier(trustedSource, http, cache));
+            validator.setCertificateVerifier(DssBridge.certificateVerifier(trust.dssSources(), http, cache));
             validator.setValidationTime(Date.from(clock.instant()));
             // put the certificates' bytes into the diagnostic data, so the report can hand out the signer's certificate
             validator.setTokenExtractionStrategy(TokenExtractionStrategy.EXTRACT_CERTIFICATES_ONLY);

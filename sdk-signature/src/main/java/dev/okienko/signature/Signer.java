@@ -16,7 +16,6 @@ import eu.europa.esig.dss.pades.signature.PAdESService;
 import eu.europa.esig.dss.service.tsp.OnlineTSPSource;
 import eu.europa.esig.dss.signature.AbstractSignatureParameters;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
-import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.xades.XAdESSignatureParameters;
 import eu.europa.esig.dss.xades.signature.XAdESService;
 import java.net.URI;
@@ -57,7 +56,6 @@ import org.jspecify.annotations.Nullable;
 public final class Signer {
     private final @Nullable URI tsa;
     private final TrustConfiguration trust;
-    private final CommonTrustedCertificateSource trustedSource;
     private final OkHttpClient http;
     private final OkHttpDataLoader.GetCache cache;
     private final Clock clock;
@@ -65,7 +63,6 @@ public final class Signer {
     private Signer(Builder b) {
         this.tsa = b.tsa;
         this.trust = b.trust;
-        this.trustedSource = DssBridge.trustedSource(b.trust);
         this.http = b.http != null ? b.http : HttpClients.defaultClient();
         this.clock = b.clock;
         this.cache = new OkHttpDataLoader.GetCache(Duration.ofMinutes(10), 256, b.clock);
@@ -244,7 +241,7 @@ public final class Signer {
     }
 
     private CommonCertificateVerifier certificateVerifier() {
-        CommonCertificateVerifier cv = DssBridge.certificateVerifier(trustedSource, http, cache);
+        CommonCertificateVerifier cv = DssBridge.certificateVerifier(trust.dssSources(), http, cache);
         // a signature value that does not verify with the signer's certificate is an error, not a log line
         cv.setAlertOnInvalidSignature(new ExceptionOnStatusAlert());
         return cv;

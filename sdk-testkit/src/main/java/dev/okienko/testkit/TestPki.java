@@ -72,6 +72,7 @@ public final class TestPki implements AutoCloseable {
     private final TestIdentity epuapServer;
     private final TestIdentity revokedPerson;
     private final TestIdentity expiredPerson;
+    private final TestIdentity trustedListSigner;
 
     private TestPki(Clock clock) throws IOException {
         this.clock = clock;
@@ -107,6 +108,10 @@ public final class TestPki implements AutoCloseable {
         expiredPerson = issue("expired-person", personName("Piotr", "Wiśniewski",
                 TestData.pesel(LocalDate.of(1975, 11, 30), Pesel.Sex.MALE, 789)),
                 now.minus(Duration.ofDays(2 * 365)), now.minus(Duration.ofDays(365)), Profile.SIGNING);
+
+        trustedListSigner = issue("trusted-list-signer", new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "PL")
+                .addRDN(BCStyle.O, "okienko test PKI").addRDN(BCStyle.CN, "okienko Test Trusted List Scheme Operator")
+                .build(), start, end, Profile.SIGNING);
 
         server.serve(new TimeStampAuthority(tsa.privateKey(), tsa.chain(), clock),
                 new OcspResponder(List.of(issuing, root), issuing, ocspResponder.privateKey(), ocspResponder.certificate(),
@@ -267,6 +272,30 @@ public final class TestPki implements AutoCloseable {
     /** @return Piotr Wiśniewski, whose certificate expired a year ago */
     public TestIdentity expiredPerson() {
         return expiredPerson;
+    }
+
+    /** @return the scheme operator that signs test trusted lists ({@link TestTrustedList}) */
+    public TestIdentity trustedListSigner() {
+        return trustedListSigner;
+    }
+
+    /**
+     * Serves a document over the PKI's HTTP server, e.g. a signed test trusted list.
+     *
+     * @param name a file name, e.g. {@code PL-TL.xml}
+     * @param body the content
+     * @param contentType its media type
+     * @return the address it is served at
+     */
+    public URI publish(String name, byte[] body, String contentType) {
+        return server.publish(name, body, contentType);
+    }
+
+    /**
+     * @param name a file published with {@link #publish}; from now on it answers 404, as a server that is down
+     */
+    public void withdraw(String name) {
+        server.withdraw(name);
     }
 
     /** @return the time-stamping authority's identity */

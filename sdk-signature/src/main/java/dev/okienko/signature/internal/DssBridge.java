@@ -4,7 +4,6 @@ import dev.okienko.signature.Content;
 import dev.okienko.signature.SignatureFormat;
 import dev.okienko.signature.SignatureLevel;
 import dev.okienko.signature.SignaturePackaging;
-import dev.okienko.signature.TrustConfiguration;
 import dev.okienko.signature.VisibleSignature;
 import eu.europa.esig.dss.enumerations.SignerTextPosition;
 import eu.europa.esig.dss.pades.SignatureFieldParameters;
@@ -18,7 +17,7 @@ import eu.europa.esig.dss.service.crl.OnlineCRLSource;
 import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
 import eu.europa.esig.dss.spi.exception.DSSExternalResourceException;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
-import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.spi.x509.CertificateSource;
 import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,26 +101,14 @@ public final class DssBridge {
     }
 
     /**
-     * @param trust okienko's trust configuration
-     * @return a DSS trusted source holding the same anchors; build once and share
-     */
-    public static CommonTrustedCertificateSource trustedSource(TrustConfiguration trust) {
-        CommonTrustedCertificateSource source = new CommonTrustedCertificateSource();
-        for (X509Certificate anchor : trust.anchors()) {
-            source.addCertificate(new CertificateToken(anchor));
-        }
-        return source;
-    }
-
-    /**
      * A certificate verifier for one signing or validation run.
      *
-     * @param trusted the trusted source
+     * @param trusted the trusted sources
      * @param http the HTTP client for OCSP, CRL and AIA, or null to use only what documents carry (offline)
      * @param cache the GET cache shared by the loaders
      * @return the verifier
      */
-    public static CommonCertificateVerifier certificateVerifier(CommonTrustedCertificateSource trusted,
+    public static CommonCertificateVerifier certificateVerifier(CertificateSource[] trusted,
                                                                 @Nullable OkHttpClient http,
                                                                 OkHttpDataLoader.@Nullable GetCache cache) {
         CommonCertificateVerifier cv = new CommonCertificateVerifier();

@@ -34,6 +34,7 @@ public final class PkiServer implements AutoCloseable {
     private final PkiUrls urls;
     private final Map<String, CertificateAuthority> authorities = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
+    private final Map<String, Answer> published = new ConcurrentHashMap<>();
     private volatile TimeStampAuthority tsa;
     private volatile OcspResponder ocsp;
     private final Clock clock;
@@ -59,6 +60,7 @@ public final class PkiServer implements AutoCloseable {
         server.createContext("/ocsp", e -> handle(e, "ocsp", this::ocsp));
         server.createContext("/crl/", e -> handle(e, "crl", this::crl));
         server.createContext("/certs/", e -> handle(e, "certs", this::certificate));
+        server.createContext("/published/", e -> handle(e, "published", this::published));
     }
 
     /** @return the server's addresses */
@@ -80,6 +82,26 @@ public final class PkiServer implements AutoCloseable {
     public void serve(TimeStampAuthority tsa, OcspResponder ocsp) {
         this.tsa = tsa;
         this.ocsp = ocsp;
+    }
+
+    /**
+     * Serves {@code body} at {@code /published/<name>} until withdrawn.
+     *
+     * @param name the file name
+     * @param body the content
+     * @param contentType its media type
+     * @return its address
+     */
+    public URI publish(String name, byte[] body, String contentType) {
+        published.put(name, new Answer(200, contentType, body.clone()));
+        return urls.base().resolve("published/" + name);
+    }
+
+    /**
+     * @param name a published file name; it answers 404 from now on
+     */
+    public void withdraw(String name) {
+        published.remove(name);
     }
 
     /** Starts answering. */
@@ -184,6 +206,11 @@ public final class PkiServer implements AutoCloseable {
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private Answer published(HttpExchange exchange) {
+        Answer answer = published.get(exchange.getRequestURI().getPath().substring("/published/".length()));
+        return answer != null ? answer : Answer.error(404, "not published");
     }
 
     private CertificateAuthority authorityFor(HttpExchange exchange, String prefix, String suffix) {

@@ -1,0 +1,141 @@
+package dev.okienko.signature;
+
+import static dev.okienko.signature.SignerTest.letter;
+import static dev.okienko.signature.SignerTest.single;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.okienko.testkit.TestPki;
+import dev.okienko.testkit.TestPkiExtension;
+import dev.okienko.testkit.TestTrustedList;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Trust from trusted lists: a test TL (ETSI TS 119 612) listing the test issuing CA, signed as XAdES-B by
+ * the test scheme operator with okienko's own signer, served over loopback, loaded by DSS's TL job through
+ * okienko's HTTP stack. The root is trusted by nothing but the list here.
+ */
+@ExtendWith(TestPkiExtension.class)
+class TrustedListTest {
+    private static TestPki pki;
+    private static Fixture f;
+    private static Content signedByJan;
+    private static List<X509Certificate> schemeOperator;
+
+    @TempDir
+    Path cache;
+
+    @BeforeAll
+    static void setUp(TestPki testPki) {
+        pki = testPki;
+        f = Fixture.of(testPki);
+        signedByJan = f.signer().sign(letter(), SignatureOptions.xades(SignaturePackaging.ENVELOPED), f.jan());
+        schemeOperator = List.of(pki.trustedListSigner().certificate());
+    }
+
+    private static byte[] signedList(TestTrustedList.Builder list) {
+        return f.signer().sign(Content.of(list.build(), "tl.xml"), SignatureOptions.xades(SignaturePackaging.ENVELOPED),
+                SigningKey.of(pki.trustedListSigner().toSystemCredentials())).toBytes();
+    }
+
+    private static URI publish(String name, byte[] tl) {
+        return pki.publish(name, tl, "application/xml");
+    }
+
+    private static TestTrustedList.Builder listingIssuingCa() {
+        return TestTrustedList.builder("PL").service("okienko Test Issuing CA", pki.issuingCaCertificate());
+    }
+
+    private Verdict verdictWith(TrustConfiguration trust) {
+        return single(SignatureVerifier.builder().trust(trust).build().verify(signedByJan)).verdict();
+    }
+
+    @Test
+    void trustedList_listingTheIssuingCa_makesSignatureValid() {
+        URI url = publish("pl-valid.xml", signedList(listingIssuingCa()));
+
+        TrustConfiguration trust = TrustConfiguration.builder().trustedList(url, schemeOperator).cacheDirectory(cache).build();
+
+        assertThat(trust.trustedListStatus()).singleElement().satisfies(s -> {
+            assertThat(s.loaded()).isTrue();
+            assertThat(s.signatureValid()).as(s.toString()).isTrue();
+            assertThat(s.territory()).isEqualTo("PL");
+            assertThat(s.trustServiceProviders()).isEqualTo(1);
+        });
+        assertThat(verdictWith(trust)).isEqualTo(Verdict.VALID);
+        assertThat(verdictWith(TrustConfiguration.none())).isEqualTo(Verdict.INDETERMINATE);
+    }
+
+    @Test
+    void trustedList_changedAfterSigning_notTrusted() {
+        String signed = new String(signedList(listingIssuingCa()), StandardCharsets.UTF_8);
+        URI url = publish("pl-tampered.xml", signed.replace("okienko test trust service provider", "someone else")
+                .getBytes(StandardCharsets.UTF_8));
+
+        TrustConfiguration trust = TrustConfiguration.builder().trustedList(url, schemeOperator).cacheDirectory(cache).build();
+
+        assertThat(trust.trustedListStatus().get(0).signatureValid()).isFalse();
+        assertThat(verdictWith(trust)).isEqualTo(Verdict.INDETERMINATE);
+    }
+
+    @Test
+    void trustedList_signedByAnotherThanPinned_notTrusted() {
+        URI url = publish("pl-other-signer.xml", signedList(listingIssuingCa()));
+
+        TrustConfiguration trust = TrustConfiguration.builder()
+                .trustedList(url, List.of(pki.seal().certificate())).cacheDirectory(cache).build();
+
+        assertThat(trust.trustedListStatus().get(0).signatureValid()).isFalse();
+        assertThat(verdictWith(trust)).isEqualTo(Verdict.INDETERMINATE);
+    }
+
+    @Test
+    void offline_emptyCacheTrustsNothing_filledCacheTrustsTheList() {
+        URI url = publish("pl-offline.xml", signedList(listingIssuingCa()));
+        TrustConfiguration offlineEmpty = TrustConfiguration.builder().trustedList(url, schemeOperator)
+                .cacheDirectory(cache).offline().build();
+        assertThat(verdictWith(offlineEmpty)).isEqualTo(Verdict.INDETERMINATE);
+
+        TrustConfiguration.builder().trustedList(url, schemeOperator).cacheDirectory(cache).build();
+        pki.withdraw("pl-offline.xml");
+        TrustConfiguration offlineFilled = TrustConfiguration.builder().trustedList(url, schemeOperator)
+                .cacheDirectory(cache).offline().build();
+
+        assertThat(verdictWith(offlineFilled)).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
+    void refresh_listGoneFromServer_keepsLastGoodList() {
+        URI url = publish("pl-refresh.xml", signedList(listingIssuingCa()));
+        TrustConfiguration trust = TrustConfiguration.builder().trustedList(url, schemeOperator).cacheDirectory(cache).build();
+        assertThat(verdictWith(trust)).isEqualTo(Verdict.VALID);
+
+        pki.withdraw("pl-refresh.xml");
+        trust.refresh();
+
+        assertThat(verdictWith(trust)).isEqualTo(Verdict.VALID);
+        assertThat(trust.trustedListStatus().get(0).loaded()).isTrue();
+    }
+
+    @Test
+    void refresh_newListWithdrawsTheCa_noLongerTrusted() {
+        URI url = publish("pl-withdrawn.xml", signedList(listingIssuingCa()));
+        TrustConfiguration trust = TrustConfiguration.builder().trustedList(url, schemeOperator).cacheDirectory(cache).build();
+        assertThat(verdictWith(trust)).isEqualTo(Verdict.VALID);
+
+        publish("pl-withdrawn.xml", signedList(TestTrustedList.builder("PL").sequence(2)
+                .service("okienko Test Issuing CA", pki.issuingCaCertificate(), TestTrustedList.CA_QC,
+                        TestTrustedList.WITHDRAWN)));
+        trust.refresh();
+
+        assertThat(trust.trustedListStatus().get(0).sequenceNumber()).isEqualTo(2);
+        assertThat(verdictWith(trust)).isNotEqualTo(Verdict.VALID);
+    }
+}

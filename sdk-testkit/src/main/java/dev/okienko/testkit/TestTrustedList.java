@@ -1,0 +1,153 @@
+package dev.okienko.testkit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An ETSI TS 119 612 trusted list (version 5) listing test CAs as trust services, unsigned: sign it as an
+ * enveloped XAdES-BASELINE-B with {@link TestPki#trustedListSigner()} (as a scheme operator does) and
+ * {@link TestPki#publish publish} it. With it, verifiers can be tested against a trusted list offline.
+ *
+ * <pre>{@code
+ * byte[] tl = TestTrustedList.builder("PL").service("okienko test CA", pki.issuingCaCertificate()).build();
+ * }</pre>
+ */
+public final class TestTrustedList {
+    /** The service type of a CA issuing qualified certificates. */
+    public static final String CA_QC = "http://uri.etsi.org/TrstSvc/Svctype/CA/QC";
+    /** The status of a service that is granted. */
+    public static final String GRANTED = "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted";
+    /** The status of a service that was withdrawn. */
+    public static final String WITHDRAWN = "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/withdrawn";
+
+    private TestTrustedList() {
+    }
+
+    /**
+     * @param territory the scheme territory, e.g. {@code PL}
+     * @return a builder
+     */
+    public static Builder builder(String territory) {
+        return new Builder(territory);
+    }
+
+    /** Builds the trusted list XML. */
+    public static final class Builder {
+        private record Service(String name, X509Certificate certificate, String type, String status) {
+        }
+
+        private final String territory;
+        private final List<Service> services = new ArrayList<>();
+        private Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        private int sequence = 1;
+
+        private Builder(String territory) {
+            this.territory = Objects.requireNonNull(territory, "territory");
+        }
+
+        /**
+         * @param name the service's name
+         * @param certificate its certificate (a CA's)
+         * @return this, with a granted CA/QC service
+         */
+        public Builder service(String name, X509Certificate certificate) {
+            return service(name, certificate, CA_QC, GRANTED);
+        }
+
+        /**
+         * @param name the service's name
+         * @param certificate its certificate
+         * @param type the service type URI
+         * @param status the service status URI
+         * @return this
+         */
+        public Builder service(String name, X509Certificate certificate, String type, String status) {
+            services.add(new Service(name, certificate, type, status));
+            return this;
+        }
+
+        /**
+         * @param issued the list's issue time (the next update is 6 months later)
+         * @return this
+         */
+        public Builder issued(Instant issued) {
+            this.issued = issued.truncatedTo(ChronoUnit.SECONDS);
+            return this;
+        }
+
+        /**
+         * @param sequence the list's sequence number
+         * @return this
+         */
+        public Builder sequence(int sequence) {
+            this.sequence = sequence;
+            return this;
+        }
+
+        /** @return the unsigned trusted list, UTF-8 XML */
+        public byte[] build() {
+            StringBuilder tsp = new StringBuilder();
+            for (Service s : services) {
+                tsp.append("<TSPService><ServiceInformation>")
+                        .append("<ServiceTypeIdentifier>").append(s.type()).append("</ServiceTypeIdentifier>")
+                        .append("<ServiceName><Name xml:lang=\"en\">").append(escape(s.name())).append("</Name></ServiceName>")
+                        .append("<ServiceDigitalIdentity><DigitalId><X509Certificate>").append(base64(s.certificate()))
+                        .append("</X509Certificate></DigitalId></ServiceDigitalIdentity>")
+                        .append("<ServiceStatus>").append(s.status()).append("</ServiceStatus>")
+                        .append("<StatusStartingTime>").append(issued.minus(365, ChronoUnit.DAYS)).append("</StatusStartingTime>")
+                        .append("</ServiceInformation></TSPService>");
+            }
+            String address = "<PostalAddresses><PostalAddress xml:lang=\"en\"><StreetAddress>ul. Testowa 1</StreetAddress>"
+                    + "<Locality>Warszawa</Locality><PostalCode>00-001</PostalCode><CountryName>" + territory
+                    + "</CountryName></PostalAddress></PostalAddresses><ElectronicAddress><URI xml:lang=\"en\">"
+                    + "mailto:tl@okienko.test</URI></ElectronicAddress>";
+            String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                    + "<TrustServiceStatusList xmlns=\"http://uri.etsi.org/02231/v2#\" Id=\"tsl\""
+                    + " TSLTag=\"http://uri.etsi.org/19612/TSLTag\">"
+                    + "<SchemeInformation>"
+                    + "<TSLVersionIdentifier>5</TSLVersionIdentifier>"
+                    + "<TSLSequenceNumber>" + sequence + "</TSLSequenceNumber>"
+                    + "<TSLType>http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric</TSLType>"
+                    + "<SchemeOperatorName><Name xml:lang=\"en\">okienko test scheme operator</Name></SchemeOperatorName>"
+                    + "<SchemeOperatorAddress>" + address + "</SchemeOperatorAddress>"
+                    + "<SchemeName><Name xml:lang=\"en\">" + territory + ":okienko test trusted list</Name></SchemeName>"
+                    + "<SchemeInformationURI><URI xml:lang=\"en\">https://okienko.test/tl</URI></SchemeInformationURI>"
+                    + "<StatusDeterminationApproach>http://uri.etsi.org/TrstSvc/TrustedList/StatusDetn/EUappropriate"
+                    + "</StatusDeterminationApproach>"
+                    + "<SchemeTypeCommunityRules><URI xml:lang=\"en\">http://uri.etsi.org/TrstSvc/TrustedList/schemerules/EUcommon"
+                    + "</URI></SchemeTypeCommunityRules>"
+                    + "<SchemeTerritory>" + territory + "</SchemeTerritory>"
+                    + "<PolicyOrLegalNotice><TSLLegalNotice xml:lang=\"en\">For tests only.</TSLLegalNotice></PolicyOrLegalNotice>"
+                    + "<HistoricalInformationPeriod>65535</HistoricalInformationPeriod>"
+                    + "<ListIssueDateTime>" + issued + "</ListIssueDateTime>"
+                    + "<NextUpdate><dateTime>" + issued.plus(180, ChronoUnit.DAYS) + "</dateTime></NextUpdate>"
+                    + "</SchemeInformation>"
+                    + "<TrustServiceProviderList><TrustServiceProvider><TSPInformation>"
+                    + "<TSPName><Name xml:lang=\"en\">okienko test trust service provider</Name></TSPName>"
+                    + "<TSPAddress>" + address + "</TSPAddress>"
+                    + "<TSPInformationURI><URI xml:lang=\"en\">https://okienko.test/tsp</URI></TSPInformationURI>"
+                    + "</TSPInformation><TSPServices>" + tsp + "</TSPServices></TrustServiceProvider></TrustServiceProviderList>"
+                    + "</TrustServiceStatusList>";
+            return xml.getBytes(StandardCharsets.UTF_8);
+        }
+
+        private static String base64(X509Certificate c) {
+            try {
+                return Base64.getEncoder().encodeToString(c.getEncoded());
+            } catch (CertificateEncodingException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+
+        private static String escape(String s) {
+            return s.replace("&", "&amp;").replace("<", "&lt;");
+        }
+    }
+}
