@@ -35,6 +35,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class TrustConfiguration {
+    /** Where the European Commission publishes the EU list of trusted lists. */
+    public static final URI EU_LOTL = URI.create("https://ec.europa.eu/tools/lotl/eu-lotl.xml");
+
     private final List<X509Certificate> anchors;
     private final CommonTrustedCertificateSource anchorSource;
     private final @Nullable TrustedLists trustedLists;
@@ -162,7 +165,7 @@ public final class TrustConfiguration {
          * @return this
          */
         public Builder trustedList(URI url, List<X509Certificate> signingCertificates) {
-            lists.add(new TrustedLists.Source(url, List.copyOf(signingCertificates), false));
+            lists.add(new TrustedLists.Source(url, List.copyOf(signingCertificates), false, List.of()));
             return this;
         }
 
@@ -172,11 +175,26 @@ public final class TrustConfiguration {
          *
          * @param url where the list of lists is published
          * @param signingCertificates the certificates it may be signed with
+         * @param territories the national lists to follow (e.g. {@code PL}); none for all
          * @return this
          */
-        public Builder listOfTrustedLists(URI url, List<X509Certificate> signingCertificates) {
-            lists.add(new TrustedLists.Source(url, List.copyOf(signingCertificates), true));
+        public Builder listOfTrustedLists(URI url, List<X509Certificate> signingCertificates, String... territories) {
+            lists.add(new TrustedLists.Source(url, List.copyOf(signingCertificates), true, List.of(territories)));
             return this;
+        }
+
+        /**
+         * The EU list of trusted lists at {@link #EU_LOTL}, and through it the national lists, each checked
+         * against the signers the LOTL names for it. {@code euLotl(ojCertificates, "PL")} is the way to the
+         * Polish national trusted list with its signer taken from the LOTL.
+         *
+         * @param officialJournalCertificates the LOTL signing certificates the EU publishes in the Official
+         *     Journal (okienko does not bundle them: they change, and you should take them from the source)
+         * @param territories the national lists to follow, e.g. {@code PL}; none for all
+         * @return this
+         */
+        public Builder euLotl(List<X509Certificate> officialJournalCertificates, String... territories) {
+            return listOfTrustedLists(EU_LOTL, officialJournalCertificates, territories);
         }
 
         /**

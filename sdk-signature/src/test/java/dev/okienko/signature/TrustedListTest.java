@@ -125,6 +125,33 @@ class TrustedListTest {
     }
 
     @Test
+    void listOfLists_pointingToTheNationalList_trustsThroughIt() {
+        URI tl = publish("pl-via-lotl.xml", signedList(listingIssuingCa()));
+        URI lotl = publish("lotl.xml", signedList(TestTrustedList.listOfLists()
+                .pointer("PL", tl, pki.trustedListSigner().certificate())));
+
+        TrustConfiguration trust = TrustConfiguration.builder().listOfTrustedLists(lotl, schemeOperator, "PL")
+                .cacheDirectory(cache).build();
+
+        assertThat(trust.trustedListStatus()).hasSize(2).allSatisfy(s -> assertThat(s.signatureValid()).as(s.toString()).isTrue());
+        assertThat(trust.trustedListStatus().get(1).territory()).isEqualTo("PL");
+        assertThat(verdictWith(trust)).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
+    void listOfLists_otherTerritoryOnly_doesNotFollowThePolishList() {
+        URI tl = publish("pl-not-followed.xml", signedList(listingIssuingCa()));
+        URI lotl = publish("lotl-cz.xml", signedList(TestTrustedList.listOfLists()
+                .pointer("PL", tl, pki.trustedListSigner().certificate())));
+
+        TrustConfiguration trust = TrustConfiguration.builder().listOfTrustedLists(lotl, schemeOperator, "CZ")
+                .cacheDirectory(cache).build();
+
+        assertThat(trust.trustedListStatus()).hasSize(1);
+        assertThat(verdictWith(trust)).isEqualTo(Verdict.INDETERMINATE);
+    }
+
+    @Test
     void refresh_newListWithdrawsTheCa_noLongerTrusted() {
         URI url = publish("pl-withdrawn.xml", signedList(listingIssuingCa()));
         TrustConfiguration trust = TrustConfiguration.builder().trustedList(url, schemeOperator).cacheDirectory(cache).build();

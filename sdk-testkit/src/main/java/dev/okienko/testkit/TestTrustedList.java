@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An ETSI TS 119 612 trusted list (version 5) listing test CAs as trust services, unsigned: sign it as an
+ * An ETSI TS 119 612 trusted list (version 5) listing test CAs as trust services, or a list of trusted
+ * lists pointing to such lists ({@link #listOfLists()}), unsigned: sign it as an
  * enveloped XAdES-BASELINE-B with {@link TestPki#trustedListSigner()} (as a scheme operator does) and
  * {@link TestPki#publish publish} it. With it, verifiers can be tested against a trusted list offline.
  *
@@ -32,10 +33,19 @@ public final class TestTrustedList {
 
     /**
      * @param territory the scheme territory, e.g. {@code PL}
-     * @return a builder
+     * @return a builder for a national trusted list
      */
     public static Builder builder(String territory) {
-        return new Builder(territory);
+        return new Builder(territory, false);
+    }
+
+    /**
+     * A list of trusted lists, as the EU LOTL: it points to national lists and names their signers.
+     *
+     * @return a builder for a list of trusted lists (territory {@code EU})
+     */
+    public static Builder listOfLists() {
+        return new Builder("EU", true);
     }
 
     /** Builds the trusted list XML. */
@@ -43,13 +53,30 @@ public final class TestTrustedList {
         private record Service(String name, X509Certificate certificate, String type, String status) {
         }
 
+        private record Pointer(String territory, String url, X509Certificate signer) {
+        }
+
         private final String territory;
+        private final boolean listOfLists;
         private final List<Service> services = new ArrayList<>();
+        private final List<Pointer> pointers = new ArrayList<>();
         private Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         private int sequence = 1;
 
-        private Builder(String territory) {
+        private Builder(String territory, boolean listOfLists) {
             this.territory = Objects.requireNonNull(territory, "territory");
+            this.listOfLists = listOfLists;
+        }
+
+        /**
+         * @param territory the pointed list's territory, e.g. {@code PL}
+         * @param url where that list is published
+         * @param signer the certificate that list is signed with
+         * @return this, with a pointer to a national (EUgeneric) XML trusted list
+         */
+        public Builder pointer(String territory, java.net.URI url, X509Certificate signer) {
+            pointers.add(new Pointer(territory, url.toString(), signer));
+            return this;
         }
 
         /**
@@ -108,13 +135,41 @@ public final class TestTrustedList {
                     + "<Locality>Warszawa</Locality><PostalCode>00-001</PostalCode><CountryName>" + territory
                     + "</CountryName></PostalAddress></PostalAddresses><ElectronicAddress><URI xml:lang=\"en\">"
                     + "mailto:tl@okienko.test</URI></ElectronicAddress>";
+            StringBuilder pointerXml = new StringBuilder();
+            if (!pointers.isEmpty()) {
+                pointerXml.append("<PointersToOtherTSL>");
+                for (Pointer p : pointers) {
+                    pointerXml.append("<OtherTSLPointer><ServiceDigitalIdentities><ServiceDigitalIdentity><DigitalId>")
+                            .append("<X509Certificate>").append(base64(p.signer())).append("</X509Certificate>")
+                            .append("</DigitalId></ServiceDigitalIdentity></ServiceDigitalIdentities>")
+                            .append("<TSLLocation>").append(escape(p.url())).append("</TSLLocation>")
+                            .append("<AdditionalInformation>")
+                            .append("<OtherInformation><TSLType>http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric")
+                            .append("</TSLType></OtherInformation>")
+                            .append("<OtherInformation><SchemeOperatorName><Name xml:lang=\"en\">").append(p.territory())
+                            .append(" test scheme operator</Name></SchemeOperatorName></OtherInformation>")
+                            .append("<OtherInformation><SchemeTerritory>").append(p.territory()).append("</SchemeTerritory>")
+                            .append("</OtherInformation>")
+                            .append("<OtherInformation><ns3:MimeType xmlns:ns3=\"http://uri.etsi.org/02231/v2/additionaltypes#\">")
+                            .append("application/vnd.etsi.tsl+xml</ns3:MimeType></OtherInformation>")
+                            .append("</AdditionalInformation></OtherTSLPointer>");
+                }
+                pointerXml.append("</PointersToOtherTSL>");
+            }
+            String type = listOfLists ? "http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUlistofthelists"
+                    : "http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric";
+            String providers = services.isEmpty() ? "" : "<TrustServiceProviderList><TrustServiceProvider><TSPInformation>"
+                    + "<TSPName><Name xml:lang=\"en\">okienko test trust service provider</Name></TSPName>"
+                    + "<TSPAddress>" + "%ADDRESS%" + "</TSPAddress>"
+                    + "<TSPInformationURI><URI xml:lang=\"en\">https://okienko.test/tsp</URI></TSPInformationURI>"
+                    + "</TSPInformation><TSPServices>" + tsp + "</TSPServices></TrustServiceProvider></TrustServiceProviderList>";
             String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                     + "<TrustServiceStatusList xmlns=\"http://uri.etsi.org/02231/v2#\" Id=\"tsl\""
                     + " TSLTag=\"http://uri.etsi.org/19612/TSLTag\">"
                     + "<SchemeInformation>"
                     + "<TSLVersionIdentifier>5</TSLVersionIdentifier>"
                     + "<TSLSequenceNumber>" + sequence + "</TSLSequenceNumber>"
-                    + "<TSLType>http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric</TSLType>"
+                    + "<TSLType>" + type + "</TSLType>"
                     + "<SchemeOperatorName><Name xml:lang=\"en\">okienko test scheme operator</Name></SchemeOperatorName>"
                     + "<SchemeOperatorAddress>" + address + "</SchemeOperatorAddress>"
                     + "<SchemeName><Name xml:lang=\"en\">" + territory + ":okienko test trusted list</Name></SchemeName>"
@@ -126,14 +181,11 @@ public final class TestTrustedList {
                     + "<SchemeTerritory>" + territory + "</SchemeTerritory>"
                     + "<PolicyOrLegalNotice><TSLLegalNotice xml:lang=\"en\">For tests only.</TSLLegalNotice></PolicyOrLegalNotice>"
                     + "<HistoricalInformationPeriod>65535</HistoricalInformationPeriod>"
+                    + pointerXml
                     + "<ListIssueDateTime>" + issued + "</ListIssueDateTime>"
                     + "<NextUpdate><dateTime>" + issued.plus(180, ChronoUnit.DAYS) + "</dateTime></NextUpdate>"
                     + "</SchemeInformation>"
-                    + "<TrustServiceProviderList><TrustServiceProvider><TSPInformation>"
-                    + "<TSPName><Name xml:lang=\"en\">okienko test trust service provider</Name></TSPName>"
-                    + "<TSPAddress>" + address + "</TSPAddress>"
-                    + "<TSPInformationURI><URI xml:lang=\"en\">https://okienko.test/tsp</URI></TSPInformationURI>"
-                    + "</TSPInformation><TSPServices>" + tsp + "</TSPServices></TrustServiceProvider></TrustServiceProviderList>"
+                    + providers.replace("%ADDRESS%", address)
                     + "</TrustServiceStatusList>";
             return xml.getBytes(StandardCharsets.UTF_8);
         }

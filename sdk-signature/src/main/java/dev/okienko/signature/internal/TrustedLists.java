@@ -12,6 +12,7 @@ import eu.europa.esig.dss.spi.client.http.IgnoreDataLoader;
 import eu.europa.esig.dss.spi.tsl.TrustedListsCertificateSource;
 import eu.europa.esig.dss.spi.x509.CommonCertificateSource;
 import eu.europa.esig.dss.tsl.function.GrantedOrRecognizedAtNationalLevelTrustAnchorPeriodPredicate;
+import eu.europa.esig.dss.tsl.function.TLPredicateFactory;
 import eu.europa.esig.dss.tsl.job.TLValidationJob;
 import eu.europa.esig.dss.tsl.source.LOTLSource;
 import eu.europa.esig.dss.tsl.source.TLSource;
@@ -37,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TrustedLists {
     /** A list to load. */
-    public record Source(URI url, List<X509Certificate> signers, boolean listOfLists) {
+    public record Source(URI url, List<X509Certificate> signers, boolean listOfLists, List<String> territories) {
     }
 
     private final TLValidationJob job;
@@ -65,6 +66,9 @@ public final class TrustedLists {
                 lotl.setUrl(s.url().toString());
                 lotl.setCertificateSource(signers);
                 lotl.setPivotSupport(true);
+                if (!s.territories().isEmpty()) {
+                    lotl.setTlPredicate(TLPredicateFactory.createEUTLCountryCodePredicate(s.territories().toArray(new String[0])));
+                }
                 lotl.setTrustAnchorValidityPredicate(new GrantedOrRecognizedAtNationalLevelTrustAnchorPeriodPredicate());
                 lotls.add(lotl);
             } else {
