@@ -5,6 +5,7 @@ import dev.okienko.core.Nip;
 import dev.okienko.core.Pesel;
 import dev.okienko.core.SecureXml;
 import dev.okienko.core.XmlException;
+import dev.okienko.signature.internal.CachingOcspSource;
 import dev.okienko.signature.internal.DssBridge;
 import dev.okienko.signature.internal.LargeDocuments;
 import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
@@ -61,12 +62,14 @@ import org.jspecify.annotations.Nullable;
  * ways PDF does not allow, after the signed revision makes its signature fail rather than warn.
  *
  * <p>Online (the default), missing revocation data is fetched: OCSP first, then CRLs, through okienko's HTTP
- * stack. {@link Builder#offline()} uses only what the document carries and never touches the network.
+ * stack. Answers are reused by later calls of the same verifier until their next update, at most ten
+ * minutes (CRLs and issuer certificates for ten minutes). {@link Builder#offline()} uses only what the document carries and never touches the network.
  */
 public final class SignatureVerifier {
     private final TrustConfiguration trust;
     private final @Nullable OkHttpClient http;
     private final OkHttpDataLoader.GetCache cache;
+    private final @Nullable CachingOcspSource ocspCache;
     private final Clock clock;
     private final ValidationPolicy policy;
 
@@ -76,6 +79,8 @@ public final class SignatureVerifier {
         this.http = b.offline ? null : (b.http != null ? b.http : HttpClients.defaultClient());
         this.clock = b.clock;
         this.cache = new OkHttpDataLoader.GetCache(Duration.ofMinutes(10), 256, b.clock);
+        this.ocspCache = this.http == null ? null
+                : new CachingOcspSource(DssBridge.onlineOcsp(this.http), Duration.ofMinutes(10), 1024, b.clock);
     }
 
     /** @return a builder */
@@ -111,7 +116,7 @@ public final class SignatureVerifier {
             if (validator instanceof PDFDocumentValidator pdf && LargeDocuments.isLarge(signed)) {
                 pdf.setPdfObjFactory(LargeDocuments.fileBackedPdfFactory());
             }
-            validator.setCertificateVerifier(DssBridge.certificateVerifier(trust.dssSources(), http, cache));
+            validator.setCertificateVerifier(DssBridge.certificateVerifier(trust.dssSources(), http, cache, ocspCache));
             validator.setValidationTime(Date.from(clock.instant()));
             // put the certificates' bytes into the diagnostic data, so the report can hand out the signer's certificate
             validator.setTokenExtractionStrategy(TokenExtractionStrategy.EXTRACT_CERTIFICATES_ONLY);

@@ -1,6 +1,7 @@
 package dev.okienko.signature;
 
 import dev.okienko.core.HttpClients;
+import dev.okienko.signature.internal.CachingOcspSource;
 import dev.okienko.signature.internal.DssBridge;
 import dev.okienko.signature.internal.LargeDocuments;
 import dev.okienko.signature.internal.OkHttpDataLoader;
@@ -58,6 +59,7 @@ public final class Signer {
     private final TrustConfiguration trust;
     private final OkHttpClient http;
     private final OkHttpDataLoader.GetCache cache;
+    private final CachingOcspSource ocspCache;
     private final Clock clock;
 
     private Signer(Builder b) {
@@ -66,6 +68,7 @@ public final class Signer {
         this.http = b.http != null ? b.http : HttpClients.defaultClient();
         this.clock = b.clock;
         this.cache = new OkHttpDataLoader.GetCache(Duration.ofMinutes(10), 256, b.clock);
+        this.ocspCache = new CachingOcspSource(DssBridge.onlineOcsp(this.http), Duration.ofMinutes(10), 1024, b.clock);
     }
 
     /** @return a builder */
@@ -241,7 +244,7 @@ public final class Signer {
     }
 
     private CommonCertificateVerifier certificateVerifier() {
-        CommonCertificateVerifier cv = DssBridge.certificateVerifier(trust.dssSources(), http, cache);
+        CommonCertificateVerifier cv = DssBridge.certificateVerifier(trust.dssSources(), http, cache, ocspCache);
         // a signature value that does not verify with the signer's certificate is an error, not a log line
         cv.setAlertOnInvalidSignature(new ExceptionOnStatusAlert());
         return cv;

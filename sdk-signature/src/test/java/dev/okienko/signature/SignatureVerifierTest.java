@@ -217,6 +217,20 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void verify_sameSignerTwice_asksTheOcspResponderOnce() {
+        Content signed = envelopedXades(SignatureLevel.B);
+        SignatureVerifier fresh = SignatureVerifier.builder().trust(TrustConfiguration.anchors(pki.rootCertificate())).build();
+
+        int before = pki.requestCount("ocsp");
+        assertThat(single(fresh.verify(signed)).verdict()).isEqualTo(Verdict.VALID);
+        int afterFirst = pki.requestCount("ocsp");
+        assertThat(single(fresh.verify(signed)).verdict()).isEqualTo(Verdict.VALID);
+
+        assertThat(afterFirst).isGreaterThan(before);
+        assertThat(pki.requestCount("ocsp")).isEqualTo(afterFirst);
+    }
+
+    @Test
     void verify_xmlWithoutSignature_noReports() {
         VerificationResult result = verifier.verify(letter());
 

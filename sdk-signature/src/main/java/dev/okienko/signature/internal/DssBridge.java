@@ -106,11 +106,13 @@ public final class DssBridge {
      * @param trusted the trusted sources
      * @param http the HTTP client for OCSP, CRL and AIA, or null to use only what documents carry (offline)
      * @param cache the GET cache shared by the loaders
+     * @param ocspCache the OCSP source shared by the calls of one signer or verifier, or null for none
      * @return the verifier
      */
     public static CommonCertificateVerifier certificateVerifier(CertificateSource[] trusted,
                                                                 @Nullable OkHttpClient http,
-                                                                OkHttpDataLoader.@Nullable GetCache cache) {
+                                                                OkHttpDataLoader.@Nullable GetCache cache,
+                                                                @Nullable CachingOcspSource ocspCache) {
         CommonCertificateVerifier cv = new CommonCertificateVerifier();
         cv.setTrustedCertSources(trusted);
         if (http == null) {
@@ -118,8 +120,7 @@ public final class DssBridge {
             cv.setOcspSource(null);
             cv.setCrlSource(null);
         } else {
-            OkHttpDataLoader ocspLoader = new OkHttpDataLoader(http, null);
-            cv.setOcspSource(new OnlineOCSPSource(ocspLoader));
+            cv.setOcspSource(ocspCache != null ? ocspCache : onlineOcsp(http));
             cv.setCrlSource(new OnlineCRLSource(new OkHttpDataLoader(http, cache)));
             cv.setAIASource(new DefaultAIASource(new OkHttpDataLoader(http, cache)));
         }
@@ -164,6 +165,16 @@ public final class DssBridge {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * @param http the HTTP client
+     * @return DSS's OCSP client on okienko's HTTP stack
+     */
+    public static OnlineOCSPSource onlineOcsp(OkHttpClient http) {
+        OkHttpDataLoader loader = new OkHttpDataLoader(http, null);
+        loader.setContentType("application/ocsp-request");
+        return new OnlineOCSPSource(loader);
     }
 
     /**
