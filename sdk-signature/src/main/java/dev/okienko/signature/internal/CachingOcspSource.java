@@ -6,8 +6,6 @@ import eu.europa.esig.dss.spi.x509.revocation.ocsp.OCSPToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,13 +16,9 @@ import org.jspecify.annotations.Nullable;
 public final class CachingOcspSource implements OCSPSource {
     private static final long serialVersionUID = 1L;
 
-    private record Entry(OCSPToken token, Instant expires) {
-    }
-
     private final transient OCSPSource delegate;
-    private final transient Clock clock;
     private final Duration ttl;
-    private final transient Map<String, Entry> entries;
+    private final transient ExpiringCache<OCSPToken> cache;
 
     /**
      * @param delegate the source that asks the responder
@@ -35,36 +29,23 @@ public final class CachingOcspSource implements OCSPSource {
     public CachingOcspSource(OCSPSource delegate, Duration ttl, int maxEntries, Clock clock) {
         this.delegate = delegate;
         this.ttl = ttl;
-        this.clock = clock;
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > maxEntries;
-            }
-        };
+        this.cache = new ExpiringCache<>(maxEntries, clock);
     }
 
     @Override
     public @Nullable OCSPToken getRevocationToken(CertificateToken certificate, CertificateToken issuer) {
         String key = certificate.getDSSIdAsString() + "/" + issuer.getDSSIdAsString();
-        Instant now = clock.instant();
-        synchronized (entries) {
-            Entry e = entries.get(key);
-            if (e != null && now.isBefore(e.expires())) {
-                return e.token();
-            }
+        OCSPToken cached = cache.get(key);
+        if (cached != null) {
+            return cached;
         }
         OCSPToken token = delegate.getRevocationToken(certificate, issuer);
         if (token != null) {
-            Instant expires = now.plus(ttl);
+            Instant expires = cache.clock().instant().plus(ttl);
             if (token.getNextUpdate() != null && token.getNextUpdate().toInstant().isBefore(expires)) {
                 expires = token.getNextUpdate().toInstant();
             }
-            synchronized (entries) {
-                entries.put(key, new Entry(token, expires));
-            }
+            cache.put(key, token, expires);
         }
         return token;
     }

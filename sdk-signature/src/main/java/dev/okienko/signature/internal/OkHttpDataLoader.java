@@ -7,12 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -122,13 +119,8 @@ public final class OkHttpDataLoader implements DataLoader {
 
     /** A small, bounded, time-limited cache of GET answers (CRLs, issuer certificates), shared by loaders. */
     public static final class GetCache {
-        private record Entry(byte[] body, Instant expires) {
-        }
-
         private final Duration ttl;
-        private final int maxEntries;
-        private final Clock clock;
-        private final Map<String, Entry> entries;
+        private final ExpiringCache<byte[]> cache;
 
         /**
          * @param ttl how long an answer is reused
@@ -137,32 +129,15 @@ public final class OkHttpDataLoader implements DataLoader {
          */
         public GetCache(Duration ttl, int maxEntries, Clock clock) {
             this.ttl = ttl;
-            this.maxEntries = maxEntries;
-            this.clock = clock;
-            this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                    return size() > GetCache.this.maxEntries;
-                }
-            };
+            this.cache = new ExpiringCache<>(maxEntries, clock);
         }
 
-        synchronized byte @Nullable [] get(String url) {
-            Entry e = entries.get(url);
-            if (e == null) {
-                return null;
-            }
-            if (clock.instant().isAfter(e.expires())) {
-                entries.remove(url);
-                return null;
-            }
-            return e.body();
+        byte @Nullable [] get(String url) {
+            return cache.get(url);
         }
 
-        synchronized void put(String url, byte[] body) {
-            entries.put(url, new Entry(body, clock.instant().plus(ttl)));
+        void put(String url, byte[] body) {
+            cache.put(url, body, cache.clock().instant().plus(ttl));
         }
     }
 }
