@@ -13,11 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param <V> the cached values
  */
 public final class ExpiringCache<V> {
-    private record Entry<V>(V value, Instant expires) {
+    private record Item<V>(V value, Instant expires) {
     }
 
     private final Clock clock;
-    private final Map<String, Entry<V>> entries;
+    private final Map<String, Item<V>> entries;
 
     /**
      * @param maxEntries how many entries are kept
@@ -29,7 +29,7 @@ public final class ExpiringCache<V> {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry<V>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Item<V>> eldest) {
                 return size() > maxEntries;
             }
         };
@@ -45,7 +45,7 @@ public final class ExpiringCache<V> {
      * @return the value, when present and not expired
      */
     public synchronized @Nullable V get(String key) {
-        Entry<V> e = entries.get(key);
+        Item<V> e = entries.get(key);
         if (e == null) {
             return null;
         }
@@ -62,6 +62,6 @@ public final class ExpiringCache<V> {
      * @param expires when it stops being served
      */
     public synchronized void put(String key, V value, Instant expires) {
-        entries.put(key, new Entry<>(value, expires));
+        entries.put(key, new Item<>(value, expires));
     }
 }
