@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Trust from trusted lists: a test TL (ETSI TS 119 612) listing the test issuing CA, signed as XAdES-B by
- * the test scheme operator with okienko's own signer, served over loopback, loaded by DSS's TL job through
- * okienko's HTTP stack. The root is trusted by nothing but the list here.
+ * the test scheme operator (with the test kit's own signer, and once with okienko's), served over loopback,
+ * loaded by DSS's TL job through okienko's HTTP stack. The root is trusted by nothing but the list here.
  */
 @ExtendWith(TestPkiExtension.class)
 class TrustedListTest {
@@ -41,8 +41,7 @@ class TrustedListTest {
     }
 
     private static byte[] signedList(TestTrustedList.Builder list) {
-        return f.signer().sign(Content.of(list.build(), "tl.xml"), SignatureOptions.xades(SignaturePackaging.ENVELOPED),
-                SigningKey.of(pki.trustedListSigner().toSystemCredentials())).toBytes();
+        return list.buildSigned(pki.trustedListSigner());
     }
 
     private static URI publish(String name, byte[] tl) {
@@ -71,6 +70,19 @@ class TrustedListTest {
         });
         assertThat(verdictWith(trust)).isEqualTo(Verdict.VALID);
         assertThat(verdictWith(TrustConfiguration.none())).isEqualTo(Verdict.INDETERMINATE);
+    }
+
+    @Test
+    void trustedList_signedWithOkienkosSigner_alsoTrusted() {
+        byte[] tl = f.signer().sign(Content.of(listingIssuingCa().build(), "tl.xml"),
+                SignatureOptions.xades(SignaturePackaging.ENVELOPED),
+                SigningKey.of(pki.trustedListSigner().toSystemCredentials())).toBytes();
+        URI url = publish("pl-okienko-signed.xml", tl);
+
+        TrustConfiguration trust = TrustConfiguration.builder().trustedList(url, schemeOperator).cacheDirectory(cache).build();
+
+        assertThat(trust.trustedListStatus().get(0).signatureValid()).isTrue();
+        assertThat(verdictWith(trust)).isEqualTo(Verdict.VALID);
     }
 
     @Test

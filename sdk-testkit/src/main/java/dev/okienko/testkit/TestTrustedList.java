@@ -12,12 +12,13 @@ import java.util.Objects;
 
 /**
  * An ETSI TS 119 612 trusted list (version 5) listing test CAs as trust services, or a list of trusted
- * lists pointing to such lists ({@link #listOfLists()}), unsigned: sign it as an
- * enveloped XAdES-BASELINE-B with {@link TestPki#trustedListSigner()} (as a scheme operator does) and
- * {@link TestPki#publish publish} it. With it, verifiers can be tested against a trusted list offline.
+ * lists pointing to such lists ({@link #listOfLists()}), signed as an enveloped XAdES-BASELINE-B by the test
+ * scheme operator ({@link Builder#buildSigned}) or unsigned ({@link Builder#build}). {@link TestPki#publish
+ * Publish} it and verifiers can be tested against a trusted list offline.
  *
  * <pre>{@code
- * byte[] tl = TestTrustedList.builder("PL").service("okienko test CA", pki.issuingCaCertificate()).build();
+ * byte[] tl = TestTrustedList.builder("PL").service("okienko test CA", pki.issuingCaCertificate())
+ *     .buildSigned(pki.trustedListSigner());
  * }</pre>
  */
 public final class TestTrustedList {
@@ -116,6 +117,14 @@ public final class TestTrustedList {
         public Builder sequence(int sequence) {
             this.sequence = sequence;
             return this;
+        }
+
+        /**
+         * @param schemeOperator the identity that signs the list, normally {@link TestPki#trustedListSigner()}
+         * @return the list signed as an enveloped XAdES-BASELINE-B by {@link TestXadesSigner}
+         */
+        public byte[] buildSigned(TestIdentity schemeOperator) {
+            return TestXadesSigner.signEnveloped(build(), schemeOperator);
         }
 
         /** @return the unsigned trusted list, UTF-8 XML */
