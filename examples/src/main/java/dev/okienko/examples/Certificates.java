@@ -19,11 +19,15 @@ final class Certificates {
     }
 
     static TrustConfiguration trust(List<Path> files) {
-        List<X509Certificate> anchors = new ArrayList<>();
+        return TrustConfiguration.anchors(readAll(files));
+    }
+
+    static List<X509Certificate> readAll(List<Path> files) {
+        List<X509Certificate> certs = new ArrayList<>();
         for (Path file : files) {
-            anchors.addAll(read(file));
+            certs.addAll(read(file));
         }
-        return TrustConfiguration.anchors(anchors);
+        return certs;
     }
 
     static List<X509Certificate> read(Path file) {

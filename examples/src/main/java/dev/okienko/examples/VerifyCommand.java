@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.okienko.core.ClientException;
 import dev.okienko.signature.Content;
+import dev.okienko.signature.SignatureKind;
 import dev.okienko.signature.SignatureVerifier;
+import dev.okienko.signature.SignerIdentity;
 import dev.okienko.signature.Verdict;
 import dev.okienko.signature.VerificationReport;
 import dev.okienko.signature.VerificationResult;
@@ -42,6 +44,17 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--offline", description = "use only the revocation data in the file; no network")
     private boolean offline;
 
+    @Option(names = "--trusted-profile-seal", paramLabel = "CERT.pem",
+            description = "a trusted-profile (podpis zaufany) seal certificate (repeatable)")
+    private List<Path> trustedProfileSeals = new ArrayList<>();
+
+    @Option(names = "--personal-anchor", paramLabel = "CERT.pem",
+            description = "a root of the e-ID card (podpis osobisty) (repeatable)")
+    private List<Path> personalAnchors = new ArrayList<>();
+
+    @Option(names = "--reveal-pesel", description = "print PESEL numbers whole (they are personal data; masked by default)")
+    private boolean revealPesel;
+
     @Option(names = "--json", description = "print the reports as JSON")
     private boolean json;
 
@@ -54,7 +67,9 @@ final class VerifyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         VerificationResult result;
         try {
-            SignatureVerifier.Builder b = SignatureVerifier.builder().trust(Certificates.trust(trust));
+            SignatureVerifier.Builder b = SignatureVerifier.builder().trust(Certificates.trust(trust))
+                    .trustedProfileSeals(Certificates.readAll(trustedProfileSeals))
+                    .personalAnchors(Certificates.readAll(personalAnchors));
             if (offline) {
                 b.offline();
             }
@@ -76,6 +91,28 @@ final class VerifyCommand implements Callable<Integer> {
         return exitCode(result.signatures());
     }
 
+    private String pesel(dev.okienko.core.Pesel pesel) {
+        return revealPesel ? pesel.value() : pesel.masked();
+    }
+
+    private static String kindName(SignatureKind kind) {
+        return switch (kind) {
+            case QUALIFIED -> "qualified signature";
+            case TRUSTED_PROFILE -> "trusted profile (podpis zaufany)";
+            case PERSONAL -> "personal signature (podpis osobisty)";
+            case ADVANCED -> "advanced signature";
+            case NONE -> "no kind (does not verify)";
+        };
+    }
+
+    private static String sourceName(SignerIdentity.Source source) {
+        return switch (source) {
+            case PODPIS_ZP -> "the PodpisZP identity block";
+            case EP_SIGNATURE -> "the EPSignature identity block";
+            case CERTIFICATE -> "the certificate";
+        };
+    }
+
     static int exitCode(List<VerificationReport> signatures) {
         if (signatures.isEmpty() || signatures.stream().anyMatch(r -> r.verdict() == Verdict.INVALID)) {
             return 1;
@@ -92,10 +129,14 @@ final class VerifyCommand implements Callable<Integer> {
         for (VerificationReport r : result.signatures()) {
             out.println();
             out.println("  " + r.verdict() + (r.subIndication() == null ? "" : " (" + r.subIndication() + ")")
-                    + "  " + r.formatName() + (r.qualified() ? ", qualified" : ""));
-            out.println("  signed by   " + (r.signerName() == null ? "unknown" : r.signerName())
-                    + (r.pesel() == null ? "" : ", PESEL " + r.pesel())
-                    + (r.nip() == null ? "" : ", NIP " + r.nip().formatted()));
+                    + "  " + kindName(r.kind()) + "  " + r.formatName());
+            SignerIdentity who = r.signer();
+            out.println("  signed by   " + (who.fullName().isEmpty() ? (r.signerName() == null ? "unknown" : r.signerName())
+                    : who.fullName())
+                    + (who.pesel() == null ? "" : ", PESEL " + pesel(who.pesel()))
+                    + (who.epuapAccountId() == null ? "" : ", ePUAP account " + who.epuapAccountId())
+                    + (r.nip() == null ? "" : ", NIP " + r.nip().formatted())
+                    + (who.source() == SignerIdentity.Source.CERTIFICATE ? "" : " (from " + sourceName(who.source()) + ")"));
             if (r.claimedSigningTime() != null) {
                 out.println("  claimed     " + r.claimedSigningTime());
             }
@@ -130,9 +171,15 @@ final class VerifyCommand implements Callable<Integer> {
             s.put("claimedSigningTime", r.claimedSigningTime() == null ? null : r.claimedSigningTime().toString());
             s.put("provenSigningTime", r.provenSigningTime() == null ? null : r.provenSigningTime().toString());
             s.put("qualified", r.qualified());
+            s.put("kind", r.kind().name());
             ObjectNode signer = s.putObject("signer");
+            SignerIdentity who = r.signer();
             signer.put("name", r.signerName());
-            signer.put("pesel", r.pesel() == null ? null : r.pesel().masked());
+            signer.put("firstName", who.firstName());
+            signer.put("surname", who.surname());
+            signer.put("pesel", who.pesel() == null ? null : pesel(who.pesel()));
+            signer.put("epuapAccountId", who.epuapAccountId());
+            signer.put("source", who.source().name());
             signer.put("nip", r.nip() == null ? null : r.nip().value());
             s.putPOJO("covered", r.covered());
             s.putPOJO("errors", r.errors());

@@ -57,7 +57,7 @@ class SignAndVerifyCommandTest {
 
         assertThat(sign.exitCode()).as(sign.err()).isZero();
         assertThat(verify.exitCode()).as(verify.out()).isZero();
-        assertThat(verify.out()).contains("VALID  PAdES-BASELINE-LT", "Jan Kowalski, PESEL *******").doesNotContain("error");
+        assertThat(verify.out()).contains("VALID  advanced signature  PAdES-BASELINE-LT", "Jan Kowalski, PESEL *******").doesNotContain("error");
     }
 
     @Test
@@ -106,6 +106,29 @@ class SignAndVerifyCommandTest {
         assertThat(s.get("signer").get("pesel").asText()).startsWith("*******");
         assertThat(s.get("provenSigningTime").isNull()).isFalse();
         assertThat(verify.exitCode()).isZero();
+    }
+
+    @Test
+    void verify_trustedProfileSignature_printsKindAndPersonMaskedUnlessRevealed() throws Exception {
+        dev.okienko.core.Pesel anna = dev.okienko.testkit.TestData.pesel(java.time.LocalDate.of(1992, 4, 17),
+                dev.okienko.core.Pesel.Sex.FEMALE, 321);
+        Path signed = Files.write(dir.resolve("pz.xml"), dev.okienko.testkit.TestTrustedProfile.sign(
+                TestDocuments.xmlLetter("PZ"), pki.trustedProfileSeal(), dev.okienko.testkit.TestTrustedProfile.podpisZp(
+                        "Anna", "Zając", anna, "anna.zajac", dev.okienko.testkit.TestTrustedProfile.AccountIdPosition.IN_PERSON_DATA)));
+        Path seal = Files.writeString(dir.resolve("seal.pem"), TestPki.toPem(pki.trustedProfileSeal().certificate()));
+
+        Run text = run("verify", signed.toString(), "--trust", root.toString(), "--trusted-profile-seal", seal.toString());
+        Run json = run("verify", signed.toString(), "--trust", root.toString(), "--trusted-profile-seal", seal.toString(),
+                "--json", "--reveal-pesel");
+
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).contains("trusted profile (podpis zaufany)", "Anna Zając", anna.masked(),
+                "ePUAP account anna.zajac", "from the PodpisZP identity block").doesNotContain(anna.value());
+        JsonNode signer = new ObjectMapper().readTree(json.out()).get("signatures").get(0).get("signer");
+        assertThat(signer.get("pesel").asText()).isEqualTo(anna.value());
+        assertThat(signer.get("source").asText()).isEqualTo("PODPIS_ZP");
+        assertThat(new ObjectMapper().readTree(json.out()).get("signatures").get(0).get("kind").asText())
+                .isEqualTo("TRUSTED_PROFILE");
     }
 
     @Test

@@ -11,6 +11,11 @@ import dev.okienko.signature.internal.LargeDocuments;
 import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
 import dev.okienko.signature.internal.OkHttpDataLoader;
 import dev.okienko.signature.internal.SubjectIdentifiers;
+import dev.okienko.signature.internal.TrustedProfileBlocks;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.spi.x509.CertificateSource;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import java.util.Map;
 import dev.okienko.signature.internal.ValidationPolicies;
 import eu.europa.esig.dss.model.policy.ValidationPolicy;
 import eu.europa.esig.dss.diagnostic.CertificateWrapper;
@@ -72,9 +77,16 @@ public final class SignatureVerifier {
     private final @Nullable CachingOcspSource ocspCache;
     private final Clock clock;
     private final ValidationPolicy policy;
+    private final List<X509Certificate> trustedProfileSeals;
+    private final List<X509Certificate> personalAnchors;
+    private final CommonTrustedCertificateSource personalSource;
 
     private SignatureVerifier(Builder b) {
         this.policy = ValidationPolicies.okienkoDefault();
+        this.trustedProfileSeals = List.copyOf(b.trustedProfileSeals);
+        this.personalAnchors = List.copyOf(b.personalAnchors);
+        this.personalSource = new CommonTrustedCertificateSource();
+        this.personalAnchors.forEach(a -> personalSource.addCertificate(new CertificateToken(a)));
         this.trust = b.trust;
         this.http = b.offline ? null : (b.http != null ? b.http : HttpClients.defaultClient());
         this.clock = b.clock;
@@ -116,7 +128,7 @@ public final class SignatureVerifier {
             if (validator instanceof PDFDocumentValidator pdf && LargeDocuments.isLarge(signed)) {
                 pdf.setPdfObjFactory(LargeDocuments.fileBackedPdfFactory());
             }
-            validator.setCertificateVerifier(DssBridge.certificateVerifier(trust.dssSources(), http, cache, ocspCache));
+            validator.setCertificateVerifier(DssBridge.certificateVerifier(trustSources(), http, cache, ocspCache));
             validator.setValidationTime(Date.from(clock.instant()));
             // put the certificates' bytes into the diagnostic data, so the report can hand out the signer's certificate
             validator.setTokenExtractionStrategy(TokenExtractionStrategy.EXTRACT_CERTIFICATES_ONLY);
@@ -133,16 +145,28 @@ public final class SignatureVerifier {
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
         SimpleReport simple = reports.getSimpleReport();
+        Map<String, TrustedProfileBlocks.Found> blocks = DssBridge.isPdf(signed) ? Map.of() : TrustedProfileBlocks.read(signed);
         List<VerificationReport> signatures = new ArrayList<>();
         for (String id : simple.getSignatureIdList()) {
-            signatures.add(report(reports, simple, id));
+            signatures.add(report(reports, simple, id, blocks));
         }
         // the XML reports are marshalled only when asked for: most callers need the summaries alone
         return new VerificationResult(signatures, reports::getXmlSimpleReport, reports::getXmlDetailedReport,
                 reports::getXmlDiagnosticData, reports::getXmlValidationReport, () -> html(reports.getXmlSimpleReport()));
     }
 
-    private static VerificationReport report(Reports reports, SimpleReport simple, String id) {
+    private CertificateSource[] trustSources() {
+        CertificateSource[] sources = trust.dssSources();
+        if (personalAnchors.isEmpty()) {
+            return sources;
+        }
+        CertificateSource[] all = Arrays.copyOf(sources, sources.length + 1);
+        all[sources.length] = personalSource;
+        return all;
+    }
+
+    private VerificationReport report(Reports reports, SimpleReport simple, String id,
+                                      Map<String, TrustedProfileBlocks.Found> blocks) {
         Indication indication = simple.getIndication(id);
         SubIndication sub = simple.getSubIndication(id);
         eu.europa.esig.dss.enumerations.SignatureLevel dssLevel = simple.getSignatureFormat(id);
@@ -167,8 +191,41 @@ public final class SignatureVerifier {
         warnings.addAll(messages(simple.getQualificationWarnings(id)));
         Date claimed = simple.getSigningTime(id);
         Instant proven = provenTime(simple, id);
-        return new VerificationReport(id, verdict(indication), indication.name(), sub == null ? null : sub.name(), format,
-                formatName, level, claimed == null ? null : claimed.toInstant(), proven, cert, name, pesel, nip,
+        Verdict verdict = verdict(indication);
+        SignatureWrapper wrapper = reports.getDiagnosticData().getSignatureById(id);
+        TrustedProfileBlocks.Found found = wrapper == null || wrapper.getDAIdentifier() == null ? null
+                : blocks.get(wrapper.getDAIdentifier());
+        boolean sealed = cert != null && trustedProfileSeals.contains(cert);
+        SignerIdentity fromCertificate = new SignerIdentity(
+                cert == null ? null : SubjectIdentifiers.givenName(cert).orElse(null),
+                cert == null ? null : SubjectIdentifiers.surname(cert).orElse(null), pesel, null,
+                SignerIdentity.Source.CERTIFICATE);
+        SignerIdentity signer = fromCertificate;
+        List<String> notes = new ArrayList<>();
+        if (found != null && found.signed() != null) {
+            if (sealed && verdict == Verdict.VALID) {
+                signer = found.signed();
+            } else if (!sealed) {
+                notes.add("NOT a trusted profile signature: it carries a trusted-profile identity block, but it is signed by "
+                        + (name == null ? "an unknown signer" : name) + ", not by a configured trusted-profile seal;"
+                        + " the identity in the block is ignored");
+            }
+        }
+        if (found != null && found.outside() > 0) {
+            notes.add(found.outside() + " trusted-profile identity block(s) outside the signed properties were ignored"
+                    + " (not covered by the signature, possibly a wrapping attempt)");
+        }
+        if (sealed && signer == fromCertificate && verdict == Verdict.VALID) {
+            notes.add("signed by the trusted-profile seal, but no identity block was found in the signed properties");
+        }
+        warnings.addAll(0, notes);
+        SignatureKind kind = verdict != Verdict.VALID ? SignatureKind.NONE
+                : qualified ? SignatureKind.QUALIFIED
+                : signer.source() != SignerIdentity.Source.CERTIFICATE ? SignatureKind.TRUSTED_PROFILE
+                : chainContains(wrapper, personalAnchors) ? SignatureKind.PERSONAL
+                : SignatureKind.ADVANCED;
+        return new VerificationReport(id, verdict, kind, indication.name(), sub == null ? null : sub.name(), format,
+                formatName, level, claimed == null ? null : claimed.toInstant(), proven, cert, name, signer, pesel, nip,
                 qualified, q == null ? "N/A" : q.getReadable(), covered, errors, warnings);
     }
 
@@ -181,6 +238,24 @@ public final class SignatureVerifier {
                 .map(Date::toInstant)
                 .min(Instant::compareTo)
                 .orElse(null);
+    }
+
+    private static boolean chainContains(@Nullable SignatureWrapper signature, List<X509Certificate> anchors) {
+        if (signature == null || anchors.isEmpty()) {
+            return false;
+        }
+        for (CertificateWrapper c : signature.getCertificateChain()) {
+            for (X509Certificate anchor : anchors) {
+                try {
+                    if (c.getBinaries() != null && Arrays.equals(c.getBinaries(), anchor.getEncoded())) {
+                        return true;
+                    }
+                } catch (java.security.cert.CertificateEncodingException e) {
+                    // an anchor that cannot be encoded matches nothing
+                }
+            }
+        }
+        return false;
     }
 
     private static Verdict verdict(Indication indication) {
@@ -261,8 +336,30 @@ public final class SignatureVerifier {
         private @Nullable OkHttpClient http;
         private boolean offline;
         private Clock clock = Clock.systemUTC();
+        private List<X509Certificate> trustedProfileSeals = List.of();
+        private List<X509Certificate> personalAnchors = List.of();
 
         private Builder() {
+        }
+
+        /**
+         * @param seals the certificates of the trusted-profile seal (podpis zaufany); only signatures by one of
+         *     them, whose identity block sits in the signed properties, are TRUSTED_PROFILE
+         * @return this
+         */
+        public Builder trustedProfileSeals(List<X509Certificate> seals) {
+            this.trustedProfileSeals = List.copyOf(seals);
+            return this;
+        }
+
+        /**
+         * @param anchors the roots of the e-ID card (podpis osobisty); they are trusted, and signatures under
+         *     them are PERSONAL
+         * @return this
+         */
+        public Builder personalAnchors(List<X509Certificate> anchors) {
+            this.personalAnchors = List.copyOf(anchors);
+            return this;
         }
 
         /**

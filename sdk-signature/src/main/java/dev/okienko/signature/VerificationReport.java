@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param signatureId DSS's id of the signature, unique within the document
  * @param verdict the overall answer
+ * @param kind qualified, trusted profile, personal or advanced for a valid signature; NONE otherwise
  * @param indication the ETSI indication: TOTAL_PASSED, TOTAL_FAILED or INDETERMINATE
  * @param subIndication the ETSI sub-indication, e.g. HASH_FAILURE, REVOKED_NO_POE, NO_CERTIFICATE_CHAIN_FOUND
  * @param format the format, when recognised
@@ -26,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  *     signature provably existed
  * @param signerCertificate the signing certificate, when found
  * @param signerName the signer's common name, when found
+ * @param signer who signed: for a trusted-profile signature the person in its identity block, otherwise the
+ *     certificate's subject
  * @param pesel the PESEL in the signer's certificate ({@code serialNumber=PNOPL-...}), when there is one
  * @param nip the NIP in the signer's certificate ({@code organizationIdentifier=VATPL-...}), when there is one
  * @param qualified whether the signature is qualified (QES or QSeal per the trusted lists)
@@ -38,6 +41,7 @@ import org.jspecify.annotations.Nullable;
 public record VerificationReport(
         String signatureId,
         Verdict verdict,
+        SignatureKind kind,
         String indication,
         @Nullable String subIndication,
         @Nullable SignatureFormat format,
@@ -47,6 +51,7 @@ public record VerificationReport(
         @Nullable Instant provenSigningTime,
         @Nullable X509Certificate signerCertificate,
         @Nullable String signerName,
+        SignerIdentity signer,
         @Nullable Pesel pesel,
         @Nullable Nip nip,
         boolean qualified,
@@ -72,11 +77,15 @@ public record VerificationReport(
         return Optional.ofNullable(subIndication);
     }
 
-    /** @return one line for people: verdict, format, signer, time */
+    /** @return one line for people: verdict, kind, format, signer, time */
     public String summary() {
-        return verdict + (subIndication == null ? "" : " (" + subIndication + ")") + ", " + formatName
-                + (signerName == null ? "" : ", signed by " + signerName)
-                + (pesel == null ? "" : " (PESEL " + pesel + ")")
+        String who = signer.source() == SignerIdentity.Source.CERTIFICATE ? signerName : signer.fullName();
+        Pesel shownPesel = signer.pesel() != null ? signer.pesel() : pesel;
+        return verdict + (subIndication == null ? "" : " (" + subIndication + ")")
+                + (kind == SignatureKind.NONE ? "" : ", " + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+                + ", " + formatName
+                + (who == null ? "" : ", signed by " + who)
+                + (shownPesel == null ? "" : " (PESEL " + shownPesel + ")")
                 + (nip == null ? "" : " (NIP " + nip.formatted() + ")")
                 + (claimedSigningTime == null ? "" : ", claimed " + claimedSigningTime)
                 + (provenSigningTime == null ? "" : ", time-stamped " + provenSigningTime);

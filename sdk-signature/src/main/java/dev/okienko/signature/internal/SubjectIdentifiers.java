@@ -47,6 +47,22 @@ public final class SubjectIdentifiers {
         return attribute(cert, "CN");
     }
 
+    /**
+     * @param cert a certificate
+     * @return its subject's given name
+     */
+    public static Optional<String> givenName(X509Certificate cert) {
+        return attribute(cert, "GIVENNAME");
+    }
+
+    /**
+     * @param cert a certificate
+     * @return its subject's surname
+     */
+    public static Optional<String> surname(X509Certificate cert) {
+        return attribute(cert, "SURNAME");
+    }
+
     private static Optional<String> attribute(X509Certificate cert, String type) {
         try {
             String name = cert.getSubjectX500Principal().getName(X500Principal.RFC2253, NAMES);
