@@ -172,6 +172,27 @@ class SignatureKindTest {
     }
 
     @Test
+    void qualified_caListedOnTrustedList_qualified(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cache) {
+        java.net.URI tl = pki.publish("pl-qualified.xml", dev.okienko.testkit.TestTrustedList.builder("PL")
+                .service("okienko Test Qualified CA", pki.qualifiedCaCertificate())
+                .buildSigned(pki.trustedListSigner()), "application/xml");
+        TrustConfiguration trust = TrustConfiguration.builder()
+                .trustedList(tl, List.of(pki.trustedListSigner().certificate())).cacheDirectory(cache).build();
+        Content signed = f.signer().sign(letter(), SignatureOptions.xades(SignaturePackaging.ENVELOPED).level(SignatureLevel.T),
+                SigningKey.of(pki.qualifiedPerson().toSystemCredentials()));
+
+        VerificationReport onList = single(SignatureVerifier.builder().trust(trust).build().verify(signed));
+        VerificationReport anchorsOnly = single(f.verifier().verify(signed));
+
+        assertThat(trust.trustedListStatus().get(0).error()).isNull();
+        assertThat(onList.qualified()).as(onList.qualification() + " " + onList.warnings()).isTrue();
+        assertThat(onList.kind()).isEqualTo(SignatureKind.QUALIFIED);
+        assertThat(onList.summary()).contains("qualified", "Ewa Kwalifikowana");
+        assertThat(anchorsOnly.verdict()).isEqualTo(Verdict.VALID);
+        assertThat(anchorsOnly.kind()).isEqualTo(SignatureKind.ADVANCED);
+    }
+
+    @Test
     void ordinaryTrustedSignature_advanced() {
         Content signed = f.signer().sign(letter(), SignatureOptions.xades(SignaturePackaging.ENVELOPED), f.jan());
 

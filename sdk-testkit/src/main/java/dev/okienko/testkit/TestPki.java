@@ -21,7 +21,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
+import org.bouncycastle.asn1.x509.PolicyInformation;
+import org.bouncycastle.asn1.x509.qualified.ETSIQCObjectIdentifiers;
+import org.bouncycastle.asn1.x509.qualified.QCStatement;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -64,6 +71,8 @@ public final class TestPki implements AutoCloseable {
     private final PkiServer server;
     private final CertificateAuthority root;
     private final CertificateAuthority issuing;
+    private final CertificateAuthority qualifiedCa;
+    private final TestIdentity qualifiedPerson;
     private final TestIdentity tsa;
     private final TestIdentity ocspResponder;
     private final TestIdentity person;
@@ -82,8 +91,11 @@ public final class TestPki implements AutoCloseable {
         Instant caStart = now.minus(Duration.ofDays(5 * 365));
         root = CertificateAuthority.root("root", name("okienko Test Root CA"), caStart, now.plus(Duration.ofDays(20 * 365)));
         issuing = root.subordinate("issuing", name("okienko Test Issuing CA"), caStart, now.plus(Duration.ofDays(10 * 365)), urls);
+        qualifiedCa = root.subordinate("qualified", name("okienko Test Qualified CA"), caStart,
+                now.plus(Duration.ofDays(10 * 365)), urls);
         server.publish(root);
         server.publish(issuing);
+        server.publish(qualifiedCa);
 
         Instant start = now.minus(Duration.ofDays(1));
         Instant end = now.plus(Duration.ofDays(2 * 365));
@@ -109,12 +121,14 @@ public final class TestPki implements AutoCloseable {
                 TestData.pesel(LocalDate.of(1975, 11, 30), Pesel.Sex.MALE, 789)),
                 now.minus(Duration.ofDays(2 * 365)), now.minus(Duration.ofDays(365)), Profile.SIGNING);
 
+        qualifiedPerson = issue(qualifiedCa, "qualified-person", personName("Ewa", "Kwalifikowana",
+                TestData.pesel(LocalDate.of(1988, 9, 23), Pesel.Sex.FEMALE, 654)), start, end, Profile.QUALIFIED);
         trustedListSigner = issue("trusted-list-signer", new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "PL")
                 .addRDN(BCStyle.O, "okienko test PKI").addRDN(BCStyle.CN, "okienko Test Trusted List Scheme Operator")
                 .build(), start, end, Profile.SIGNING);
 
         server.serve(new TimeStampAuthority(tsa.privateKey(), tsa.chain(), clock),
-                new OcspResponder(List.of(issuing, root), issuing, ocspResponder.privateKey(), ocspResponder.certificate(),
+                new OcspResponder(List.of(issuing, qualifiedCa, root), issuing, ocspResponder.privateKey(), ocspResponder.certificate(),
                         clock, Duration.ofHours(1)));
         server.start();
     }
@@ -140,7 +154,7 @@ public final class TestPki implements AutoCloseable {
         }
     }
 
-    private enum Profile { SIGNING, TSA, OCSP, SERVER }
+    private enum Profile { SIGNING, QUALIFIED, TSA, OCSP, SERVER }
 
     private static X500Name name(String cn) {
         return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "PL").addRDN(BCStyle.O, "okienko test PKI")
@@ -158,13 +172,30 @@ public final class TestPki implements AutoCloseable {
     }
 
     private TestIdentity issue(String id, X500Name subject, Instant notBefore, Instant notAfter, Profile profile) {
+        return issue(issuing, id, subject, notBefore, notAfter, profile);
+    }
+
+    private TestIdentity issue(CertificateAuthority ca, String id, X500Name subject, Instant notBefore, Instant notAfter,
+                               Profile profile) {
         KeyPair keys = CertificateAuthority.newKeyPair(2048);
-        X509Certificate cert = issuing.issue(subject, keys.getPublic(), notBefore, notAfter, (b, u) -> {
+        X509Certificate cert = ca.issue(subject, keys.getPublic(), notBefore, notAfter, (b, u) -> {
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.subjectKeyIdentifier, false, u.createSubjectKeyIdentifier(keys.getPublic()));
             switch (profile) {
                 case SIGNING -> b.addExtension(Extension.keyUsage, true,
                         new KeyUsage(KeyUsage.nonRepudiation | KeyUsage.digitalSignature));
+                case QUALIFIED -> {
+                    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.nonRepudiation));
+                    // ETSI EN 319 412-5: an EU qualified certificate for electronic signatures, key in a QSCD
+                    b.addExtension(Extension.qCStatements, false, new DERSequence(new ASN1Encodable[] {
+                        new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcCompliance),
+                        new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcSSCD),
+                        new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcType,
+                                new DERSequence(ETSIQCObjectIdentifiers.id_etsi_qct_esign))}));
+                    // QCP-n-qscd (ETSI EN 319 411-2)
+                    b.addExtension(Extension.certificatePolicies, false, new CertificatePolicies(
+                            new PolicyInformation(new ASN1ObjectIdentifier("0.4.0.194112.1.2"))));
+                }
                 case TSA -> {
                     b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
                     b.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
@@ -185,12 +216,12 @@ public final class TestPki implements AutoCloseable {
                 }
             }
             if (profile != Profile.OCSP) {
-                issuing.addRevocationPointers(b, server.urls());
+                ca.addRevocationPointers(b, server.urls());
             }
         });
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(cert);
-        chain.addAll(issuing.chain());
+        chain.addAll(ca.chain());
         return new TestIdentity(id, keys.getPrivate(), chain);
     }
 
@@ -238,7 +269,8 @@ public final class TestPki implements AutoCloseable {
     public void revoke(X509Certificate certificate) {
         BigInteger serial = certificate.getSerialNumber();
         CertificateAuthority ca = certificate.getIssuerX500Principal().equals(root.certificate().getSubjectX500Principal())
-                ? root : issuing;
+                ? root : certificate.getIssuerX500Principal().equals(qualifiedCa.certificate().getSubjectX500Principal())
+                ? qualifiedCa : issuing;
         ca.revoke(serial, clock.instant(), CRLReason.keyCompromise);
     }
 
@@ -272,6 +304,20 @@ public final class TestPki implements AutoCloseable {
     /** @return Piotr Wiśniewski, whose certificate expired a year ago */
     public TestIdentity expiredPerson() {
         return expiredPerson;
+    }
+
+    /**
+     * @return Ewa Kwalifikowana, whose certificate is a qualified one (ETSI QC statements: compliance, QSCD,
+     *     type esign; policy QCP-n-qscd) from {@link #qualifiedCaCertificate()}; her signatures are qualified
+     *     once a trusted list lists that CA as CA/QC
+     */
+    public TestIdentity qualifiedPerson() {
+        return qualifiedPerson;
+    }
+
+    /** @return the test "qualified" CA, issuing qualified certificates, under the same root */
+    public X509Certificate qualifiedCaCertificate() {
+        return qualifiedCa.certificate();
     }
 
     /** @return the scheme operator that signs test trusted lists ({@link TestTrustedList}) */

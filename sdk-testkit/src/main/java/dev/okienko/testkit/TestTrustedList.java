@@ -137,8 +137,14 @@ public final class TestTrustedList {
                         .append("<ServiceDigitalIdentity><DigitalId><X509Certificate>").append(base64(s.certificate()))
                         .append("</X509Certificate></DigitalId></ServiceDigitalIdentity>")
                         .append("<ServiceStatus>").append(s.status()).append("</ServiceStatus>")
-                        .append("<StatusStartingTime>").append(issued.minus(365, ChronoUnit.DAYS)).append("</StatusStartingTime>")
-                        .append("</ServiceInformation></TSPService>");
+                        .append("<StatusStartingTime>").append(issued.minus(365, ChronoUnit.DAYS)).append("</StatusStartingTime>");
+                if (CA_QC.equals(s.type())) {
+                    // the CA issues qualified certificates for electronic signatures (eIDAS)
+                    tsp.append("<ServiceInformationExtensions><Extension Critical=\"true\"><AdditionalServiceInformation>")
+                            .append("<URI xml:lang=\"en\">http://uri.etsi.org/TrstSvc/TrustedList/SvcInfoExt/ForeSignatures</URI>")
+                            .append("</AdditionalServiceInformation></Extension></ServiceInformationExtensions>");
+                }
+                tsp.append("</ServiceInformation></TSPService>");
             }
             String address = "<PostalAddresses><PostalAddress xml:lang=\"en\"><StreetAddress>ul. Testowa 1</StreetAddress>"
                     + "<Locality>Warszawa</Locality><PostalCode>00-001</PostalCode><CountryName>" + territory

@@ -2,7 +2,6 @@ package dev.okienko.testkit;
 
 import dev.okienko.core.SecureXml;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -32,17 +31,13 @@ import javax.xml.crypto.dsig.spec.TransformParameterSpec;
 import javax.xml.transform.TransformerException;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.IssuerSerial;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
  * A minimal XAdES-BASELINE-B producer of the test kit's own, built on the JDK's XML signature API and not
- * on DSS or okienko's signer: enveloped signatures with signing time, SigningCertificateV2 and, optionally,
+ * on DSS or okienko's signer: enveloped signatures with signing time, SigningCertificate and, optionally,
  * claimed roles carrying any XML (as trusted-profile signatures carry the person's identity). It signs test
  * trusted lists, and gives verifiers signatures that okienko did not make.
  */
@@ -88,17 +83,18 @@ public final class TestXadesSigner {
             Element sigProps = child(signedProperties, XADES, "xades:SignedSignatureProperties");
             child(sigProps, XADES, "xades:SigningTime").setTextContent(signingTime.truncatedTo(ChronoUnit.SECONDS).toString());
             X509Certificate cert = signer.certificate();
-            Element certElement = child(child(sigProps, XADES, "xades:SigningCertificateV2"), XADES, "xades:Cert");
+            // the XAdES 1.3.2 forms (SigningCertificate, SignerRole): what the trusted profile and trusted lists use,
+            // and what the 1.3.2 schema (against which DSS checks trusted lists) defines
+            Element certElement = child(child(sigProps, XADES, "xades:SigningCertificate"), XADES, "xades:Cert");
             Element certDigest = child(certElement, XADES, "xades:CertDigest");
             child(certDigest, DS, "ds:DigestMethod").setAttribute("Algorithm", DigestMethod.SHA256);
             child(certDigest, DS, "ds:DigestValue").setTextContent(
                     Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded())));
-            IssuerSerial issuerSerial = new IssuerSerial(new GeneralNames(new GeneralName(
-                    X500Name.getInstance(cert.getIssuerX500Principal().getEncoded()))), cert.getSerialNumber());
-            child(certElement, XADES, "xades:IssuerSerialV2").setTextContent(
-                    Base64.getEncoder().encodeToString(issuerSerial.getEncoded()));
+            Element issuerSerial = child(certElement, XADES, "xades:IssuerSerial");
+            child(issuerSerial, DS, "ds:X509IssuerName").setTextContent(cert.getIssuerX500Principal().getName());
+            child(issuerSerial, DS, "ds:X509SerialNumber").setTextContent(cert.getSerialNumber().toString());
             if (!claimedRoles.isEmpty()) {
-                Element roles = child(child(sigProps, XADES, "xades:SignerRoleV2"), XADES, "xades:ClaimedRoles");
+                Element roles = child(child(sigProps, XADES, "xades:SignerRole"), XADES, "xades:ClaimedRoles");
                 for (String role : claimedRoles) {
                     Element claimed = child(roles, XADES, "xades:ClaimedRole");
                     Node content = doc.importNode(SecureXml.parse(role.getBytes(java.nio.charset.StandardCharsets.UTF_8))
@@ -134,7 +130,7 @@ public final class TestXadesSigner {
             SecureXml.newTransformer().transform(new DOMSource(doc), new StreamResult(out));
             return out.toByteArray();
         } catch (GeneralSecurityException | javax.xml.crypto.MarshalException | javax.xml.crypto.dsig.XMLSignatureException
-                 | TransformerException | IOException e) {
+                 | TransformerException e) {
             throw new IllegalStateException("the test kit could not sign: " + e.getMessage(), e);
         }
     }

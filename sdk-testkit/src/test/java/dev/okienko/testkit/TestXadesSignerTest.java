@@ -34,7 +34,7 @@ class TestXadesSignerTest {
 
         assertThat(validates(signed, pki.person())).isTrue();
         String xml = new String(signed, StandardCharsets.UTF_8);
-        assertThat(xml).contains("xades:SigningCertificateV2", "xades:SigningTime", "Type=\"http://uri.etsi.org/01903#SignedProperties\"");
+        assertThat(xml).contains("xades:SigningCertificate>", "xades:SigningTime", "Type=\"http://uri.etsi.org/01903#SignedProperties\"");
     }
 
     @Test

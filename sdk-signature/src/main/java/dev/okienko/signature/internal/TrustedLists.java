@@ -135,7 +135,11 @@ public final class TrustedLists {
         boolean loaded = parsing != null && parsing.getIssueDate() != null;
         String error = download != null && download.isError() ? download.getExceptionMessage()
                 : parsing != null && parsing.isError() ? parsing.getExceptionMessage()
-                : validation != null && validation.isError() ? validation.getExceptionMessage() : null;
+                : validation != null && validation.isError() ? validation.getExceptionMessage()
+                : parsing != null && parsing.getStructureValidationMessages() != null
+                        && !parsing.getStructureValidationMessages().isEmpty()
+                ? "the list does not follow the TS 119 612 schema: " + String.join("; ", parsing.getStructureValidationMessages())
+                : null;
         boolean validationDone = validation != null && validation.getIndication() != null;
         return new TrustedListStatus(info.getUrl(), loaded, validationDone && validation.isValid(),
                 validationDone ? validation.getIndication().name() : null,
