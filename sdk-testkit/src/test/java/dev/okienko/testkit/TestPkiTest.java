@@ -143,6 +143,16 @@ class TestPkiTest {
     }
 
     @Test
+    void qualifiedPerson_hasQcStatementsAndValidatesThroughQualifiedCaOcsp(TestPki pki) throws Exception {
+        X509Certificate cert = pki.qualifiedPerson().certificate();
+
+        assertThat(cert.getExtensionValue(Extension.qCStatements.getId())).isNotNull();
+        assertThat(cert.getIssuerX500Principal()).isEqualTo(pki.qualifiedCaCertificate().getSubjectX500Principal());
+        assertThat(pki.qualifiedPerson().chain().get(1)).isEqualTo(pki.qualifiedCaCertificate());
+        validateWithOcsp(pki, pki.qualifiedPerson());
+    }
+
+    @Test
     void expiredPerson_expiredAYearAgo(TestPki pki) {
         X509Certificate cert = pki.expiredPerson().certificate();
 
