@@ -108,9 +108,12 @@ public final class Demo {
 
             out.printf("%n6. Signatures: a letter (XAdES-LT) and a PDF (PAdES-LT), signed and verified%n");
             signAndVerify(pki);
+
+            out.printf("%n7. Kinds of signature: trusted profile, a forged one, qualified%n");
+            kinds(pki);
         }
 
-        out.printf("%n7. Identifiers%n");
+        out.printf("%n8. Identifiers%n");
         explain("PESEL", "44051401359", v -> Pesel.parse(v).masked() + ", born " + Pesel.parse(v).birthDate());
         explain("PESEL", "44051401358", v -> Pesel.parse(v).masked());
         explain("NIP", "123-456-32-18", v -> Nip.parse(v).value());
@@ -221,6 +224,47 @@ public final class Demo {
                 "wniosek-zmieniony.xml")).signatures().get(0);
         out.println("   " + "wniosek-zmieniony.xml" + ": " + t.summary());
         report("changed letter", "INVALID", t.verdict().name());
+    }
+
+    private void kinds(TestPki pki) {
+        dev.okienko.core.Pesel anna = dev.okienko.testkit.TestData.pesel(java.time.LocalDate.of(1992, 4, 17),
+                dev.okienko.core.Pesel.Sex.FEMALE, 321);
+        String identity = dev.okienko.testkit.TestTrustedProfile.podpisZp("Anna", "Zając", anna, "anna.zajac",
+                dev.okienko.testkit.TestTrustedProfile.AccountIdPosition.IN_PERSON_DATA);
+        byte[] letter = TestDocuments.xmlLetter("Wniosek przez profil zaufany");
+        SignatureVerifier verifier = SignatureVerifier.builder()
+                .trust(TrustConfiguration.anchors(pki.rootCertificate()))
+                .trustedProfileSeals(java.util.List.of(pki.trustedProfileSeal().certificate()))
+                .build();
+
+        VerificationReport genuine = verifier.verify(Content.of(
+                dev.okienko.testkit.TestTrustedProfile.sign(letter, pki.trustedProfileSeal(), identity), "pz.xml"))
+                .signatures().get(0);
+        out.println("   pz.xml: " + genuine.summary());
+        report("trusted profile", "TRUSTED_PROFILE", genuine.kind().name());
+
+        VerificationReport forged = verifier.verify(Content.of(
+                dev.okienko.testkit.TestTrustedProfile.sign(letter, pki.seal(), identity), "forged.xml"))
+                .signatures().get(0);
+        out.println("   forged.xml: " + forged.summary());
+        out.println("     warning: " + forged.warnings().get(0));
+        report("forged seal", "ADVANCED", forged.kind().name());
+
+        try {
+            java.nio.file.Path cache = java.nio.file.Files.createTempDirectory("okienko-demo-tl");
+            java.net.URI tl = pki.publish("demo-tl.xml", dev.okienko.testkit.TestTrustedList.builder("PL")
+                    .service("okienko Test Qualified CA", pki.qualifiedCaCertificate())
+                    .buildSigned(pki.trustedListSigner()), "application/xml");
+            TrustConfiguration onList = TrustConfiguration.builder()
+                    .trustedList(tl, java.util.List.of(pki.trustedListSigner().certificate())).cacheDirectory(cache).build();
+            Content signed = Signer.builder().trust(onList).build().sign(Content.of(letter, "kwalifikowany.xml"),
+                    SignatureOptions.xades(SignaturePackaging.ENVELOPED), SigningKey.of(pki.qualifiedPerson().toSystemCredentials()));
+            VerificationReport q = SignatureVerifier.builder().trust(onList).build().verify(signed).signatures().get(0);
+            out.println("   kwalifikowany.xml: " + q.summary());
+            report("qualified", "QUALIFIED", q.kind().name());
+        } catch (java.io.IOException e) {
+            report("qualified", "QUALIFIED", "error: " + e);
+        }
     }
 
     private void reportOn(SignatureVerifier verifier, Content signed, String expectedFormat) {

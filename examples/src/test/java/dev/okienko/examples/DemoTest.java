@@ -26,6 +26,10 @@ class DemoTest {
                 .containsPattern("signed PDF +expected VALID +got VALID +ok")
                 .containsPattern("format +expected PAdES-BASELINE-LT +got PAdES-BASELINE-LT +ok")
                 .containsPattern("changed letter +expected INVALID +got INVALID +ok")
+                .containsPattern("trusted profile +expected TRUSTED_PROFILE +got TRUSTED_PROFILE +ok")
+                .containsPattern("forged seal +expected ADVANCED +got ADVANCED +ok")
+                .containsPattern("qualified +expected QUALIFIED +got QUALIFIED +ok")
+                .contains("NOT a trusted profile signature")
                 .contains("Demo finished: every step got what it expected.")
                 .doesNotContain("UNEXPECTED")
                 .doesNotContain("44051401359");

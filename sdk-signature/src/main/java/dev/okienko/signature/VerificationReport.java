@@ -77,18 +77,25 @@ public record VerificationReport(
         return Optional.ofNullable(subIndication);
     }
 
-    /** @return one line for people: verdict, kind, format, signer, time */
+    /**
+     * @return one line for people: verdict, kind, format, signer, time; a signature that carries a
+     *     trusted-profile identity it is not entitled to says so at the end
+     */
     public String summary() {
-        String who = signer.source() == SignerIdentity.Source.CERTIFICATE ? signerName : signer.fullName();
+        boolean fromCertificate = signer.source() == SignerIdentity.Source.CERTIFICATE;
+        String who = fromCertificate ? signerName : signer.fullName();
         Pesel shownPesel = signer.pesel() != null ? signer.pesel() : pesel;
+        boolean falseTrustedProfile = !warnings.isEmpty() && warnings.get(0).startsWith("NOT a trusted profile signature");
         return verdict + (subIndication == null ? "" : " (" + subIndication + ")")
                 + (kind == SignatureKind.NONE ? "" : ", " + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
                 + ", " + formatName
                 + (who == null ? "" : ", signed by " + who)
                 + (shownPesel == null ? "" : " (PESEL " + shownPesel + ")")
-                + (nip == null ? "" : " (NIP " + nip.formatted() + ")")
+                // the certificate's NIP is the seal's, not the person's, when the identity came from a block
+                + (nip == null || !fromCertificate ? "" : " (NIP " + nip.formatted() + ")")
                 + (claimedSigningTime == null ? "" : ", claimed " + claimedSigningTime)
-                + (provenSigningTime == null ? "" : ", time-stamped " + provenSigningTime);
+                + (provenSigningTime == null ? "" : ", time-stamped " + provenSigningTime)
+                + (falseTrustedProfile ? " - NOT a trusted profile signature" : "");
     }
 
     /** @return the summary; the PESEL in it is masked */

@@ -63,7 +63,7 @@ class SignatureKindTest {
         assertThat(r.signer().epuapAccountId()).isEqualTo("anna.zajac");
         assertThat(r.signer().source()).isEqualTo(SignerIdentity.Source.PODPIS_ZP);
         assertThat(r.signer().toString()).doesNotContain(ANNA.value());
-        assertThat(r.summary()).contains("trusted profile", "Anna Zając", ANNA.masked());
+        assertThat(r.summary()).contains("trusted profile", "Anna Zając", ANNA.masked()).doesNotContain("NIP");
     }
 
     @Test
@@ -102,6 +102,7 @@ class SignatureKindTest {
         assertThat(r.signer().source()).isEqualTo(SignerIdentity.Source.CERTIFICATE);
         assertThat(r.signer().pesel()).isNull();
         assertThat(r.warnings().get(0)).startsWith("NOT a trusted profile signature").contains("Urząd Gminy Testowo");
+        assertThat(r.summary()).endsWith("NOT a trusted profile signature");
     }
 
     @Test
