@@ -50,6 +50,11 @@ public final class TrustedProfileBlocks {
      * @return per signature Id attribute, what it carries; empty for documents that are not XML
      */
     public static Map<String, Found> read(Content document) {
+        if (!mentionsIdentityNamespaces(document)) {
+            // no identity block can be present: spare the second DOM parse of every ordinary document
+            // (a block hidden behind character references would only be missed, never believed)
+            return Map.of();
+        }
         Document doc;
         try (InputStream in = document.openStream()) {
             doc = SecureXml.parse(in);
@@ -77,6 +82,44 @@ public final class TrustedProfileBlocks {
             result.put(signature.getAttribute("Id"), new Found(identity, allBlocks.size() - inside));
         }
         return result;
+    }
+
+    /** Streams the document once looking for either block's namespace URI; constant memory. */
+    static boolean mentionsIdentityNamespaces(Content document) {
+        byte[][] needles = {PPZP.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+            PODPIS_ZAUFANY.getBytes(java.nio.charset.StandardCharsets.US_ASCII)};
+        int overlap = Math.max(needles[0].length, needles[1].length) - 1;
+        byte[] window = new byte[64 * 1024 + overlap];
+        try (InputStream in = document.openStream()) {
+            int kept = 0;
+            int read;
+            while ((read = in.read(window, kept, window.length - kept)) > 0) {
+                int filled = kept + read;
+                for (byte[] needle : needles) {
+                    if (indexOf(window, filled, needle) >= 0) {
+                        return true;
+                    }
+                }
+                kept = Math.min(overlap, filled);
+                System.arraycopy(window, filled - kept, window, 0, kept);
+            }
+            return false;
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    private static int indexOf(byte[] haystack, int length, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static @Nullable Element referencedSignedProperties(Element signature) {
