@@ -17,9 +17,9 @@ import dev.okienko.signature.SigningKey;
 import dev.okienko.signature.TrustConfiguration;
 import dev.okienko.signature.VerificationReport;
 import dev.okienko.signature.VerificationResult;
-import dev.okienko.testkit.TestDocuments;
-import dev.okienko.testkit.TestIdentity;
-import dev.okienko.testkit.TestPki;
+import dev.okienko.testkit.pki.TestDocuments;
+import dev.okienko.testkit.pki.TestIdentity;
+import dev.okienko.testkit.pki.TestPki;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -227,10 +227,10 @@ public final class Demo {
     }
 
     private void kinds(TestPki pki) {
-        dev.okienko.core.Pesel anna = dev.okienko.testkit.TestData.pesel(java.time.LocalDate.of(1992, 4, 17),
+        dev.okienko.core.Pesel anna = dev.okienko.testkit.pki.TestData.pesel(java.time.LocalDate.of(1992, 4, 17),
                 dev.okienko.core.Pesel.Sex.FEMALE, 321);
-        String identity = dev.okienko.testkit.TestTrustedProfile.podpisZp("Anna", "Zając", anna, "anna.zajac",
-                dev.okienko.testkit.TestTrustedProfile.AccountIdPosition.IN_PERSON_DATA);
+        String identity = dev.okienko.testkit.pki.TestTrustedProfile.podpisZp("Anna", "Zając", anna, "anna.zajac",
+                dev.okienko.testkit.pki.TestTrustedProfile.AccountIdPosition.IN_PERSON_DATA);
         byte[] letter = TestDocuments.xmlLetter("Wniosek przez profil zaufany");
         SignatureVerifier verifier = SignatureVerifier.builder()
                 .trust(TrustConfiguration.anchors(pki.rootCertificate()))
@@ -238,13 +238,13 @@ public final class Demo {
                 .build();
 
         VerificationReport genuine = verifier.verify(Content.of(
-                dev.okienko.testkit.TestTrustedProfile.sign(letter, pki.trustedProfileSeal(), identity), "pz.xml"))
+                dev.okienko.testkit.pki.TestTrustedProfile.sign(letter, pki.trustedProfileSeal(), identity), "pz.xml"))
                 .signatures().get(0);
         out.println("   pz.xml: " + genuine.summary());
         report("trusted profile", "TRUSTED_PROFILE", genuine.kind().name());
 
         VerificationReport forged = verifier.verify(Content.of(
-                dev.okienko.testkit.TestTrustedProfile.sign(letter, pki.seal(), identity), "forged.xml"))
+                dev.okienko.testkit.pki.TestTrustedProfile.sign(letter, pki.seal(), identity), "forged.xml"))
                 .signatures().get(0);
         out.println("   forged.xml: " + forged.summary());
         out.println("     warning: " + forged.warnings().get(0));
@@ -252,7 +252,7 @@ public final class Demo {
 
         try {
             java.nio.file.Path cache = java.nio.file.Files.createTempDirectory("okienko-demo-tl");
-            java.net.URI tl = pki.publish("demo-tl.xml", dev.okienko.testkit.TestTrustedList.builder("PL")
+            java.net.URI tl = pki.publish("demo-tl.xml", dev.okienko.testkit.pki.TestTrustedList.builder("PL")
                     .service("okienko Test Qualified CA", pki.qualifiedCaCertificate())
                     .buildSigned(pki.trustedListSigner()), "application/xml");
             TrustConfiguration onList = TrustConfiguration.builder()

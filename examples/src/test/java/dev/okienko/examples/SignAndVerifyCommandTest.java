@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.okienko.testkit.TestDocuments;
-import dev.okienko.testkit.TestPki;
-import dev.okienko.testkit.TestPkiExtension;
+import dev.okienko.testkit.pki.TestDocuments;
+import dev.okienko.testkit.pki.TestPki;
+import dev.okienko.testkit.pki.TestPkiExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -110,11 +110,11 @@ class SignAndVerifyCommandTest {
 
     @Test
     void verify_trustedProfileSignature_printsKindAndPersonMaskedUnlessRevealed() throws Exception {
-        dev.okienko.core.Pesel anna = dev.okienko.testkit.TestData.pesel(java.time.LocalDate.of(1992, 4, 17),
+        dev.okienko.core.Pesel anna = dev.okienko.testkit.pki.TestData.pesel(java.time.LocalDate.of(1992, 4, 17),
                 dev.okienko.core.Pesel.Sex.FEMALE, 321);
-        Path signed = Files.write(dir.resolve("pz.xml"), dev.okienko.testkit.TestTrustedProfile.sign(
-                TestDocuments.xmlLetter("PZ"), pki.trustedProfileSeal(), dev.okienko.testkit.TestTrustedProfile.podpisZp(
-                        "Anna", "Zając", anna, "anna.zajac", dev.okienko.testkit.TestTrustedProfile.AccountIdPosition.IN_PERSON_DATA)));
+        Path signed = Files.write(dir.resolve("pz.xml"), dev.okienko.testkit.pki.TestTrustedProfile.sign(
+                TestDocuments.xmlLetter("PZ"), pki.trustedProfileSeal(), dev.okienko.testkit.pki.TestTrustedProfile.podpisZp(
+                        "Anna", "Zając", anna, "anna.zajac", dev.okienko.testkit.pki.TestTrustedProfile.AccountIdPosition.IN_PERSON_DATA)));
         Path seal = Files.writeString(dir.resolve("seal.pem"), TestPki.toPem(pki.trustedProfileSeal().certificate()));
 
         Run text = run("verify", signed.toString(), "--trust", root.toString(), "--trusted-profile-seal", seal.toString());

@@ -1,6 +1,6 @@
 package dev.okienko.signature;
 
-import dev.okienko.testkit.TestPki;
+import dev.okienko.testkit.pki.TestPki;
 
 /**
  * What most signature tests start from: a signer with the test PKI's TSA, a verifier, both trusting its

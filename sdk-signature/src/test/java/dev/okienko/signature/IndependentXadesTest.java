@@ -3,10 +3,10 @@ package dev.okienko.signature;
 import static dev.okienko.signature.SignerTest.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.okienko.testkit.TestDocuments;
-import dev.okienko.testkit.TestPki;
-import dev.okienko.testkit.TestPkiExtension;
-import dev.okienko.testkit.TestXadesSigner;
+import dev.okienko.testkit.pki.TestDocuments;
+import dev.okienko.testkit.pki.TestPki;
+import dev.okienko.testkit.pki.TestPkiExtension;
+import dev.okienko.testkit.pki.TestXadesSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -5,10 +5,10 @@ import static dev.okienko.signature.SignerTest.pdf;
 import static dev.okienko.signature.SignerTest.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.okienko.testkit.TestDocuments;
-import dev.okienko.testkit.TestIdentity;
-import dev.okienko.testkit.TestPki;
-import dev.okienko.testkit.TestPkiExtension;
+import dev.okienko.testkit.pki.TestDocuments;
+import dev.okienko.testkit.pki.TestIdentity;
+import dev.okienko.testkit.pki.TestPki;
+import dev.okienko.testkit.pki.TestPkiExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.okienko.core.CredentialsException;
-import dev.okienko.testkit.TestPki;
-import dev.okienko.testkit.TestPkiExtension;
+import dev.okienko.testkit.pki.TestPki;
+import dev.okienko.testkit.pki.TestPkiExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.okienko.core.Pesel;
 import dev.okienko.core.SecureXml;
-import dev.okienko.testkit.TestData;
-import dev.okienko.testkit.TestDocuments;
-import dev.okienko.testkit.TestPki;
-import dev.okienko.testkit.TestPkiExtension;
-import dev.okienko.testkit.TestTrustedProfile;
-import dev.okienko.testkit.TestTrustedProfile.AccountIdPosition;
+import dev.okienko.testkit.pki.TestData;
+import dev.okienko.testkit.pki.TestDocuments;
+import dev.okienko.testkit.pki.TestPki;
+import dev.okienko.testkit.pki.TestPkiExtension;
+import dev.okienko.testkit.pki.TestTrustedProfile;
+import dev.okienko.testkit.pki.TestTrustedProfile.AccountIdPosition;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -174,7 +174,7 @@ class SignatureKindTest {
 
     @Test
     void qualified_caListedOnTrustedList_qualified(@org.junit.jupiter.api.io.TempDir java.nio.file.Path cache) {
-        java.net.URI tl = pki.publish("pl-qualified.xml", dev.okienko.testkit.TestTrustedList.builder("PL")
+        java.net.URI tl = pki.publish("pl-qualified.xml", dev.okienko.testkit.pki.TestTrustedList.builder("PL")
                 .service("okienko Test Qualified CA", pki.qualifiedCaCertificate())
                 .buildSigned(pki.trustedListSigner()), "application/xml");
         TrustConfiguration trust = TrustConfiguration.builder()

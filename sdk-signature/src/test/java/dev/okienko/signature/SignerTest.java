@@ -3,9 +3,9 @@ package dev.okienko.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.okienko.testkit.TestDocuments;
-import dev.okienko.testkit.TestPki;
-import dev.okienko.testkit.TestPkiExtension;
+import dev.okienko.testkit.pki.TestDocuments;
+import dev.okienko.testkit.pki.TestPki;
+import dev.okienko.testkit.pki.TestPkiExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;

@@ -4,9 +4,9 @@ import static dev.okienko.signature.SignerTest.letter;
 import static dev.okienko.signature.SignerTest.single;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.okienko.testkit.TestPki;
-import dev.okienko.testkit.TestPkiExtension;
-import dev.okienko.testkit.TestTrustedList;
+import dev.okienko.testkit.pki.TestPki;
+import dev.okienko.testkit.pki.TestPkiExtension;
+import dev.okienko.testkit.pki.TestTrustedList;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,12 +1,11 @@
 /**
- * okienko's test kit: everything a vendor needs to test signing, verification and the exchanges with
- * public services offline. {@link dev.okienko.testkit.TestPki} is a complete throw-away PKI (root and
- * issuing CA, persons, seals, the trusted-profile seal, the ePUAP server, revoked and expired variants)
- * generated at run time and served over real HTTP on 127.0.0.1: an RFC 3161 time-stamping authority, an
- * OCSP responder, CRLs and AIA issuer certificates. {@link dev.okienko.testkit.TestPkiExtension} gives it to
- * JUnit 5 tests.
+ * okienko's test kit for vendors: the test PKI ({@code dev.okienko.testkit.pki}, from sdk-testkit-pki) and,
+ * as the service modules land, embedded simulators of ePUAP, e-Doręczenia and the trusted-profile service
+ * that speak the real protocols over loopback.
  *
- * <p>Nothing here is fit for production use: keys live in memory and the CAs sign whatever they are asked.
+ * <p>The PKI lives in its own module because the service modules test with it: a simulator needs the
+ * service module's code (WS-Security, signing), so it cannot be a dependency of that module's own tests.
+ * Tests of a client against its simulator live here.
  */
 @NullMarked
 package dev.okienko.testkit;

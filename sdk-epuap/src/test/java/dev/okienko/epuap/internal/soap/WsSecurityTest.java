@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.okienko.core.SecureXml;
-import dev.okienko.testkit.TestIdentity;
-import dev.okienko.testkit.TestPki;
-import dev.okienko.testkit.TestPkiExtension;
+import dev.okienko.testkit.pki.TestIdentity;
+import dev.okienko.testkit.pki.TestPki;
+import dev.okienko.testkit.pki.TestPkiExtension;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import javax.xml.transform.dom.DOMSource;

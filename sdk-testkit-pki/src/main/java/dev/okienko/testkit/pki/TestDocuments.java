@@ -1,4 +1,4 @@
-package dev.okienko.testkit;
+package dev.okienko.testkit.pki;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;

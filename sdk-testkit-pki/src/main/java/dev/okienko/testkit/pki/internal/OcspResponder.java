@@ -1,4 +1,4 @@
-package dev.okienko.testkit.internal;
+package dev.okienko.testkit.pki.internal;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;

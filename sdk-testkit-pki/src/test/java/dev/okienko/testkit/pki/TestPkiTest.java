@@ -1,4 +1,4 @@
-package dev.okienko.testkit;
+package dev.okienko.testkit.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,12 +1,12 @@
-package dev.okienko.testkit;
+package dev.okienko.testkit.pki;
 
 import dev.okienko.core.Nip;
 import dev.okienko.core.Pesel;
-import dev.okienko.testkit.internal.CertificateAuthority;
-import dev.okienko.testkit.internal.OcspResponder;
-import dev.okienko.testkit.internal.PkiServer;
-import dev.okienko.testkit.internal.PkiUrls;
-import dev.okienko.testkit.internal.TimeStampAuthority;
+import dev.okienko.testkit.pki.internal.CertificateAuthority;
+import dev.okienko.testkit.pki.internal.OcspResponder;
+import dev.okienko.testkit.pki.internal.PkiServer;
+import dev.okienko.testkit.pki.internal.PkiUrls;
+import dev.okienko.testkit.pki.internal.TimeStampAuthority;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package dev.okienko.testkit;
+package dev.okienko.testkit.pki;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;

@@ -1,5 +1,5 @@
 /** Internals of the test kit. Not API. */
 @NullMarked
-package dev.okienko.testkit.internal;
+package dev.okienko.testkit.pki.internal;
 
 import org.jspecify.annotations.NullMarked;

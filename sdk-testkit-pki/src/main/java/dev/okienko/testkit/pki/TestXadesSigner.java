@@ -1,4 +1,4 @@
-package dev.okienko.testkit;
+package dev.okienko.testkit.pki;
 
 import dev.okienko.core.SecureXml;
 import java.io.ByteArrayOutputStream;

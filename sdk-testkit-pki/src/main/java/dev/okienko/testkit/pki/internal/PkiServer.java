@@ -1,4 +1,4 @@
-package dev.okienko.testkit.internal;
+package dev.okienko.testkit.pki.internal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
