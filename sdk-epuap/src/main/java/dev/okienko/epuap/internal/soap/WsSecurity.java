@@ -58,6 +58,10 @@ public final class WsSecurity {
      */
     public static void sign(Document envelope, PrivateKey key, X509Certificate certificate, boolean timestamp) {
         try {
+            // namespace fixup: a DOM built in code may use prefixes it never declared; canonicalisation sees only
+            // declared namespaces, so declare them before signing, or the receiver digests something else
+            envelope.getDomConfig().setParameter("namespaces", true);
+            envelope.normalizeDocument();
             Element root = envelope.getDocumentElement();
             Element body = onlyChild(root, SOAP, "Body");
             if (body == null) {
@@ -177,6 +181,16 @@ public final class WsSecurity {
         } catch (XMLSecurityException | CertificateEncodingException e) {
             throw new WsSecurityException("the message's signature cannot be checked: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @param envelope a received envelope
+     * @return the certificate in its BinarySecurityToken, when it has one (not yet verified: see {@link #verify})
+     */
+    public static @Nullable X509Certificate senderCertificate(Document envelope) {
+        Element header = onlyChild(envelope.getDocumentElement(), SOAP, "Header");
+        Element security = header == null ? null : onlyChild(header, WSSE, "Security");
+        return security == null ? null : tokenCertificate(security);
     }
 
     private static @Nullable X509Certificate tokenCertificate(Element security) {

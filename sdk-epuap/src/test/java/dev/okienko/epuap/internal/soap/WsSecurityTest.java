@@ -73,6 +73,17 @@ class WsSecurityTest {
     }
 
     @Test
+    void sign_envelopeBuiltInCodeWithUndeclaredPrefixes_verifiesAfterTheWire() {
+        Element op = SoapCall.newRequest("http://signing.ws.comarch.gov", "getSignedDocument");
+        SoapCall.addChild(op, "id", "https://pz.example/sign/1");
+        Document doc = op.getOwnerDocument();
+
+        WsSecurity.sign(doc, server.privateKey(), server.certificate(), false);
+
+        WsSecurity.verify(overTheWire(doc), server.certificate());
+    }
+
+    @Test
     void sign_withTimestamp_addsTimestampAndStillVerifies() {
         Document doc = envelope();
         WsSecurity.sign(doc, server.privateKey(), server.certificate(), true);

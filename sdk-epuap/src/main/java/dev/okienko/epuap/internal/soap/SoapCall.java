@@ -1,0 +1,195 @@
+package dev.okienko.epuap.internal.soap;
+
+import dev.okienko.core.ClientException;
+import dev.okienko.core.SecureXml;
+import dev.okienko.core.ServiceException;
+import dev.okienko.core.SystemCredentials;
+import dev.okienko.core.XmlException;
+import dev.okienko.core.internal.http.Idempotent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * One SOAP 1.1 exchange: the request's Body signed with the system credentials (WS-Security), the answer
+ * read through okienko's hardened parser, bounded in size, checked against the server's certificate when one
+ * is configured, and SOAP faults turned into {@link ServiceException}s.
+ */
+public final class SoapCall {
+    /** The largest answer read. */
+    public static final long MAX_ANSWER_BYTES = 64L * 1024 * 1024;
+    private static final MediaType XML = MediaType.get("text/xml; charset=utf-8");
+
+    private final OkHttpClient http;
+    private final SystemCredentials credentials;
+    private final @Nullable X509Certificate serverCertificate;
+    private final String service;
+
+    /**
+     * @param http the HTTP client
+     * @param credentials the system credentials that sign requests
+     * @param serverCertificate the certificate answers must be signed with, or null to accept unsigned answers
+     * @param service the service's name for errors
+     */
+    public SoapCall(OkHttpClient http, SystemCredentials credentials, @Nullable X509Certificate serverCertificate,
+                    String service) {
+        this.http = http;
+        this.credentials = credentials;
+        this.serverCertificate = serverCertificate;
+        this.service = service;
+    }
+
+    /**
+     * @param namespace the operation's namespace
+     * @param operation the request element's local name
+     * @return a new envelope whose Body holds an empty {@code ns:operation} element, returned for filling
+     */
+    public static Element newRequest(String namespace, String operation) {
+        Document doc = SecureXml.newDocumentBuilder().newDocument();
+        Element envelope = doc.createElementNS(WsSecurity.SOAP, "soapenv:Envelope");
+        doc.appendChild(envelope);
+        envelope.appendChild(doc.createElementNS(WsSecurity.SOAP, "soapenv:Header"));
+        Element body = doc.createElementNS(WsSecurity.SOAP, "soapenv:Body");
+        envelope.appendChild(body);
+        Element op = doc.createElementNS(namespace, "ns:" + operation);
+        body.appendChild(op);
+        return op;
+    }
+
+    /**
+     * @param parent an element
+     * @param name an unqualified child element's name
+     * @param text its text
+     * @return the child
+     */
+    public static Element addChild(Element parent, String name, String text) {
+        Element e = parent.getOwnerDocument().createElementNS(null, name);
+        e.setTextContent(text);
+        parent.appendChild(e);
+        return e;
+    }
+
+    /**
+     * Signs and sends a request built with {@link #newRequest}, and returns the answer's first Body element.
+     *
+     * @param endpoint the service address
+     * @param request the operation element of the request
+     * @param readOnly whether the operation changes nothing (then it may be retried)
+     * @return the answer's operation element
+     * @throws ServiceException for a SOAP fault or an HTTP error
+     * @throws ClientException for transport failures, malformed, oversized or unsigned answers
+     */
+    public Element call(URI endpoint, Element request, boolean readOnly) {
+        Document envelope = request.getOwnerDocument();
+        WsSecurity.sign(envelope, credentials.privateKey(), credentials.certificate(), false);
+        Request.Builder b = new Request.Builder().url(endpoint.toString())
+                .header("SOAPAction", "\"\"")
+                .post(RequestBody.create(serialise(envelope), XML));
+        if (readOnly) {
+            Idempotent.mark(b);
+        }
+        try (Response response = http.newCall(b.build()).execute()) {
+            Document answer = read(response);
+            Element body = WsSecurity.onlyChild(answer.getDocumentElement(), WsSecurity.SOAP, "Body");
+            if (body == null) {
+                throw new ClientException(service + " answered without a SOAP Body (HTTP " + response.code() + ")");
+            }
+            Element first = firstElement(body);
+            if (first != null && WsSecurity.SOAP.equals(first.getNamespaceURI()) && "Fault".equals(first.getLocalName())) {
+                throw fault(first, response.code());
+            }
+            if (!response.isSuccessful()) {
+                throw new ServiceException(service, response.code(), List.of(), null, null, "HTTP error without a SOAP fault", null);
+            }
+            if (serverCertificate != null) {
+                WsSecurity.verify(answer, serverCertificate);
+            }
+            if (first == null) {
+                throw new ClientException(service + " answered with an empty Body");
+            }
+            return first;
+        } catch (IOException e) {
+            throw new ClientException(service + " could not be reached at " + endpoint + ": " + e.getMessage(), e, true);
+        }
+    }
+
+    private Document read(Response response) throws IOException {
+        try (InputStream in = response.body().byteStream()) {
+            byte[] bytes = in.readNBytes((int) MAX_ANSWER_BYTES + 1);
+            if (bytes.length > MAX_ANSWER_BYTES) {
+                throw new ClientException(service + " answered more than " + MAX_ANSWER_BYTES + " bytes; refused");
+            }
+            if (bytes.length == 0) {
+                throw new ServiceException(service, response.code(), List.of(), null, null, "empty answer", null);
+            }
+            try {
+                return SecureXml.parse(bytes);
+            } catch (XmlException e) {
+                if (!response.isSuccessful()) {
+                    throw new ServiceException(service, response.code(), List.of(), null, null,
+                            "HTTP error with an answer that is not SOAP", e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private ServiceException fault(Element fault, int status) {
+        String code = text(fault, "faultcode");
+        String message = text(fault, "faultstring");
+        return new ServiceException(service, status, code == null ? List.of() : List.of(code), null, null,
+                "SOAP fault: " + (message == null ? "(no faultstring)" : message), null);
+    }
+
+    /**
+     * @param parent an element
+     * @param name the local name of a child, in any or no namespace
+     * @return the child's trimmed text, or null when there is no such child
+     */
+    public static @Nullable String text(Element parent, String name) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && name.equals(e.getLocalName())) {
+                return e.getTextContent().strip();
+            }
+        }
+        return null;
+    }
+
+    private static @Nullable Element firstElement(Element parent) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param doc a document
+     * @return it serialised as UTF-8
+     */
+    public static byte[] serialise(Document doc) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            SecureXml.newTransformer().transform(new DOMSource(doc), new StreamResult(out));
+            return out.toByteArray();
+        } catch (TransformerException e) {
+            throw new IllegalStateException("cannot serialise a SOAP message", e);
+        }
+    }
+}
