@@ -111,9 +111,12 @@ public final class Demo {
 
             out.printf("%n7. Kinds of signature: trusted profile, a forged one, qualified%n");
             kinds(pki);
+
+            out.printf("%n8. Signing with a trusted profile: TpSigning5 client against the embedded service%n");
+            trustedProfileRoundTrip(pki);
         }
 
-        out.printf("%n8. Identifiers%n");
+        out.printf("%n9. Identifiers%n");
         explain("PESEL", "44051401359", v -> Pesel.parse(v).masked() + ", born " + Pesel.parse(v).birthDate());
         explain("PESEL", "44051401358", v -> Pesel.parse(v).masked());
         explain("NIP", "123-456-32-18", v -> Nip.parse(v).value());
@@ -264,6 +267,33 @@ public final class Demo {
             report("qualified", "QUALIFIED", q.kind().name());
         } catch (java.io.IOException e) {
             report("qualified", "QUALIFIED", "error: " + e);
+        }
+    }
+
+    private void trustedProfileRoundTrip(TestPki pki) {
+        try (dev.okienko.testkit.TrustedProfileSigningSimulator pz = dev.okienko.testkit.TrustedProfileSigningSimulator.start(pki)) {
+            SystemCredentials ezd = pki.seal().toSystemCredentials();
+            pz.registerSystem(ezd.certificate());
+            dev.okienko.epuap.TrustedProfileSigningClient client = dev.okienko.epuap.TrustedProfileSigningClient.builder()
+                    .environment(pz.environment()).credentials(ezd).serviceCertificate(pz.serviceCertificate()).build();
+            java.net.URI ok = java.net.URI.create("https://ezd.example/podpisano");
+            java.net.URI signHere = client.addDocumentToSigning(TestDocuments.xmlLetter("Wniosek o zaświadczenie"), ok,
+                    java.net.URI.create("https://ezd.example/anulowano"), "Proszę podpisać wniosek");
+            out.println("   1. the EZD hands the letter to the service; the person is sent to " + signHere);
+            OkHttpClient browser = new OkHttpClient.Builder().followRedirects(false).build();
+            try (Response r = browser.newCall(new Request.Builder().url(signHere.toString()).build()).execute()) {
+                out.println("   2. the person signs; the service redirects to " + r.header("Location"));
+                report("back at success page", ok.toString(), String.valueOf(r.header("Location")));
+            }
+            byte[] signed = client.getSignedDocument(signHere).orElseThrow();
+            out.println("   3. the EZD collects the signed letter (" + signed.length + " bytes) and verifies it:");
+            VerificationReport r = SignatureVerifier.builder().trust(TrustConfiguration.anchors(pki.rootCertificate()))
+                    .trustedProfileSeals(java.util.List.of(pki.trustedProfileSeal().certificate())).build()
+                    .verify(Content.of(signed, "wniosek-pz.xml")).signatures().get(0);
+            out.println("      " + r.summary());
+            report("kind", "TRUSTED_PROFILE", r.kind().name());
+        } catch (IOException | RuntimeException e) {
+            report("trusted-profile round trip", "done", "error: " + e);
         }
     }
 

@@ -30,6 +30,8 @@ class DemoTest {
                 .containsPattern("forged seal +expected ADVANCED +got ADVANCED +ok")
                 .containsPattern("qualified +expected QUALIFIED +got QUALIFIED +ok")
                 .contains("NOT a trusted profile signature")
+                .containsPattern("back at success page +expected https://ezd.example/podpisano +got https://ezd.example/podpisano +ok")
+                .containsPattern("kind +expected TRUSTED_PROFILE +got TRUSTED_PROFILE +ok")
                 .contains("Demo finished: every step got what it expected.")
                 .doesNotContain("UNEXPECTED")
                 .doesNotContain("44051401359");
