@@ -4,26 +4,22 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.okienko.core.Environment;
 import dev.okienko.core.Pesel;
-import dev.okienko.core.SecureXml;
-import dev.okienko.core.XmlException;
 import dev.okienko.epuap.TrustedProfileSigningClient;
 import dev.okienko.epuap.internal.soap.SoapCall;
 import dev.okienko.epuap.internal.soap.WsSecurity;
-import dev.okienko.epuap.internal.soap.WsSecurityException;
 import dev.okienko.signature.Content;
 import dev.okienko.signature.SignatureVerifier;
 import dev.okienko.signature.TrustConfiguration;
 import dev.okienko.signature.VerificationReport;
+import dev.okienko.testkit.internal.SoapEndpoint;
 import dev.okienko.testkit.pki.TestData;
 import dev.okienko.testkit.pki.TestPki;
 import dev.okienko.testkit.pki.TestTrustedProfile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.LocalDate;
 import java.util.Base64;
@@ -34,7 +30,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -68,7 +63,7 @@ public final class TrustedProfileSigningSimulator implements AutoCloseable {
     private final URI base;
     private final Set<X509Certificate> systems = ConcurrentHashMap.newKeySet();
     private final Map<String, Pending> documents = new ConcurrentHashMap<>();
-    private final AtomicInteger requests = new AtomicInteger();
+    private final SoapEndpoint endpoint;
     private volatile String firstName = "Anna";
     private volatile String surname = "Zając";
     private volatile Pesel pesel = TestData.pesel(LocalDate.of(1992, 4, 17), Pesel.Sex.FEMALE, 321);
@@ -84,7 +79,8 @@ public final class TrustedProfileSigningSimulator implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext(PATH, this::soap);
+        this.endpoint = new SoapEndpoint(systems, pki.epuapServer(), this::answer);
+        server.createContext(PATH, endpoint);
         server.createContext("/pz/sign/", this::personSigns);
         server.start();
     }
@@ -137,7 +133,7 @@ public final class TrustedProfileSigningSimulator implements AutoCloseable {
 
     /** @return how many SOAP requests the simulator has answered */
     public int requestCount() {
-        return requests.get();
+        return endpoint.requestCount();
     }
 
     @Override
@@ -148,61 +144,41 @@ public final class TrustedProfileSigningSimulator implements AutoCloseable {
 
     // ------------------------------------------------------------------ SOAP
 
-    private void soap(HttpExchange exchange) throws IOException {
-        requests.incrementAndGet();
-        byte[] answer;
-        int status = 200;
-        try (InputStream in = exchange.getRequestBody()) {
-            Document request = SecureXml.parse(in.readNBytes(16 * 1024 * 1024));
-            X509Certificate sender = WsSecurity.senderCertificate(request);
-            if (sender == null || !systems.contains(sender)) {
-                throw new Fault("soapenv:Client", "Nieznany certyfikat systemu (unknown system certificate)");
-            }
-            WsSecurity.verify(request, sender);
-            Element body = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
-            Element op = (Element) body.getElementsByTagNameNS(TrustedProfileSigningClient.NAMESPACE, "*").item(0);
-            if (op == null) {
-                throw new Fault("soapenv:Client", "unknown operation");
-            }
-            answer = switch (op.getLocalName()) {
-                case "addDocumentToSigning" -> addDocument(op);
-                case "getSignedDocument" -> getSigned(op);
-                case "verifySignedDocument" -> verify(op);
-                default -> throw new Fault("soapenv:Client", "unknown operation " + op.getLocalName());
-            };
-        } catch (Fault f) {
-            status = 500;
-            answer = fault(f.code, f.getMessage());
-        } catch (WsSecurityException | XmlException e) {
-            status = 500;
-            answer = fault("soapenv:Client", "the request's security is not acceptable: " + e.getMessage());
+    private Element answer(Document request) {
+        Element body = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
+        Element op = (Element) body.getElementsByTagNameNS(TrustedProfileSigningClient.NAMESPACE, "*").item(0);
+        if (op == null) {
+            throw new SoapEndpoint.Fault("soapenv:Client", "unknown operation", null);
         }
-        exchange.getResponseHeaders().set("Content-Type", "text/xml; charset=utf-8");
-        exchange.sendResponseHeaders(status, answer.length);
-        exchange.getResponseBody().write(answer);
-        exchange.close();
+        return switch (op.getLocalName()) {
+            case "addDocumentToSigning" -> addDocument(op);
+            case "getSignedDocument" -> getSigned(op);
+            case "verifySignedDocument" -> verify(op);
+            default -> throw new SoapEndpoint.Fault("soapenv:Client", "unknown operation " + op.getLocalName(), null);
+        };
     }
 
-    private byte[] addDocument(Element op) {
-        byte[] doc = Base64.getMimeDecoder().decode(text(op, "doc"));
+    private Element addDocument(Element op) {
+        byte[] doc = Base64.getMimeDecoder().decode(SoapEndpoint.required(op, "doc"));
         String id = UUID.randomUUID().toString();
-        documents.put(id, new Pending(doc, URI.create(text(op, "successURL")), URI.create(text(op, "failureURL")), null));
+        documents.put(id, new Pending(doc, URI.create(SoapEndpoint.required(op, "successURL")),
+                URI.create(SoapEndpoint.required(op, "failureURL")), null));
         return answer("addDocumentToSigningResponse", "addDocumentToSigningReturn", base.resolve("pz/sign/" + id).toString());
     }
 
-    private byte[] getSigned(Element op) {
-        String url = text(op, "id");
+    private Element getSigned(Element op) {
+        String url = SoapEndpoint.required(op, "id");
         String id = url.substring(url.lastIndexOf('/') + 1);
         Pending p = documents.get(id);
         if (p == null) {
-            throw new Fault("soapenv:Client", "no such document: " + url);
+            throw new SoapEndpoint.Fault("soapenv:Client", "no such document: " + url, null);
         }
         return answer("getSignedDocumentResponse", "getSignedDocumentReturn",
                 p.signed() == null ? "" : Base64.getEncoder().encodeToString(p.signed()));
     }
 
-    private byte[] verify(Element op) {
-        byte[] doc = Base64.getMimeDecoder().decode(text(op, "document"));
+    private Element verify(Element op) {
+        byte[] doc = Base64.getMimeDecoder().decode(SoapEndpoint.required(op, "document"));
         SignatureVerifier verifier = SignatureVerifier.builder()
                 .trust(TrustConfiguration.anchors(pki.rootCertificate()))
                 .trustedProfileSeals(List.of(pki.trustedProfileSeal().certificate()))
@@ -211,47 +187,17 @@ public final class TrustedProfileSigningSimulator implements AutoCloseable {
         StringBuilder result = new StringBuilder("<WynikWeryfikacji>");
         for (VerificationReport r : reports) {
             result.append("<Podpis><Wynik>").append(r.verdict()).append("</Wynik><Rodzaj>").append(r.kind())
-                    .append("</Rodzaj><Imie>").append(escape(String.valueOf(r.signer().firstName())))
-                    .append("</Imie><Nazwisko>").append(escape(String.valueOf(r.signer().surname())))
+                    .append("</Rodzaj><Imie>").append(SoapEndpoint.escape(String.valueOf(r.signer().firstName())))
+                    .append("</Imie><Nazwisko>").append(SoapEndpoint.escape(String.valueOf(r.signer().surname())))
                     .append("</Nazwisko></Podpis>");
         }
         return answer("verifySignedDocumentResponse", "verifySignedDocumentReturn", result.append("</WynikWeryfikacji>").toString());
     }
 
-    private byte[] answer(String operation, String returnName, String value) {
+    private static Element answer(String operation, String returnName, String value) {
         Element response = SoapCall.newRequest(TrustedProfileSigningClient.NAMESPACE, operation);
         SoapCall.addChild(response, returnName, value);
-        Document doc = response.getOwnerDocument();
-        WsSecurity.sign(doc, pki.epuapServer().privateKey(), pki.epuapServer().certificate(), false);
-        return SoapCall.serialise(doc);
-    }
-
-    private static byte[] fault(String code, String message) {
-        return ("<soapenv:Envelope xmlns:soapenv=\"" + WsSecurity.SOAP + "\"><soapenv:Body><soapenv:Fault>"
-                + "<faultcode>" + code + "</faultcode><faultstring>" + escape(message) + "</faultstring>"
-                + "</soapenv:Fault></soapenv:Body></soapenv:Envelope>").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(Element op, String name) {
-        String value = SoapCall.text(op, name);
-        if (value == null) {
-            throw new Fault("soapenv:Client", "missing " + name);
-        }
-        return value;
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;");
-    }
-
-    private static final class Fault extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final String code;
-
-        Fault(String code, String message) {
-            super(message);
-            this.code = code;
-        }
+        return response;
     }
 
     // ------------------------------------------------------------------ the person in the browser

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Objects;
 import javax.xml.transform.TransformerException;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
@@ -69,6 +70,22 @@ public final class SoapCall {
         Element op = doc.createElementNS(namespace, "ns:" + operation);
         body.appendChild(op);
         return op;
+    }
+
+    /**
+     * @param request an element of a request made by {@link #newRequest}
+     * @param namespace the header element's namespace
+     * @param name its local name
+     * @param text its text
+     * @return the header element
+     */
+    public static Element addHeader(Element request, String namespace, String name, String text) {
+        Document doc = request.getOwnerDocument();
+        Element header = WsSecurity.onlyChild(doc.getDocumentElement(), WsSecurity.SOAP, "Header");
+        Element e = doc.createElementNS(namespace, "ns:" + name);
+        e.setTextContent(text);
+        Objects.requireNonNull(header, "header").appendChild(e);
+        return e;
     }
 
     /**

@@ -1,0 +1,184 @@
+package dev.okienko.testkit;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.okienko.core.EpuapAddress;
+import dev.okienko.core.Environment;
+import dev.okienko.epuap.EpuapClient;
+import dev.okienko.epuap.internal.soap.SoapCall;
+import dev.okienko.epuap.internal.soap.WsSecurity;
+import dev.okienko.testkit.internal.SoapEndpoint;
+import dev.okienko.testkit.pki.TestPki;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * An embedded ePUAP on 127.0.0.1 (work in progress, issue 5): the {@code skrytka} service that takes
+ * documents into inboxes kept in memory. Requests must be signed by a registered system certificate (an
+ * unknown one gets a SOAP fault, as from the real ePUAP); answers are signed with the test ePUAP server
+ * certificate.
+ */
+public final class EpuapSimulator implements AutoCloseable {
+    private static final String SERVICES = "/" + Environment.Service.EPUAP.simulatorPath();
+
+    /**
+     * A document in an inbox.
+     *
+     * @param documentId the id ePUAP gave it
+     * @param senderEntityId who sent it (IdentyfikatorPodmiotu)
+     * @param replyTo the sender's box for answers
+     * @param fileName its file name
+     * @param mimeType its type
+     * @param content the document
+     * @param received when it arrived
+     */
+    public record Received(String documentId, String senderEntityId, String replyTo, String fileName, String mimeType,
+                           byte[] content, Instant received) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final URI base;
+    private final Set<X509Certificate> systems = ConcurrentHashMap.newKeySet();
+    private final Map<String, List<Received>> inboxes = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong(100_000);
+    private final SoapEndpoint skrytka;
+
+    private EpuapSimulator(TestPki pki) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "okienko-epuap-simulator");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        skrytka = new SoapEndpoint(systems, pki.epuapServer(), this::nadaj);
+        server.createContext(SERVICES + "skrytka", skrytka);
+        server.start();
+    }
+
+    /**
+     * @param pki the test PKI whose ePUAP server certificate signs the answers
+     * @return the running simulator
+     */
+    public static EpuapSimulator start(TestPki pki) {
+        try {
+            return new EpuapSimulator(pki);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the ePUAP simulator", e);
+        }
+    }
+
+    /** @return an environment whose ePUAP services are this simulator */
+    public Environment environment() {
+        return Environment.custom(base);
+    }
+
+    /**
+     * @param systemCertificate a system certificate whose signed requests are accepted
+     * @return this
+     */
+    public EpuapSimulator registerSystem(X509Certificate systemCertificate) {
+        systems.add(systemCertificate);
+        return this;
+    }
+
+    /**
+     * @param box a box to create, empty
+     * @return this
+     */
+    public EpuapSimulator createInbox(EpuapAddress box) {
+        inboxes.putIfAbsent(box.value(), new CopyOnWriteArrayList<>());
+        return this;
+    }
+
+    /**
+     * @param box a box
+     * @return the documents in it, oldest first
+     */
+    public List<Received> inbox(EpuapAddress box) {
+        return List.copyOf(inboxes.getOrDefault(box.value(), List.of()));
+    }
+
+    /** @return the last request the skrytka service received, as it came (for contract tests) */
+    public @Nullable Document lastSkrytkaRequest() {
+        return skrytka.lastRequest();
+    }
+
+    /** @return the last answer the skrytka service sent, signed (for contract tests) */
+    public @Nullable Document lastSkrytkaAnswer() {
+        return skrytka.lastAnswer();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private Element nadaj(Document request) {
+        Element header = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Header").item(0);
+        Element body = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
+        Element document = first(body, EpuapClient.OBJECTS, "Dokument");
+        if (document == null) {
+            throw new SoapEndpoint.Fault("soapenv:Client", "the Body holds no ob:Dokument", null);
+        }
+        String sender = headerValue(header, "IdentyfikatorPodmiotu");
+        String box = headerValue(header, "AdresSkrytki");
+        String replyTo = headerValue(header, "AdresOdpowiedzi");
+        boolean trial = Boolean.parseBoolean(headerValue(header, "CzyProbne"));
+        List<Received> inbox = inboxes.get(box);
+        if (inbox == null) {
+            throw new SoapEndpoint.Fault("soapenv:Server", "Skrytka " + box + " nie istnieje",
+                    "<ob:Wyjatek xmlns:ob=\"" + EpuapClient.OBJECTS + "\"><kod>-1</kod><komunikat>Skrytka " + box
+                            + " nie istnieje</komunikat></ob:Wyjatek>");
+        }
+        String id = Long.toString(ids.incrementAndGet());
+        if (!trial) {
+            inbox.add(new Received(id, sender, replyTo, SoapEndpoint.required(document, "nazwaPliku"),
+                    String.valueOf(SoapCall.text(document, "typPliku")),
+                    Base64.getMimeDecoder().decode(SoapEndpoint.required(document, "zawartosc")), Instant.now()));
+        }
+        Element answer = SoapCall.newRequest(EpuapClient.OBJECTS, "OdpowiedzSkrytki");
+        Element status = SoapCall.addChild(answer, "status", "");
+        SoapCall.addChild(status, "kod", "1");
+        SoapCall.addChild(status, "komunikat", trial ? "OK (nadanie próbne)" : "OK");
+        SoapCall.addChild(answer, "identyfikatorDokumentu", id);
+        return answer;
+    }
+
+    private static String headerValue(Element header, String name) {
+        Element e = first(header, EpuapClient.OBJECTS, name);
+        if (e == null) {
+            throw new SoapEndpoint.Fault("soapenv:Client", "missing header ob:" + name, null);
+        }
+        return e.getTextContent().strip();
+    }
+
+    private static @Nullable Element first(Element parent, String ns, String name) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && ns.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
+                return e;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.okienko.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.okienko.core.EpuapAddress;
+import dev.okienko.core.SecureXml;
+import dev.okienko.core.ServiceException;
+import dev.okienko.core.SystemCredentials;
+import dev.okienko.epuap.EpuapClient;
+import dev.okienko.epuap.EpuapSubmission;
+import dev.okienko.epuap.SendResult;
+import dev.okienko.epuap.internal.soap.WsSecurity;
+import dev.okienko.testkit.pki.SharedSpecs;
+import dev.okienko.testkit.pki.TestDocuments;
+import dev.okienko.testkit.pki.TestPki;
+import dev.okienko.testkit.pki.TestPkiExtension;
+import java.util.List;
+import javax.xml.validation.Schema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * okienko's ePUAP client against the embedded ePUAP, and both sides held against the official contract
+ * (shared/specs/epuap/wsdl/obiektypk.xsd).
+ */
+@ExtendWith(TestPkiExtension.class)
+class EpuapSimulatorTest {
+    private static final EpuapAddress URZAD = EpuapAddress.parse("/PodlaskaWKOHP/SkrytkaESP");
+    private static final EpuapAddress NASZA = EpuapAddress.parse("/UrzadGminyTestowo/skrytka");
+
+    private TestPki pki;
+    private EpuapSimulator epuap;
+    private SystemCredentials system;
+    private EpuapClient client;
+
+    @BeforeEach
+    void start(TestPki testPki) {
+        pki = testPki;
+        epuap = EpuapSimulator.start(pki).createInbox(URZAD).createInbox(NASZA);
+        system = pki.seal().toSystemCredentials();
+        epuap.registerSystem(system.certificate());
+        client = EpuapClient.builder().environment(epuap.environment()).credentials(system)
+                .serverCertificate(pki.epuapServer().certificate()).build();
+    }
+
+    @AfterEach
+    void stop() {
+        epuap.close();
+    }
+
+    private static EpuapSubmission letter() {
+        return EpuapSubmission.of("UrzadGminyTestowo", URZAD, NASZA, "pismo.xml", TestDocuments.xmlLetter("Pismo ogólne"));
+    }
+
+    @Test
+    void send_documentLandsInTheRecipientsInbox() {
+        SendResult sent = client.send(letter());
+
+        List<EpuapSimulator.Received> inbox = epuap.inbox(URZAD);
+        assertThat(inbox).hasSize(1);
+        assertThat(inbox.get(0).documentId()).isEqualTo(sent.documentId());
+        assertThat(inbox.get(0).senderEntityId()).isEqualTo("UrzadGminyTestowo");
+        assertThat(inbox.get(0).replyTo()).isEqualTo(NASZA.value());
+        assertThat(inbox.get(0).content()).isEqualTo(TestDocuments.xmlLetter("Pismo ogólne"));
+        assertThat(sent.statusMessage()).isEqualTo("OK");
+    }
+
+    @Test
+    void send_trial_acceptedButNotDelivered() {
+        SendResult sent = client.send(letter().trial(true));
+
+        assertThat(sent.documentId()).isNotEmpty();
+        assertThat(epuap.inbox(URZAD)).isEmpty();
+    }
+
+    @Test
+    void send_unknownBox_serviceExceptionWithEpuapsMessage() {
+        EpuapSubmission toNowhere = EpuapSubmission.of("UrzadGminyTestowo", EpuapAddress.parse("/Nikt/skrytka"), NASZA,
+                "pismo.xml", TestDocuments.xmlLetter("X"));
+
+        assertThatThrownBy(() -> client.send(toNowhere))
+                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.errorCodes()).containsExactly("soapenv:Server"))
+                .hasMessageContaining("nie istnieje");
+    }
+
+    @Test
+    void send_unregisteredSystem_soapFault() {
+        EpuapClient stranger = EpuapClient.builder().environment(epuap.environment())
+                .credentials(pki.person().toSystemCredentials()).serverCertificate(pki.epuapServer().certificate()).build();
+
+        assertThatThrownBy(() -> stranger.send(letter()))
+                .isInstanceOf(ServiceException.class).hasMessageContaining("unknown system certificate");
+        assertThat(epuap.inbox(URZAD)).isEmpty();
+    }
+
+    @Test
+    void builder_withoutServerCertificate_refused() {
+        assertThatThrownBy(() -> EpuapClient.builder().environment(epuap.environment()).credentials(system).build())
+                .hasMessageContaining("server certificate");
+    }
+
+    // ------------------------------------------------------------------ contract: obiektypk.xsd
+
+    @Test
+    void contract_clientsNadajRequestPartsValidateAgainstOfficialSchema() {
+        Schema schema = SecureXml.newSchema(SharedSpecs.require("epuap/wsdl/obiektypk.xsd"));
+        client.send(letter().additionalData("<Dane/>".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        Document request = epuap.lastSkrytkaRequest();
+        Element header = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Header").item(0);
+        Element body = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
+        int parts = 0;
+        for (Element part : children(header, EpuapClient.OBJECTS)) {
+            SecureXml.validate(schema, standalone(part));
+            parts++;
+        }
+        assertThat(parts).as("IdentyfikatorPodmiotu, AdresSkrytki, AdresOdpowiedzi, CzyProbne, DaneDodatkowe").isEqualTo(5);
+        List<Element> bodyParts = children(body, EpuapClient.OBJECTS);
+        assertThat(bodyParts).extracting(Element::getLocalName).containsExactly("Dokument");
+        SecureXml.validate(schema, standalone(bodyParts.get(0)));
+    }
+
+    @Test
+    void contract_simulatorsAnswerValidatesAgainstOfficialSchema() {
+        Schema schema = SecureXml.newSchema(SharedSpecs.require("epuap/wsdl/obiektypk.xsd"));
+        client.send(letter());
+
+        Element body = (Element) epuap.lastSkrytkaAnswer().getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
+        List<Element> parts = children(body, EpuapClient.OBJECTS);
+
+        assertThat(parts).extracting(Element::getLocalName).containsExactly("OdpowiedzSkrytki");
+        SecureXml.validate(schema, standalone(parts.get(0)));
+    }
+
+    private static List<Element> children(Element parent, String ns) {
+        List<Element> out = new java.util.ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && ns.equals(e.getNamespaceURI())) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static Document standalone(Element part) {
+        Document doc = SecureXml.newDocumentBuilder().newDocument();
+        doc.appendChild(doc.importNode(part, true));
+        return doc;
+    }
+}
