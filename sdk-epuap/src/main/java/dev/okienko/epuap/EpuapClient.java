@@ -1,6 +1,7 @@
 package dev.okienko.epuap;
 
 import dev.okienko.core.ClientException;
+import dev.okienko.core.EpuapAddress;
 import dev.okienko.core.Environment;
 import dev.okienko.core.HttpClients;
 import dev.okienko.core.ServiceException;
@@ -17,8 +18,8 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * The ePUAP client (work in progress, issue 5): sends documents to inboxes ({@code skrytka.nadaj}) over SOAP
- * with WS-Security. Requests are signed with the system credentials; every answer must be signed with the
+ * The ePUAP client (work in progress, issue 5): sends documents to inboxes ({@code skrytka.nadaj}) and reads
+ * inboxes by pulling ({@link #inbox}), over SOAP with WS-Security. Requests are signed with the system credentials; every answer must be signed with the
  * configured ePUAP server certificate. Immutable and thread-safe.
  *
  * <pre>{@code
@@ -33,11 +34,15 @@ public final class EpuapClient {
     private static final String SKRYTKA = "ePUAP skrytka";
 
     private final URI skrytka;
+    private final URI pull;
     private final SoapCall soap;
+    private final ConfirmationDigest confirmationDigest;
 
     private EpuapClient(Builder b) {
         URI base = b.environment.requireEndpoint(Environment.Service.EPUAP);
         this.skrytka = base.resolve("skrytka");
+        this.pull = base.resolve("pull");
+        this.confirmationDigest = b.confirmationDigest;
         this.soap = new SoapCall(b.http != null ? b.http : HttpClients.defaultClient(), Objects.requireNonNull(b.credentials),
                 Objects.requireNonNull(b.serverCertificate), SKRYTKA);
     }
@@ -94,6 +99,16 @@ public final class EpuapClient {
         return new SendResult(documentId, message, SoapCall.text(answer, "identyfikatorUpp"), upp);
     }
 
+    /**
+     * @param entityId the entity (podmiot) that owns the box
+     * @param box the box to read
+     * @return the inbox, read by pulling
+     */
+    public EpuapInbox inbox(String entityId, EpuapAddress box) {
+        return new EpuapInbox(soap, pull, Objects.requireNonNull(entityId, "entityId"), Objects.requireNonNull(box, "box"),
+                confirmationDigest);
+    }
+
     private static @Nullable Element child(Element parent, String name) {
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && name.equals(e.getLocalName())) {
@@ -109,8 +124,18 @@ public final class EpuapClient {
         private @Nullable SystemCredentials credentials;
         private @Nullable X509Certificate serverCertificate;
         private @Nullable OkHttpClient http;
+        private ConfirmationDigest confirmationDigest = ConfirmationDigest.SHA1;
 
         private Builder() {
+        }
+
+        /**
+         * @param digest the digest confirmations send as {@code skrot}; SHA-1 by default (unconfirmed which ePUAP wants)
+         * @return this
+         */
+        public Builder confirmationDigest(ConfirmationDigest digest) {
+            this.confirmationDigest = Objects.requireNonNull(digest, "digest");
+            return this;
         }
 
         /**

@@ -3,6 +3,7 @@ package dev.okienko.testkit;
 import com.sun.net.httpserver.HttpServer;
 import dev.okienko.core.EpuapAddress;
 import dev.okienko.core.Environment;
+import dev.okienko.epuap.ConfirmationDigest;
 import dev.okienko.epuap.EpuapClient;
 import dev.okienko.epuap.internal.soap.SoapCall;
 import dev.okienko.epuap.internal.soap.WsSecurity;
@@ -31,7 +32,8 @@ import org.w3c.dom.Node;
 
 /**
  * An embedded ePUAP on 127.0.0.1 (work in progress, issue 5): the {@code skrytka} service that takes
- * documents into inboxes kept in memory. Requests must be signed by a registered system certificate (an
+ * documents into inboxes kept in memory, and the {@code pull} service that hands them out one at a time
+ * until each is confirmed with its digest. Requests must be signed by a registered system certificate (an
  * unknown one gets a SOAP fault, as from the real ePUAP); answers are signed with the test ePUAP server
  * certificate.
  */
@@ -60,6 +62,8 @@ public final class EpuapSimulator implements AutoCloseable {
     private final Map<String, List<Received>> inboxes = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong(100_000);
     private final SoapEndpoint skrytka;
+    private final SoapEndpoint pull;
+    private volatile ConfirmationDigest acceptedDigest = ConfirmationDigest.SHA1;
 
     private EpuapSimulator(TestPki pki) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -72,6 +76,8 @@ public final class EpuapSimulator implements AutoCloseable {
         server.setExecutor(executor);
         skrytka = new SoapEndpoint(systems, pki.epuapServer(), this::nadaj);
         server.createContext(SERVICES + "skrytka", skrytka);
+        pull = new SoapEndpoint(systems, pki.epuapServer(), this::pull);
+        server.createContext(SERVICES + "pull", pull);
         server.start();
     }
 
@@ -112,7 +118,7 @@ public final class EpuapSimulator implements AutoCloseable {
 
     /**
      * @param box a box
-     * @return the documents in it, oldest first
+     * @return the documents in it not yet confirmed, oldest first
      */
     public List<Received> inbox(EpuapAddress box) {
         return List.copyOf(inboxes.getOrDefault(box.value(), List.of()));
@@ -121,6 +127,25 @@ public final class EpuapSimulator implements AutoCloseable {
     /** @return the last request the skrytka service received, as it came (for contract tests) */
     public @Nullable Document lastSkrytkaRequest() {
         return skrytka.lastRequest();
+    }
+
+    /**
+     * @param digest which {@code skrot} the pull service accepts in confirmations (SHA-1 by default)
+     * @return this
+     */
+    public EpuapSimulator acceptConfirmationDigest(ConfirmationDigest digest) {
+        this.acceptedDigest = digest;
+        return this;
+    }
+
+    /** @return the last request the pull service received (for contract tests) */
+    public @Nullable Document lastPullRequest() {
+        return pull.lastRequest();
+    }
+
+    /** @return the last answer the pull service sent (for contract tests) */
+    public @Nullable Document lastPullAnswer() {
+        return pull.lastAnswer();
     }
 
     /** @return the last answer the skrytka service sent, signed (for contract tests) */
@@ -158,11 +183,96 @@ public final class EpuapSimulator implements AutoCloseable {
                     Base64.getMimeDecoder().decode(SoapEndpoint.required(document, "zawartosc")), Instant.now()));
         }
         Element answer = SoapCall.newRequest(EpuapClient.OBJECTS, "OdpowiedzSkrytki");
-        Element status = SoapCall.addChild(answer, "status", "");
-        SoapCall.addChild(status, "kod", "1");
-        SoapCall.addChild(status, "komunikat", trial ? "OK (nadanie próbne)" : "OK");
+        status(answer, "1", trial ? "OK (nadanie próbne)" : "OK");
         SoapCall.addChild(answer, "identyfikatorDokumentu", id);
         return answer;
+    }
+
+    private Element pull(Document request) {
+        Element body = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
+        Element query = null;
+        for (Node n = body.getFirstChild(); n != null && query == null; n = n.getNextSibling()) {
+            if (n instanceof Element e && EpuapClient.OBJECTS.equals(e.getNamespaceURI())) {
+                query = e;
+            }
+        }
+        if (query == null) {
+            throw new SoapEndpoint.Fault("soapenv:Client", "the Body holds no pull query", null);
+        }
+        String entity = SoapEndpoint.required(query, "podmiot");
+        String address = SoapEndpoint.required(query, "adresSkrytki");
+        List<Received> inbox = inboxes.get(address);
+        if (inbox == null || !address.startsWith("/" + entity + "/")) {
+            throw new SoapEndpoint.Fault("soapenv:Server", "Brak uprawnień do skrytki " + address, null);
+        }
+        return switch (query.getLocalName()) {
+            case "ZapytaniePullOczekujace" -> {
+                Element answer = SoapCall.newRequest(EpuapClient.OBJECTS, "OdpowiedzPullOczekujace");
+                status(answer, "1", "OK");
+                SoapCall.addChild(answer, "oczekujace", Integer.toString(inbox.size()));
+                yield answer;
+            }
+            case "ZapytaniePullPobierz" -> next(inbox, address);
+            case "ZapytaniePullPotwierdz" -> {
+                Element answer = SoapCall.newRequest(EpuapClient.OBJECTS, "OdpowiedzPullPotwierdz");
+                String skrot = SoapEndpoint.required(query, "skrot");
+                synchronized (inbox) {
+                    if (inbox.isEmpty()) {
+                        status(answer, "0", "Brak dokumentów do potwierdzenia");
+                    } else if (!digest(inbox.get(0).content()).equals(skrot)) {
+                        status(answer, "-1", "Skrót dokumentu nie zgadza się");
+                    } else {
+                        inbox.remove(0);
+                        status(answer, "1", "OK");
+                    }
+                }
+                yield answer;
+            }
+            default -> throw new SoapEndpoint.Fault("soapenv:Client", "unknown pull operation " + query.getLocalName(), null);
+        };
+    }
+
+    private Element next(List<Received> inbox, String address) {
+        Element answer = SoapCall.newRequest(EpuapClient.OBJECTS, "OdpowiedzPullPobierz");
+        Received doc = inbox.isEmpty() ? null : inbox.get(0);
+        if (doc == null) {
+            status(answer, "0", "Brak dokumentów");
+            return answer;
+        }
+        status(answer, "1", "OK");
+        Element entity = SoapCall.addChild(answer, "danePodmiotu", "");
+        SoapCall.addChild(entity, "identyfikator", doc.senderEntityId());
+        SoapCall.addChild(entity, "typOsoby", "P");
+        SoapCall.addChild(entity, "nazwiskoNazwa", doc.senderEntityId());
+        SoapCall.addChild(entity, "zgoda", "true");
+        Element sender = SoapCall.addChild(answer, "daneNadawcy", "");
+        SoapCall.addChild(sender, "system", "okienko");
+        SoapCall.addChild(answer, "dataNadania", doc.received().toString());
+        SoapCall.addChild(answer, "nazwaSkrytki", address.substring(address.lastIndexOf('/') + 1));
+        SoapCall.addChild(answer, "adresSkrytki", address);
+        SoapCall.addChild(answer, "adresOdpowiedzi", doc.replyTo());
+        SoapCall.addChild(answer, "czyTestowe", "false");
+        SoapCall.addChild(answer, "daneDodatkowe", "");
+        Element document = SoapCall.addChild(answer, "dokument", "");
+        SoapCall.addChild(document, "nazwaPliku", doc.fileName());
+        SoapCall.addChild(document, "typPliku", doc.mimeType());
+        SoapCall.addChild(document, "zawartosc", Base64.getEncoder().encodeToString(doc.content()));
+        return answer;
+    }
+
+    private String digest(byte[] content) {
+        try {
+            return Base64.getEncoder().encodeToString(
+                    java.security.MessageDigest.getInstance(acceptedDigest.jcaName()).digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void status(Element answer, String code, String message) {
+        Element status = SoapCall.addChild(answer, "status", "");
+        SoapCall.addChild(status, "kod", code);
+        SoapCall.addChild(status, "komunikat", message);
     }
 
     private static String headerValue(Element header, String name) {

@@ -7,7 +7,10 @@ import dev.okienko.core.EpuapAddress;
 import dev.okienko.core.SecureXml;
 import dev.okienko.core.ServiceException;
 import dev.okienko.core.SystemCredentials;
+import dev.okienko.epuap.ConfirmationDigest;
 import dev.okienko.epuap.EpuapClient;
+import dev.okienko.epuap.EpuapInbox;
+import dev.okienko.epuap.IncomingDocument;
 import dev.okienko.epuap.EpuapSubmission;
 import dev.okienko.epuap.SendResult;
 import dev.okienko.epuap.internal.soap.WsSecurity;
@@ -105,7 +108,81 @@ class EpuapSimulatorTest {
                 .hasMessageContaining("server certificate");
     }
 
+    // ------------------------------------------------------------------ pull
+
+    @Test
+    void pull_twoDocuments_takenOneAtATimeAndRedeliveredUntilConfirmed() {
+        client.send(EpuapSubmission.of("UrzadGminyTestowo", URZAD, NASZA, "pierwsze.xml", TestDocuments.xmlLetter("1")));
+        client.send(EpuapSubmission.of("UrzadGminyTestowo", URZAD, NASZA, "drugie.xml", TestDocuments.xmlLetter("2")));
+        EpuapInbox inbox = client.inbox("PodlaskaWKOHP", URZAD);
+
+        assertThat(inbox.pending()).isEqualTo(2);
+        IncomingDocument first = inbox.next().orElseThrow();
+        assertThat(first.fileName()).isEqualTo("pierwsze.xml");
+        assertThat(first.content()).isEqualTo(TestDocuments.xmlLetter("1"));
+        assertThat(first.senderEntityId()).isEqualTo("UrzadGminyTestowo");
+        assertThat(first.replyTo()).isEqualTo(NASZA.value());
+        assertThat(first.sentAt()).isNotNull();
+        // not confirmed yet: a crash here means it comes again
+        IncomingDocument again = inbox.next().orElseThrow();
+        assertThat(again.digest()).isEqualTo(first.digest());
+
+        inbox.confirm(first);
+        assertThat(inbox.pending()).isEqualTo(1);
+        IncomingDocument second = inbox.next().orElseThrow();
+        assertThat(second.fileName()).isEqualTo("drugie.xml");
+        inbox.confirm(second);
+
+        assertThat(inbox.pending()).isZero();
+        assertThat(inbox.next()).isEmpty();
+    }
+
+    @Test
+    void pull_confirmWithDigestEpuapDoesNotAccept_refusedAndDocumentStays() {
+        client.send(letter());
+        EpuapClient sha256 = EpuapClient.builder().environment(epuap.environment()).credentials(system)
+                .serverCertificate(pki.epuapServer().certificate()).confirmationDigest(ConfirmationDigest.SHA256).build();
+        EpuapInbox inbox = sha256.inbox("PodlaskaWKOHP", URZAD);
+        IncomingDocument doc = inbox.next().orElseThrow();
+
+        assertThatThrownBy(() -> inbox.confirm(doc))
+                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.errorCodes()).containsExactly("-1"))
+                .hasMessageContaining("Skrót");
+        assertThat(inbox.pending()).isEqualTo(1);
+
+        epuap.acceptConfirmationDigest(ConfirmationDigest.SHA256);
+        inbox.confirm(doc);
+        assertThat(inbox.pending()).isZero();
+    }
+
+    @Test
+    void pull_anotherEntitysBox_refused() {
+        assertThatThrownBy(() -> client.inbox("KtosInny", URZAD).pending())
+                .isInstanceOf(ServiceException.class).hasMessageContaining("Brak uprawnień");
+    }
+
     // ------------------------------------------------------------------ contract: obiektypk.xsd
+
+    @Test
+    void contract_pullRequestsAndAnswersValidateAgainstOfficialSchema() {
+        Schema schema = SecureXml.newSchema(SharedSpecs.require("epuap/wsdl/obiektypk.xsd"));
+        client.send(letter());
+        EpuapInbox inbox = client.inbox("PodlaskaWKOHP", URZAD);
+        List<Runnable> calls = List.of(inbox::pending, () -> inbox.next(),
+                () -> inbox.confirm(inbox.next().orElseThrow()));
+
+        for (Runnable call : calls) {
+            call.run();
+            for (Document message : List.of(epuap.lastPullRequest(), epuap.lastPullAnswer())) {
+                Element body = (Element) message.getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
+                List<Element> parts = children(body, EpuapClient.OBJECTS);
+                assertThat(parts).hasSize(1);
+                SecureXml.validate(schema, standalone(parts.get(0)));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ contract: obiektypk.xsd (skrytka)
 
     @Test
     void contract_clientsNadajRequestPartsValidateAgainstOfficialSchema() {

@@ -1,0 +1,155 @@
+package dev.okienko.epuap;
+
+import dev.okienko.core.ClientException;
+import dev.okienko.core.EpuapAddress;
+import dev.okienko.core.ServiceException;
+import dev.okienko.epuap.internal.soap.SoapCall;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * One ePUAP inbox read by pulling ({@code pull}): how many documents wait, take the next one, confirm it.
+ * A document stays next until confirmed, so a crash between {@link #next()} and {@link #confirm} means it
+ * comes again, never that it is lost. Thread-safe, but confirm what you took before taking another.
+ */
+public final class EpuapInbox {
+    private static final String PULL = "ePUAP pull";
+
+    private final SoapCall soap;
+    private final URI endpoint;
+    private final String entityId;
+    private final EpuapAddress box;
+    private final ConfirmationDigest digest;
+
+    EpuapInbox(SoapCall soap, URI endpoint, String entityId, EpuapAddress box, ConfirmationDigest digest) {
+        this.soap = soap;
+        this.endpoint = endpoint;
+        this.entityId = entityId;
+        this.box = box;
+        this.digest = digest;
+    }
+
+    /** @return how many documents wait in the box ({@code oczekujaceDokumenty}) */
+    public int pending() {
+        Element answer = soap.call(endpoint, query("ZapytaniePullOczekujace"), true);
+        requireStatus(answer, "1");
+        String count = SoapCall.text(answer, "oczekujace");
+        try {
+            return Integer.parseInt(String.valueOf(count));
+        } catch (NumberFormatException e) {
+            throw new ClientException(PULL + " answered a count that is not a number: " + count, e);
+        }
+    }
+
+    /**
+     * @return the next document ({@code pobierzNastepny}), or empty when the box is empty; it stays next
+     *     until {@link #confirm confirmed}
+     */
+    public Optional<IncomingDocument> next() {
+        Element answer = soap.call(endpoint, query("ZapytaniePullPobierz"), true);
+        String code = status(answer);
+        if ("0".equals(code)) {
+            return Optional.empty();
+        }
+        requireStatus(answer, "1");
+        Element document = child(answer, "dokument");
+        Element entity = child(answer, "danePodmiotu");
+        if (document == null || entity == null) {
+            throw new ClientException(PULL + " answered a document without dokument or danePodmiotu");
+        }
+        byte[] content = base64(SoapCall.text(document, "zawartosc"), "zawartosc");
+        String added = SoapCall.text(answer, "daneDodatkowe");
+        return Optional.of(new IncomingDocument(String.valueOf(SoapCall.text(document, "nazwaPliku")),
+                SoapCall.text(document, "typPliku"), content, String.valueOf(SoapCall.text(entity, "identyfikator")),
+                SoapCall.text(entity, "nazwiskoNazwa"), instant(SoapCall.text(answer, "dataNadania")),
+                SoapCall.text(answer, "adresOdpowiedzi"), "true".equals(SoapCall.text(answer, "czyTestowe")),
+                added == null || added.isEmpty() ? new byte[0] : base64(added, "daneDodatkowe"), skrot(content)));
+    }
+
+    /**
+     * Confirms a document taken with {@link #next()} ({@code potwierdzOdebranie}); it then leaves the box.
+     * Sent once, never repeated automatically.
+     *
+     * @param document the document to confirm
+     * @throws ServiceException when ePUAP refuses the confirmation (e.g. the digest does not match)
+     */
+    public void confirm(IncomingDocument document) {
+        Element request = query("ZapytaniePullPotwierdz");
+        SoapCall.addChild(request, "skrot", document.digest());
+        requireStatus(soap.call(endpoint, request, false), "1");
+    }
+
+    /** @return the box this inbox reads */
+    public EpuapAddress box() {
+        return box;
+    }
+
+    private Element query(String name) {
+        Element request = SoapCall.newRequest(EpuapClient.OBJECTS, name);
+        SoapCall.addChild(request, "podmiot", entityId);
+        SoapCall.addChild(request, "nazwaSkrytki", box.boxName());
+        SoapCall.addChild(request, "adresSkrytki", box.value());
+        return request;
+    }
+
+    private String skrot(byte[] content) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance(digest.jcaName()).digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static @Nullable String status(Element answer) {
+        Element status = child(answer, "status");
+        return status == null ? null : SoapCall.text(status, "kod");
+    }
+
+    private static void requireStatus(Element answer, String expected) {
+        Element status = child(answer, "status");
+        String code = status == null ? null : SoapCall.text(status, "kod");
+        if (!expected.equals(code)) {
+            String message = status == null ? null : SoapCall.text(status, "komunikat");
+            throw new ServiceException(PULL, 0, code == null ? List.of() : List.of(code), null, null,
+                    "status " + code + ": " + (message == null ? "no message" : message), null);
+        }
+    }
+
+    private static byte[] base64(@Nullable String value, String what) {
+        try {
+            return Base64.getMimeDecoder().decode(value == null ? "" : value);
+        } catch (IllegalArgumentException e) {
+            throw new ClientException(PULL + " sent " + what + " that is not valid base64 (truncated?)", e);
+        }
+    }
+
+    private static @Nullable Instant instant(@Nullable String dateTime) {
+        if (dateTime == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(dateTime).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static @Nullable Element child(Element parent, String name) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && name.equals(e.getLocalName())) {
+                return e;
+            }
+        }
+        return null;
+    }
+}
