@@ -114,9 +114,12 @@ public final class Demo {
 
             out.printf("%n8. Signing with a trusted profile: TpSigning5 client against the embedded service%n");
             trustedProfileRoundTrip(pki);
+
+            out.printf("%n9. ePUAP: send a letter to an inbox, then pull it out at the other end%n");
+            epuap(pki);
         }
 
-        out.printf("%n9. Identifiers%n");
+        out.printf("%n10. Identifiers%n");
         explain("PESEL", "44051401359", v -> Pesel.parse(v).masked() + ", born " + Pesel.parse(v).birthDate());
         explain("PESEL", "44051401358", v -> Pesel.parse(v).masked());
         explain("NIP", "123-456-32-18", v -> Nip.parse(v).value());
@@ -294,6 +297,31 @@ public final class Demo {
             report("kind", "TRUSTED_PROFILE", r.kind().name());
         } catch (IOException | RuntimeException e) {
             report("trusted-profile round trip", "done", "error: " + e);
+        }
+    }
+
+    private void epuap(TestPki pki) {
+        dev.okienko.core.EpuapAddress urzad = dev.okienko.core.EpuapAddress.parse("/PodlaskaWKOHP/SkrytkaESP");
+        dev.okienko.core.EpuapAddress nasza = dev.okienko.core.EpuapAddress.parse("/UrzadGminyTestowo/skrytka");
+        try (dev.okienko.testkit.EpuapSimulator sim = dev.okienko.testkit.EpuapSimulator.start(pki)
+                .createInbox(urzad).createInbox(nasza)) {
+            SystemCredentials ezd = pki.seal().toSystemCredentials();
+            sim.registerSystem(ezd.certificate());
+            dev.okienko.epuap.EpuapClient client = dev.okienko.epuap.EpuapClient.builder().environment(sim.environment())
+                    .credentials(ezd).serverCertificate(pki.epuapServer().certificate()).build();
+            dev.okienko.epuap.SendResult sent = client.send(dev.okienko.epuap.EpuapSubmission.of("UrzadGminyTestowo",
+                    urzad, nasza, "pismo.xml", TestDocuments.xmlLetter("Pismo ogólne do podmiotu publicznego")));
+            out.println("   sent pismo.xml to " + urzad + ": document id " + sent.documentId() + ", status " + sent.statusMessage());
+            dev.okienko.epuap.EpuapInbox inbox = client.inbox("PodlaskaWKOHP", urzad);
+            out.println("   " + urzad + " has " + inbox.pending() + " document(s) waiting");
+            java.util.List<String> received = new java.util.ArrayList<>();
+            int handled = dev.okienko.epuap.InboxPoller.of(inbox, doc -> received.add(doc.fileName() + " from "
+                    + doc.senderEntityId() + " (skrot " + doc.digest() + ")")).drain();
+            received.forEach(r -> out.println("   pulled and confirmed: " + r));
+            report("documents pulled", "1", Integer.toString(handled));
+            report("left in the inbox", "0", Integer.toString(inbox.pending()));
+        } catch (RuntimeException e) {
+            report("ePUAP round trip", "done", "error: " + e);
         }
     }
 

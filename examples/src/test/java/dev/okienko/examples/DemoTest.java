@@ -32,6 +32,8 @@ class DemoTest {
                 .contains("NOT a trusted profile signature")
                 .containsPattern("back at success page +expected https://ezd.example/podpisano +got https://ezd.example/podpisano +ok")
                 .containsPattern("kind +expected TRUSTED_PROFILE +got TRUSTED_PROFILE +ok")
+                .containsPattern("documents pulled +expected 1 +got 1 +ok")
+                .containsPattern("left in the inbox +expected 0 +got 0 +ok")
                 .contains("Demo finished: every step got what it expected.")
                 .doesNotContain("UNEXPECTED")
                 .doesNotContain("44051401359");
