@@ -5,10 +5,12 @@ import dev.okienko.core.EpuapAddress;
 import dev.okienko.core.Environment;
 import dev.okienko.epuap.ConfirmationDigest;
 import dev.okienko.epuap.EpuapClient;
+import dev.okienko.epuap.Upp;
 import dev.okienko.epuap.internal.soap.SoapCall;
 import dev.okienko.epuap.internal.soap.WsSecurity;
 import dev.okienko.testkit.internal.SoapEndpoint;
 import dev.okienko.testkit.pki.TestPki;
+import dev.okienko.testkit.pki.TestXadesSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -32,7 +34,7 @@ import org.w3c.dom.Node;
 
 /**
  * An embedded ePUAP on 127.0.0.1 (work in progress, issue 5): the {@code skrytka} service that takes
- * documents into inboxes kept in memory, and the {@code pull} service that hands them out one at a time
+ * documents into inboxes kept in memory and answers each delivery with a signed UPP, and the {@code pull} service that hands them out one at a time
  * until each is confirmed with its digest. Requests must be signed by a registered system certificate (an
  * unknown one gets a SOAP fault, as from the real ePUAP); answers are signed with the test ePUAP server
  * certificate.
@@ -55,6 +57,7 @@ public final class EpuapSimulator implements AutoCloseable {
                            byte[] content, Instant received) {
     }
 
+    private final TestPki pki;
     private final HttpServer server;
     private final ExecutorService executor;
     private final URI base;
@@ -66,6 +69,7 @@ public final class EpuapSimulator implements AutoCloseable {
     private volatile ConfirmationDigest acceptedDigest = ConfirmationDigest.SHA1;
 
     private EpuapSimulator(TestPki pki) throws IOException {
+        this.pki = pki;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
         executor = Executors.newFixedThreadPool(4, r -> {
@@ -177,15 +181,37 @@ public final class EpuapSimulator implements AutoCloseable {
                             + " nie istnieje</komunikat></ob:Wyjatek>");
         }
         String id = Long.toString(ids.incrementAndGet());
+        Instant now = Instant.now();
         if (!trial) {
             inbox.add(new Received(id, sender, replyTo, SoapEndpoint.required(document, "nazwaPliku"),
                     String.valueOf(SoapCall.text(document, "typPliku")),
-                    Base64.getMimeDecoder().decode(SoapEndpoint.required(document, "zawartosc")), Instant.now()));
+                    Base64.getMimeDecoder().decode(SoapEndpoint.required(document, "zawartosc")), now));
         }
         Element answer = SoapCall.newRequest(EpuapClient.OBJECTS, "OdpowiedzSkrytki");
         status(answer, "1", trial ? "OK (nadanie próbne)" : "OK");
         SoapCall.addChild(answer, "identyfikatorDokumentu", id);
+        if (!trial) {
+            String uppId = "UPP-" + id;
+            SoapCall.addChild(answer, "identyfikatorUpp", uppId);
+            Element attachment = SoapCall.addChild(answer, "zalacznik", "");
+            SoapCall.addChild(attachment, "nazwaPliku", "UPP.xml");
+            SoapCall.addChild(attachment, "typPliku", "text/xml");
+            SoapCall.addChild(attachment, "zawartosc", Base64.getEncoder().encodeToString(upp(uppId, id, box, sender, now)));
+        }
         return answer;
+    }
+
+    /** A UPP as ePUAP issues it: the acknowledgement's fields, signed (XAdES) with the ePUAP certificate. */
+    private byte[] upp(String uppId, String documentId, String box, String sender, Instant deliveredAt) {
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><upo:Dokument xmlns:upo=\"" + Upp.NAMESPACE + "\">"
+                + "<upo:UPP><upo:IdentyfikatorPoswiadczenia>" + uppId + "</upo:IdentyfikatorPoswiadczenia>"
+                + "<upo:Adresat>" + SoapEndpoint.escape(box) + "</upo:Adresat>"
+                + "<upo:Nadawca>" + SoapEndpoint.escape(sender) + "</upo:Nadawca>"
+                + "<upo:DataDoreczenia>" + deliveredAt + "</upo:DataDoreczenia>"
+                + "<upo:DataWytworzeniaPoswiadczenia>" + Instant.now() + "</upo:DataWytworzeniaPoswiadczenia>"
+                + "<upo:IdentyfikatorDokumentu>" + documentId + "</upo:IdentyfikatorDokumentu>"
+                + "</upo:UPP></upo:Dokument>";
+        return TestXadesSigner.signEnveloped(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8), pki.epuapServer());
     }
 
     private Element pull(Document request) {

@@ -13,6 +13,10 @@ import dev.okienko.epuap.EpuapInbox;
 import dev.okienko.epuap.IncomingDocument;
 import dev.okienko.epuap.EpuapSubmission;
 import dev.okienko.epuap.SendResult;
+import dev.okienko.epuap.Upp;
+import dev.okienko.signature.SignatureVerifier;
+import dev.okienko.signature.TrustConfiguration;
+import dev.okienko.signature.Verdict;
 import dev.okienko.epuap.internal.soap.WsSecurity;
 import dev.okienko.testkit.pki.SharedSpecs;
 import dev.okienko.testkit.pki.TestDocuments;
@@ -75,10 +79,60 @@ class EpuapSimulatorTest {
     }
 
     @Test
+    void send_uppComesSignedByEpuapAndNamesTheDocument() {
+        SendResult sent = client.send(letter());
+
+        SignatureVerifier verifier = SignatureVerifier.builder().trust(TrustConfiguration.anchors(pki.rootCertificate())).build();
+        Upp upp = Upp.read(sent.uppDocument().orElseThrow(), verifier);
+
+        assertThat(upp.certificateId()).isEqualTo(sent.uppId());
+        assertThat(upp.documentId()).isEqualTo(sent.documentId());
+        assertThat(upp.recipient()).isEqualTo(URZAD.value());
+        assertThat(upp.sender()).isEqualTo("UrzadGminyTestowo");
+        assertThat(upp.deliveredAt()).isNotNull();
+        assertThat(upp.signature().verdict()).isEqualTo(Verdict.VALID);
+        assertThat(upp.isGenuine(pki.epuapServer().certificate())).isTrue();
+        assertThat(upp.isGenuine(pki.seal().certificate())).isFalse();
+    }
+
+    @Test
+    void upp_changedAfterSigning_notGenuine() {
+        byte[] upp = client.send(letter()).uppDocument().orElseThrow();
+        String changed = new String(upp, java.nio.charset.StandardCharsets.UTF_8).replace("UrzadGminyTestowo", "KtosInny");
+
+        Upp read = Upp.read(changed.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                SignatureVerifier.builder().trust(TrustConfiguration.anchors(pki.rootCertificate())).build());
+
+        assertThat(read.signature().verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(read.isGenuine(pki.epuapServer().certificate())).isFalse();
+    }
+
+    @Test
+    void upp_forgedWithAnotherKey_notGenuine() {
+        byte[] forged = dev.okienko.testkit.pki.TestXadesSigner.signEnveloped(("<upo:Dokument xmlns:upo=\"" + Upp.NAMESPACE
+                + "\"><upo:UPP><upo:IdentyfikatorPoswiadczenia>UPP-1</upo:IdentyfikatorPoswiadczenia>"
+                + "<upo:IdentyfikatorDokumentu>1</upo:IdentyfikatorDokumentu></upo:UPP></upo:Dokument>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), pki.seal());
+
+        Upp read = Upp.read(forged, SignatureVerifier.builder().trust(TrustConfiguration.anchors(pki.rootCertificate())).build());
+
+        assertThat(read.signature().verdict()).isEqualTo(Verdict.VALID);
+        assertThat(read.isGenuine(pki.epuapServer().certificate())).isFalse();
+    }
+
+    @Test
+    void upp_notAUpp_typedError() {
+        assertThatThrownBy(() -> Upp.read(TestDocuments.xmlLetter("X"),
+                SignatureVerifier.builder().build())).isInstanceOf(dev.okienko.core.XmlException.class)
+                .hasMessageContaining("not a UPP");
+    }
+
+    @Test
     void send_trial_acceptedButNotDelivered() {
         SendResult sent = client.send(letter().trial(true));
 
         assertThat(sent.documentId()).isNotEmpty();
+        assertThat(sent.uppDocument()).isEmpty();
         assertThat(epuap.inbox(URZAD)).isEmpty();
     }
 
