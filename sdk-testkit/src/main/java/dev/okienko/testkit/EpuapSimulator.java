@@ -142,6 +142,22 @@ public final class EpuapSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Makes the next request to a service go wrong, for tests of how clients cope.
+     *
+     * @param service {@code skrytka} or {@code pull}
+     * @param mishap what goes wrong
+     * @return this
+     */
+    public EpuapSimulator inject(String service, Mishap mishap) {
+        (switch (service) {
+            case "skrytka" -> skrytka;
+            case "pull" -> pull;
+            default -> throw new IllegalArgumentException("no service " + service);
+        }).inject(mishap);
+        return this;
+    }
+
     /** @return the last request the pull service received (for contract tests) */
     public @Nullable Document lastPullRequest() {
         return pull.lastRequest();

@@ -7,6 +7,7 @@ import dev.okienko.core.XmlException;
 import dev.okienko.epuap.internal.soap.SoapCall;
 import dev.okienko.epuap.internal.soap.WsSecurity;
 import dev.okienko.epuap.internal.soap.WsSecurityException;
+import dev.okienko.testkit.Mishap;
 import dev.okienko.testkit.pki.TestIdentity;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,6 +64,14 @@ public final class SoapEndpoint implements HttpHandler {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicReference<@Nullable Document> lastRequest = new AtomicReference<>();
     private final AtomicReference<@Nullable Document> lastAnswer = new AtomicReference<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Mishap> mishaps = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /**
+     * @param mishap what goes wrong with the next request not yet given a mishap
+     */
+    public void inject(Mishap mishap) {
+        mishaps.add(mishap);
+    }
 
     /**
      * @param systems the registered system certificates (a live set: registrations apply at once)
@@ -93,6 +102,30 @@ public final class SoapEndpoint implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        Mishap mishap = mishaps.poll();
+        if (mishap != null) {
+            if (mishap.delayMillis() > 0) {
+                try {
+                    Thread.sleep(mishap.delayMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (mishap.drop()) {
+                exchange.getRequestBody().readAllBytes();
+                exchange.close(); // no status line: the client sees the connection end
+                return;
+            }
+            if (mishap.status() > 0 || mishap.raw() != null) {
+                exchange.getRequestBody().readAllBytes();
+                byte[] body = mishap.raw() != null ? mishap.raw() : ("HTTP " + mishap.status()).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/xml; charset=utf-8");
+                exchange.sendResponseHeaders(mishap.status() > 0 ? mishap.status() : 200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+                return;
+            }
+        }
         byte[] answer;
         int status = 200;
         try (InputStream in = exchange.getRequestBody()) {
@@ -106,6 +139,9 @@ public final class SoapEndpoint implements HttpHandler {
             WsSecurity.verify(request, sender);
             Element response = operations.answer(request);
             Document doc = response.getOwnerDocument();
+            if (mishap != null && mishap.alter() != null) {
+                mishap.alter().accept(doc);
+            }
             WsSecurity.sign(doc, server.privateKey(), server.certificate(), false);
             answer = SoapCall.serialise(doc);
             lastAnswer.set(SecureXml.parse(answer));

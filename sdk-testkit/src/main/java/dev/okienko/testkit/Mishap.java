@@ -1,0 +1,59 @@
+package dev.okienko.testkit;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.w3c.dom.Document;
+
+/**
+ * Something that goes wrong with one request to a simulator, to test how a client copes: an HTTP error, a
+ * slow answer, a dropped connection, a raw (hostile or broken) answer, or a real answer altered before it is
+ * signed.
+ *
+ * @param status an HTTP status to answer with instead of processing the request (0 for none)
+ * @param delayMillis how long to wait before answering
+ * @param drop whether to close the connection without answering
+ * @param raw bytes to answer with instead of a real, signed answer, or null
+ * @param alter a change made to the real answer before it is signed, or null
+ */
+public record Mishap(int status, long delayMillis, boolean drop, byte @Nullable [] raw,
+                     @Nullable Consumer<Document> alter) {
+
+    /**
+     * @param httpStatus e.g. 503
+     * @return a mishap that answers with that status, processing nothing
+     */
+    public static Mishap status(int httpStatus) {
+        return new Mishap(httpStatus, 0, false, null, null);
+    }
+
+    /**
+     * @param delay how long to wait before processing and answering normally
+     * @return the mishap
+     */
+    public static Mishap delay(Duration delay) {
+        return new Mishap(0, delay.toMillis(), false, null, null);
+    }
+
+    /** @return a mishap that reads the request and closes the connection without a word */
+    public static Mishap dropConnection() {
+        return new Mishap(0, 0, true, null, null);
+    }
+
+    /**
+     * @param body what to answer with, as it is (unsigned), processing nothing
+     * @return the mishap
+     */
+    public static Mishap rawAnswer(byte[] body) {
+        return new Mishap(0, 0, false, Objects.requireNonNull(body, "body").clone(), null);
+    }
+
+    /**
+     * @param change what to change in the real answer before the simulator signs it
+     * @return the mishap
+     */
+    public static Mishap alterAnswer(Consumer<Document> change) {
+        return new Mishap(0, 0, false, null, Objects.requireNonNull(change, "change"));
+    }
+}
