@@ -15,7 +15,6 @@ import java.util.Objects;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * The ePUAP client (work in progress, issue 5): sends documents to inboxes ({@code skrytka.nadaj}) and reads
@@ -76,7 +75,7 @@ public final class EpuapClient {
         if (!"OdpowiedzSkrytki".equals(answer.getLocalName())) {
             throw new ClientException(SKRYTKA + " answered with " + answer.getLocalName() + ", not OdpowiedzSkrytki");
         }
-        Element status = child(answer, "status");
+        Element status = SoapCall.child(answer, "status");
         String code = status == null ? null : SoapCall.text(status, "kod");
         String message = status == null ? null : SoapCall.text(status, "komunikat");
         if (!"1".equals(code)) {
@@ -87,15 +86,9 @@ public final class EpuapClient {
         if (documentId == null || documentId.isEmpty()) {
             throw new ClientException(SKRYTKA + " accepted the document but gave no document id");
         }
-        Element attachment = child(answer, "zalacznik");
-        byte[] upp = null;
-        if (attachment != null && SoapCall.text(attachment, "zawartosc") != null) {
-            try {
-                upp = Base64.getMimeDecoder().decode(SoapCall.text(attachment, "zawartosc"));
-            } catch (IllegalArgumentException e) {
-                throw new ClientException(SKRYTKA + " sent a UPP that is not valid base64 (truncated?)", e);
-            }
-        }
+        Element attachment = SoapCall.child(answer, "zalacznik");
+        String uppText = attachment == null ? null : SoapCall.text(attachment, "zawartosc");
+        byte[] upp = uppText == null ? null : SoapCall.decodeBase64(uppText, SKRYTKA + " sent a UPP");
         return new SendResult(documentId, message, SoapCall.text(answer, "identyfikatorUpp"), upp);
     }
 
@@ -107,15 +100,6 @@ public final class EpuapClient {
     public EpuapInbox inbox(String entityId, EpuapAddress box) {
         return new EpuapInbox(soap, pull, Objects.requireNonNull(entityId, "entityId"), Objects.requireNonNull(box, "box"),
                 confirmationDigest);
-    }
-
-    private static @Nullable Element child(Element parent, String name) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && name.equals(e.getLocalName())) {
-                return e;
-            }
-        }
-        return null;
     }
 
     /** Builds an {@link EpuapClient}. */

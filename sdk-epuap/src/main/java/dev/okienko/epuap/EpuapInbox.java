@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * One ePUAP inbox read by pulling ({@code pull}): how many documents wait, take the next one, confirm it.
@@ -62,18 +61,18 @@ public final class EpuapInbox {
             return Optional.empty();
         }
         requireStatus(answer, "1");
-        Element document = child(answer, "dokument");
-        Element entity = child(answer, "danePodmiotu");
+        Element document = SoapCall.child(answer, "dokument");
+        Element entity = SoapCall.child(answer, "danePodmiotu");
         if (document == null || entity == null) {
             throw new ClientException(PULL + " answered a document without dokument or danePodmiotu");
         }
-        byte[] content = base64(SoapCall.text(document, "zawartosc"), "zawartosc");
+        byte[] content = SoapCall.decodeBase64(SoapCall.text(document, "zawartosc"), PULL + " sent zawartosc");
         String added = SoapCall.text(answer, "daneDodatkowe");
         return Optional.of(new IncomingDocument(String.valueOf(SoapCall.text(document, "nazwaPliku")),
                 SoapCall.text(document, "typPliku"), content, String.valueOf(SoapCall.text(entity, "identyfikator")),
                 SoapCall.text(entity, "nazwiskoNazwa"), instant(SoapCall.text(answer, "dataNadania")),
                 SoapCall.text(answer, "adresOdpowiedzi"), "true".equals(SoapCall.text(answer, "czyTestowe")),
-                added == null || added.isEmpty() ? new byte[0] : base64(added, "daneDodatkowe"), skrot(content)));
+                added == null || added.isEmpty() ? new byte[0] : SoapCall.decodeBase64(added, PULL + " sent daneDodatkowe"), skrot(content)));
     }
 
     /**
@@ -111,25 +110,17 @@ public final class EpuapInbox {
     }
 
     private static @Nullable String status(Element answer) {
-        Element status = child(answer, "status");
+        Element status = SoapCall.child(answer, "status");
         return status == null ? null : SoapCall.text(status, "kod");
     }
 
     private static void requireStatus(Element answer, String expected) {
-        Element status = child(answer, "status");
+        Element status = SoapCall.child(answer, "status");
         String code = status == null ? null : SoapCall.text(status, "kod");
         if (!expected.equals(code)) {
             String message = status == null ? null : SoapCall.text(status, "komunikat");
             throw new ServiceException(PULL, 0, code == null ? List.of() : List.of(code), null, null,
                     "status " + code + ": " + (message == null ? "no message" : message), null);
-        }
-    }
-
-    private static byte[] base64(@Nullable String value, String what) {
-        try {
-            return Base64.getMimeDecoder().decode(value == null ? "" : value);
-        } catch (IllegalArgumentException e) {
-            throw new ClientException(PULL + " sent " + what + " that is not valid base64 (truncated?)", e);
         }
     }
 
@@ -144,12 +135,4 @@ public final class EpuapInbox {
         }
     }
 
-    private static @Nullable Element child(Element parent, String name) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && name.equals(e.getLocalName())) {
-                return e;
-            }
-        }
-        return null;
-    }
 }

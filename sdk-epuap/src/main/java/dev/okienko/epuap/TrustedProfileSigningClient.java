@@ -84,11 +84,7 @@ public final class TrustedProfileSigningClient {
         if (doc == null || doc.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(Base64.getMimeDecoder().decode(doc));
-        } catch (IllegalArgumentException e) {
-            throw new ClientException(SERVICE + " answered with a signed document that is not valid base64", e);
-        }
+        return Optional.of(SoapCall.decodeBase64(doc, SERVICE + " answered with a signed document"));
     }
 
     /**

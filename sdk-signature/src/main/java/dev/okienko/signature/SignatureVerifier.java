@@ -121,12 +121,12 @@ public final class SignatureVerifier {
 
     private VerificationResult verify(Content signed, List<Content> detached) {
         Objects.requireNonNull(signed, "signed");
-        refuseHostileXml(signed);
+        boolean pdf = refuseHostileXml(signed);
         Reports reports;
         try {
             SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(DssBridge.document(signed));
-            if (validator instanceof PDFDocumentValidator pdf && LargeDocuments.isLarge(signed)) {
-                pdf.setPdfObjFactory(LargeDocuments.fileBackedPdfFactory());
+            if (validator instanceof PDFDocumentValidator pdfValidator && LargeDocuments.isLarge(signed)) {
+                pdfValidator.setPdfObjFactory(LargeDocuments.fileBackedPdfFactory());
             }
             validator.setCertificateVerifier(DssBridge.certificateVerifier(trustSources(), http, cache, ocspCache));
             validator.setValidationTime(Date.from(clock.instant()));
@@ -145,7 +145,7 @@ public final class SignatureVerifier {
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
         SimpleReport simple = reports.getSimpleReport();
-        Map<String, TrustedProfileBlocks.Found> blocks = DssBridge.isPdf(signed) ? Map.of() : TrustedProfileBlocks.read(signed);
+        Map<String, TrustedProfileBlocks.Found> blocks = pdf ? Map.of() : TrustedProfileBlocks.read(signed);
         List<VerificationReport> signatures = new ArrayList<>();
         for (String id : simple.getSignatureIdList()) {
             signatures.add(report(reports, simple, id, blocks));
@@ -309,11 +309,13 @@ public final class SignatureVerifier {
     /**
      * Reads the prolog of an XML document through okienko's hardened parser before DSS sees it, so that a
      * DOCTYPE (the carrier of entity attacks) is refused with okienko's typed error. PDFs pass untouched.
+     *
+     * @return whether the content is a PDF
      */
-    private static void refuseHostileXml(Content content) {
+    private static boolean refuseHostileXml(Content content) {
         try {
             if (DssBridge.isPdf(content)) {
-                return;
+                return true;
             }
         } catch (java.io.UncheckedIOException e) {
             throw new VerificationException("cannot read " + content.name() + ": " + e.getCause().getMessage(), e);
@@ -328,6 +330,7 @@ public final class SignatureVerifier {
         } catch (IOException | XMLStreamException e) {
             throw new VerificationException("cannot read " + content.name() + ": " + e.getMessage(), e);
         }
+        return false;
     }
 
     /** Builds a {@link SignatureVerifier}. */

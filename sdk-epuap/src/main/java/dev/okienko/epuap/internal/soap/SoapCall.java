@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import javax.xml.transform.TransformerException;
@@ -179,12 +180,36 @@ public final class SoapCall {
      * @return the child's trimmed text, or null when there is no such child
      */
     public static @Nullable String text(Element parent, String name) {
+        Element e = child(parent, name);
+        return e == null ? null : e.getTextContent().strip();
+    }
+
+    /**
+     * @param parent an element
+     * @param name the local name of a child element, in any or no namespace
+     * @return the first such child, or null
+     */
+    public static @Nullable Element child(Element parent, String name) {
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && name.equals(e.getLocalName())) {
-                return e.getTextContent().strip();
+                return e;
             }
         }
         return null;
+    }
+
+    /**
+     * @param value base64 text from an answer, null read as empty
+     * @param what what the value is, for the error, e.g. {@code "ePUAP pull sent zawartosc"}
+     * @return the decoded bytes
+     * @throws ClientException when the text is not valid base64 (typically a truncated answer)
+     */
+    public static byte[] decodeBase64(@Nullable String value, String what) {
+        try {
+            return Base64.getMimeDecoder().decode(value == null ? "" : value);
+        } catch (IllegalArgumentException e) {
+            throw new ClientException(what + " that is not valid base64 (truncated?)", e);
+        }
     }
 
     private static @Nullable Element firstElement(Element parent) {
