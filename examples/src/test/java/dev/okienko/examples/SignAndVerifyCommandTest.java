@@ -45,6 +45,16 @@ class SignAndVerifyCommandTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** Writes an XML letter as {@code name.xml}, signs it XAdES-B enveloped with the CLI, returns the signed file. */
+    private static Path signedLetter(String name, String title) throws Exception {
+        Path xml = Files.write(dir.resolve(name + ".xml"), TestDocuments.xmlLetter(title));
+        Path signed = dir.resolve(name + "-signed.xml");
+        Run sign = run("sign", "--format", "xades", "--key", key.toString(), "--password-file", password.toString(), "--out",
+                signed.toString(), xml.toString());
+        assertThat(sign.exitCode()).as(sign.err()).isZero();
+        return signed;
+    }
+
     @Test
     void signPadesLt_thenVerify_validExitZero() throws Exception {
         Path pdf = Files.write(dir.resolve("decyzja.pdf"), TestDocuments.pdf("Decyzja"));
@@ -62,10 +72,7 @@ class SignAndVerifyCommandTest {
 
     @Test
     void verify_untrusted_indeterminateExitTwo() throws Exception {
-        Path xml = Files.write(dir.resolve("pismo.xml"), TestDocuments.xmlLetter("Pismo"));
-        Path signed = dir.resolve("pismo-signed.xml");
-        run("sign", "--format", "xades", "--key", key.toString(), "--password-file", password.toString(), "--out",
-                signed.toString(), xml.toString());
+        Path signed = signedLetter("pismo", "Pismo");
 
         Run verify = run("verify", signed.toString());
 
@@ -75,10 +82,7 @@ class SignAndVerifyCommandTest {
 
     @Test
     void verify_tampered_invalidExitOne() throws Exception {
-        Path xml = Files.write(dir.resolve("wniosek.xml"), TestDocuments.xmlLetter("Wniosek"));
-        Path signed = dir.resolve("wniosek-signed.xml");
-        run("sign", "--format", "xades", "--key", key.toString(), "--password-file", password.toString(), "--out",
-                signed.toString(), xml.toString());
+        Path signed = signedLetter("wniosek", "Wniosek");
         Files.writeString(signed, Files.readString(signed).replace("zaświadczenia", "decyzji"));
 
         Run verify = run("verify", signed.toString(), "--trust", root.toString());
@@ -133,10 +137,7 @@ class SignAndVerifyCommandTest {
 
     @Test
     void verify_htmlOption_writesReportPage() throws Exception {
-        Path xml = Files.write(dir.resolve("html.xml"), TestDocuments.xmlLetter("HTML"));
-        Path signed = dir.resolve("html-signed.xml");
-        run("sign", "--format", "xades", "--key", key.toString(), "--password-file", password.toString(), "--out",
-                signed.toString(), xml.toString());
+        Path signed = signedLetter("html", "HTML");
         Path html = dir.resolve("report.html");
 
         run("verify", signed.toString(), "--trust", root.toString(), "--html", html.toString());

@@ -4,6 +4,7 @@ import dev.okienko.core.ClientException;
 import dev.okienko.core.Pesel;
 import dev.okienko.core.SecureXml;
 import dev.okienko.core.XmlException;
+import dev.okienko.epuap.internal.soap.SoapCall;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -95,7 +96,7 @@ public final class EmergencyExport {
                 if (entry == null) {
                     throw new ClientException(DESCRIPTOR + " lists " + path + ", which is not in the archive");
                 }
-                Element entity = child(doc, "DanePodmiotu");
+                Element entity = SoapCall.child(doc, "DanePodmiotu");
                 String pesel = entity == null ? null : text(entity, "Pesel");
                 documents.add(new ExportedDocument(required(doc, "NazwaPliku"), path, bytes(file, entry, limits, total),
                         entity == null ? null : text(entity, "Identyfikator"), entity == null ? null : text(entity, "NazwiskoNazwa"),
@@ -160,17 +161,8 @@ public final class EmergencyExport {
     }
 
     private static @Nullable String text(Element parent, String name) {
-        Element e = child(parent, name);
-        if (e == null) {
-            return null;
-        }
-        String t = e.getTextContent().strip();
-        return t.isEmpty() ? null : t;
-    }
-
-    private static @Nullable Element child(Element parent, String name) {
-        List<Element> c = children(parent, name);
-        return c.isEmpty() ? null : c.get(0);
+        String t = SoapCall.text(parent, name);
+        return t == null || t.isEmpty() ? null : t;
     }
 
     private static List<Element> children(Element parent, String name) {
@@ -178,7 +170,7 @@ public final class EmergencyExport {
         NodeList nodes = parent.getChildNodes();
         for (int i = 0; i < nodes.getLength(); i++) {
             Node n = nodes.item(i);
-            if (n instanceof Element e && name.equals(e.getLocalName() != null ? e.getLocalName() : e.getTagName())) {
+            if (n instanceof Element e && name.equals(e.getLocalName())) {
                 out.add(e);
             }
         }

@@ -66,7 +66,7 @@ public final class TrustedProfileSigningClient {
         SoapCall.addChild(request, "successURL", successUrl.toString());
         SoapCall.addChild(request, "failureURL", failureUrl.toString());
         SoapCall.addChild(request, "additionalInfo", additionalInfo);
-        String url = returned(soap.call(endpoint, request, false), "addDocumentToSigningReturn");
+        String url = SoapCall.text(soap.call(endpoint, request, false), "addDocumentToSigningReturn");
         if (url == null || url.isEmpty()) {
             throw new ClientException(SERVICE + " did not answer with an address to sign at");
         }
@@ -80,7 +80,7 @@ public final class TrustedProfileSigningClient {
     public Optional<byte[]> getSignedDocument(URI signingUrl) {
         Element request = SoapCall.newRequest(NAMESPACE, "getSignedDocument");
         SoapCall.addChild(request, "id", signingUrl.toString());
-        String doc = returned(soap.call(endpoint, request, true), "getSignedDocumentReturn");
+        String doc = SoapCall.text(soap.call(endpoint, request, true), "getSignedDocumentReturn");
         if (doc == null || doc.isEmpty()) {
             return Optional.empty();
         }
@@ -97,12 +97,8 @@ public final class TrustedProfileSigningClient {
     public String verifySignedDocument(byte[] signedDocument) {
         Element request = SoapCall.newRequest(NAMESPACE, "verifySignedDocument");
         SoapCall.addChild(request, "document", Base64.getEncoder().encodeToString(signedDocument));
-        String answer = returned(soap.call(endpoint, request, true), "verifySignedDocumentReturn");
+        String answer = SoapCall.text(soap.call(endpoint, request, true), "verifySignedDocumentReturn");
         return answer == null ? "" : answer;
-    }
-
-    private static @Nullable String returned(Element response, String name) {
-        return SoapCall.text(response, name);
     }
 
     /** Builds a {@link TrustedProfileSigningClient}. */

@@ -1,5 +1,7 @@
 package dev.okienko.testkit.pki;
 
+import static dev.okienko.testkit.pki.TestDocuments.escapeXml;
+
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -133,7 +135,7 @@ public final class TestTrustedList {
             for (Service s : services) {
                 tsp.append("<TSPService><ServiceInformation>")
                         .append("<ServiceTypeIdentifier>").append(s.type()).append("</ServiceTypeIdentifier>")
-                        .append("<ServiceName><Name xml:lang=\"en\">").append(escape(s.name())).append("</Name></ServiceName>")
+                        .append("<ServiceName><Name xml:lang=\"en\">").append(escapeXml(s.name())).append("</Name></ServiceName>")
                         .append("<ServiceDigitalIdentity><DigitalId><X509Certificate>").append(base64(s.certificate()))
                         .append("</X509Certificate></DigitalId></ServiceDigitalIdentity>")
                         .append("<ServiceStatus>").append(s.status()).append("</ServiceStatus>")
@@ -157,7 +159,7 @@ public final class TestTrustedList {
                     pointerXml.append("<OtherTSLPointer><ServiceDigitalIdentities><ServiceDigitalIdentity><DigitalId>")
                             .append("<X509Certificate>").append(base64(p.signer())).append("</X509Certificate>")
                             .append("</DigitalId></ServiceDigitalIdentity></ServiceDigitalIdentities>")
-                            .append("<TSLLocation>").append(escape(p.url())).append("</TSLLocation>")
+                            .append("<TSLLocation>").append(escapeXml(p.url())).append("</TSLLocation>")
                             .append("<AdditionalInformation>")
                             .append("<OtherInformation><TSLType>http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric")
                             .append("</TSLType></OtherInformation>")
@@ -211,10 +213,6 @@ public final class TestTrustedList {
             } catch (CertificateEncodingException e) {
                 throw new IllegalArgumentException(e);
             }
-        }
-
-        private static String escape(String s) {
-            return s.replace("&", "&amp;").replace("<", "&lt;");
         }
     }
 }
