@@ -7,18 +7,37 @@ import dev.okienko.core.HttpClients;
 import dev.okienko.core.ServiceException;
 import dev.okienko.core.SystemCredentials;
 import dev.okienko.epuap.internal.soap.SoapCall;
+import dev.okienko.signature.Content;
+import dev.okienko.signature.SignatureOptions;
+import dev.okienko.signature.SignaturePackaging;
+import dev.okienko.signature.Signer;
+import dev.okienko.signature.SigningKey;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.List;
+import java.util.HexFormat;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Element;
 
 /**
- * The ePUAP client (work in progress, issue 5): sends documents to inboxes ({@code skrytka.nadaj}) and reads
- * inboxes by pulling ({@link #inbox}), over SOAP with WS-Security. Requests are signed with the system credentials; every answer must be signed with the
+ * The ePUAP client: sends documents to inboxes ({@link #send}, {@code skrytka.nadaj}), delivers documents
+ * against a UPD ({@link #deliver}, {@link #acknowledge}: {@code doreczyciel}), reads inboxes by pulling
+ * ({@link #inbox}) and fetches large attachments ({@link #downloadFile}), over SOAP with WS-Security. Requests are signed with the system credentials; every answer must be signed with the
  * configured ePUAP server certificate. Immutable and thread-safe.
  *
  * <pre>{@code
@@ -30,20 +49,32 @@ import org.w3c.dom.Element;
 public final class EpuapClient {
     /** The namespace of ePUAP's message objects. */
     public static final String OBJECTS = "http://wsdl.epuap.gov.pl/obiekty/";
+    /** The namespace of the file repository's objects. */
+    public static final String FILE_REPOSITORY = "http://wsdl.epuap.gov.pl/filerepocore/";
     private static final String SKRYTKA = "ePUAP skrytka";
+    private static final String DORECZYCIEL = "ePUAP doreczyciel";
+    private static final String FILEREPO = "ePUAP FileRepoService";
 
     private final URI skrytka;
     private final URI pull;
+    private final URI doreczyciel;
+    private final URI fileRepository;
     private final SoapCall soap;
     private final ConfirmationDigest confirmationDigest;
+    private final SigningKey systemKey;
+    private final Signer signer;
 
     private EpuapClient(Builder b) {
         URI base = b.environment.requireEndpoint(Environment.Service.EPUAP);
         this.skrytka = base.resolve("skrytka");
         this.pull = base.resolve("pull");
+        this.doreczyciel = base.resolve("doreczyciel");
+        this.fileRepository = b.fileRepository != null ? b.fileRepository : base.resolve("/repo-ws-ext/FileRepoService");
         this.confirmationDigest = b.confirmationDigest;
-        this.soap = new SoapCall(b.http != null ? b.http : HttpClients.defaultClient(), Objects.requireNonNull(b.credentials),
-                Objects.requireNonNull(b.serverCertificate), SKRYTKA);
+        OkHttpClient http = b.http != null ? b.http : HttpClients.defaultClient();
+        this.soap = new SoapCall(http, Objects.requireNonNull(b.credentials), Objects.requireNonNull(b.serverCertificate), SKRYTKA);
+        this.systemKey = SigningKey.of(b.credentials);
+        this.signer = Signer.builder().httpClient(http).build();
     }
 
     /** @return a builder */
@@ -61,27 +92,16 @@ public final class EpuapClient {
      */
     public SendResult send(EpuapSubmission submission) {
         Element document = SoapCall.newRequest(OBJECTS, "Dokument");
-        SoapCall.addHeader(document, OBJECTS, "IdentyfikatorPodmiotu", submission.senderEntityId());
-        SoapCall.addHeader(document, OBJECTS, "AdresSkrytki", submission.recipient().value());
-        SoapCall.addHeader(document, OBJECTS, "AdresOdpowiedzi", submission.replyTo().value());
+        addressHeaders(document, submission);
         SoapCall.addHeader(document, OBJECTS, "CzyProbne", Boolean.toString(submission.trial()));
-        submission.additionalDataBytes().ifPresent(xml ->
-                SoapCall.addHeader(document, OBJECTS, "DaneDodatkowe", Base64.getEncoder().encodeToString(xml)));
-        SoapCall.addChild(document, "nazwaPliku", submission.fileName());
-        SoapCall.addChild(document, "typPliku", submission.mimeType());
-        SoapCall.addChild(document, "zawartosc", Base64.getEncoder().encodeToString(submission.content()));
+        additionalData(document, submission);
+        documentBody(document, submission);
 
         Element answer = soap.call(skrytka, document, false);
         if (!"OdpowiedzSkrytki".equals(answer.getLocalName())) {
             throw new ClientException(SKRYTKA + " answered with " + answer.getLocalName() + ", not OdpowiedzSkrytki");
         }
-        Element status = SoapCall.child(answer, "status");
-        String code = status == null ? null : SoapCall.text(status, "kod");
-        String message = status == null ? null : SoapCall.text(status, "komunikat");
-        if (!"1".equals(code)) {
-            throw new ServiceException(SKRYTKA, 0, code == null ? List.of() : List.of(code), null, null,
-                    "refused the document: " + (message == null ? "no message" : message), null);
-        }
+        String message = SoapCall.requireOk(answer, SKRYTKA, "refused the document");
         String documentId = SoapCall.text(answer, "identyfikatorDokumentu");
         if (documentId == null || documentId.isEmpty()) {
             throw new ClientException(SKRYTKA + " accepted the document but gave no document id");
@@ -90,6 +110,169 @@ public final class EpuapClient {
         String uppText = attachment == null ? null : SoapCall.text(attachment, "zawartosc");
         byte[] upp = uppText == null ? null : SoapCall.decodeBase64(uppText, SKRYTKA + " sent a UPP");
         return new SendResult(documentId, message, SoapCall.text(answer, "identyfikatorUpp"), upp);
+    }
+
+    /**
+     * Delivers a document that its recipient must acknowledge ({@code doreczyciel.dorecz}): ePUAP keeps it and
+     * puts a {@link UpdDraft} into the recipient's box; once the recipient signs that, the document is revealed
+     * to them and the signed {@link Upd} arrives in the submission's reply box. Never repeated automatically.
+     *
+     * @param submission what to deliver where; its reply box gets the UPD
+     * @param deadline until when the recipient may take it (TerminDoreczenia), or null for ePUAP's default
+     * @param caseId the case (sprawa) it belongs to (IdentyfikatorSprawy), or null
+     * @return ePUAP's document and order ids
+     * @throws ServiceException when ePUAP refuses it (a SOAP fault, or a status other than 1)
+     */
+    public DeliveryOrder deliver(EpuapSubmission submission, @Nullable Instant deadline, @Nullable String caseId) {
+        Element document = SoapCall.newRequest(OBJECTS, "Dokument");
+        addressHeaders(document, submission);
+        if (deadline != null) {
+            SoapCall.addHeader(document, OBJECTS, "TerminDoreczenia", deadline.truncatedTo(ChronoUnit.SECONDS).toString());
+        }
+        SoapCall.addHeader(document, OBJECTS, "CzyProbne", Boolean.toString(submission.trial()));
+        if (caseId != null) {
+            SoapCall.addHeader(document, OBJECTS, "IdentyfikatorSprawy", caseId);
+        }
+        additionalData(document, submission);
+        documentBody(document, submission);
+
+        Element answer = soap.call(doreczyciel, document, false, DORECZYCIEL);
+        if (!"OdpowiedzDoreczyciela".equals(answer.getLocalName())) {
+            throw new ClientException(DORECZYCIEL + " answered with " + answer.getLocalName() + ", not OdpowiedzDoreczyciela");
+        }
+        String message = SoapCall.requireOk(answer, DORECZYCIEL, "refused the delivery");
+        String documentId = SoapCall.text(answer, "identyfikatorDokumentu");
+        if (documentId == null || documentId.isEmpty()) {
+            throw new ClientException(DORECZYCIEL + " accepted the delivery but gave no document id");
+        }
+        String orderId = SoapCall.text(answer, "identyfikatorZlecenia");
+        return new DeliveryOrder(documentId, orderId == null || orderId.isEmpty() ? null : orderId, message);
+    }
+
+    /**
+     * Takes a document delivered to one of your boxes ({@code doreczyciel.odbierz}): signs its UPD draft with
+     * the system credentials (XAdES-BES, enveloped) and hands it to ePUAP, which then puts the document into
+     * the box and the UPD into the sender's reply box. Signing the UPD is a legal act: the document counts as
+     * delivered from then on. Never repeated automatically.
+     *
+     * @param entityId the entity (podmiot) that owns the box the draft came to
+     * @param draft the draft, as taken from the box
+     * @return the signed UPD that was handed over, to keep as your own record
+     * @throws ServiceException when ePUAP refuses it (e.g. the deadline has passed)
+     */
+    public byte[] acknowledge(String entityId, UpdDraft draft) {
+        Objects.requireNonNull(entityId, "entityId");
+        byte[] signed = signer.sign(Content.of(draft.xml(), "UPD.xml"), SignatureOptions.xades(SignaturePackaging.ENVELOPED),
+                systemKey).toBytes();
+        Element upd = SoapCall.newRequest(OBJECTS, "UPD");
+        SoapCall.addHeader(upd, OBJECTS, "IdentyfikatorPodmiotu", entityId);
+        SoapCall.addHeader(upd, OBJECTS, "CzyProbne", "false");
+        SoapCall.addChild(upd, "nazwaPliku", "UPD-" + draft.documentId() + ".xml");
+        SoapCall.addChild(upd, "typPliku", "text/xml");
+        SoapCall.addChild(upd, "zawartosc", Base64.getEncoder().encodeToString(signed));
+        Element answer = soap.call(doreczyciel, upd, false, DORECZYCIEL);
+        SoapCall.requireOk(answer, DORECZYCIEL, "refused the signed UPD of document " + draft.documentId());
+        return signed;
+    }
+
+    /**
+     * Downloads a large attachment from ePUAP's file repository ({@code FileRepoService.downloadFile}) and
+     * stores it at {@code target} before returning. The repository hands each file out once, so the target is
+     * checked first, the file is written to a temporary sibling, flushed to disk and moved into place; if it
+     * cannot be stored there it is stored in the temporary directory and the exception names where.
+     *
+     * @param fileId the file's id in the repository
+     * @param subject the entity (podmiot) on whose behalf it is fetched
+     * @param target where to store it; must not exist yet
+     * @return what was stored
+     * @throws ClientException when the target exists (nothing is fetched) or the file cannot be stored
+     * @throws ServiceException when the repository refuses (e.g. the file was already fetched)
+     */
+    public DownloadedFile downloadFile(String fileId, String subject, Path target) {
+        Objects.requireNonNull(fileId, "fileId");
+        Objects.requireNonNull(subject, "subject");
+        Path absolute = target.toAbsolutePath();
+        if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ClientException("will not download file " + fileId + " over " + absolute + ": it exists, and"
+                    + " the repository hands each file out once");
+        }
+        Path parent = absolute.getParent();
+        if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+            throw new ClientException("will not download file " + fileId + ": " + parent + " is not a writable directory");
+        }
+        Element request = SoapCall.newRequest(FILE_REPOSITORY, "DownloadFileParam");
+        SoapCall.addChild(request, "fileId", fileId);
+        SoapCall.addChild(request, "subject", subject);
+        Element answer = soap.call(fileRepository, request, false, FILEREPO);
+        if (!"DataDocument".equals(answer.getLocalName())) {
+            throw new ClientException(FILEREPO + " answered with " + answer.getLocalName() + ", not DataDocument");
+        }
+        byte[] content = SoapCall.decodeBase64(SoapCall.text(answer, "file"), FILEREPO + " sent a file");
+        String fileName = String.valueOf(SoapCall.text(answer, "filename"));
+        String mimeType = SoapCall.text(answer, "mimeType");
+        String sha256 = HexFormat.of().formatHex(sha256(content));
+        try {
+            store(content, absolute);
+        } catch (IOException e) {
+            Path rescue;
+            try {
+                rescue = Files.createTempFile("okienko-filerepo-", ".bin");
+                Files.write(rescue, content);
+            } catch (IOException e2) {
+                e.addSuppressed(e2);
+                throw new ClientException("downloaded file " + fileId + " (" + content.length + " bytes, SHA-256 " + sha256
+                        + ") but could store it neither at " + absolute + " nor in the temporary directory", e);
+            }
+            throw new ClientException("downloaded file " + fileId + " but could not store it at " + absolute
+                    + "; it is kept at " + rescue + " (SHA-256 " + sha256 + ")", e);
+        }
+        return new DownloadedFile(absolute, fileName, mimeType == null || mimeType.isEmpty() ? null : mimeType,
+                content.length, sha256);
+    }
+
+    private static void addressHeaders(Element request, EpuapSubmission submission) {
+        SoapCall.addHeader(request, OBJECTS, "IdentyfikatorPodmiotu", submission.senderEntityId());
+        SoapCall.addHeader(request, OBJECTS, "AdresSkrytki", submission.recipient().value());
+        SoapCall.addHeader(request, OBJECTS, "AdresOdpowiedzi", submission.replyTo().value());
+    }
+
+    private static void additionalData(Element request, EpuapSubmission submission) {
+        submission.additionalDataBytes().ifPresent(xml ->
+                SoapCall.addHeader(request, OBJECTS, "DaneDodatkowe", Base64.getEncoder().encodeToString(xml)));
+    }
+
+    private static void documentBody(Element document, EpuapSubmission submission) {
+        SoapCall.addChild(document, "nazwaPliku", submission.fileName());
+        SoapCall.addChild(document, "typPliku", submission.mimeType());
+        SoapCall.addChild(document, "zawartosc", Base64.getEncoder().encodeToString(submission.content()));
+    }
+
+    private static void store(byte[] content, Path target) throws IOException {
+        Path part = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+        try {
+            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(part, target);
+            }
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+
+    private static byte[] sha256(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -109,8 +292,19 @@ public final class EpuapClient {
         private @Nullable X509Certificate serverCertificate;
         private @Nullable OkHttpClient http;
         private ConfirmationDigest confirmationDigest = ConfirmationDigest.SHA1;
+        private @Nullable URI fileRepository;
 
         private Builder() {
+        }
+
+        /**
+         * @param endpoint the file repository's address; by default {@code /repo-ws-ext/FileRepoService} on the
+         *     environment's ePUAP host, as the official WSDL gives it
+         * @return this
+         */
+        public Builder fileRepository(URI endpoint) {
+            this.fileRepository = Objects.requireNonNull(endpoint, "endpoint");
+            return this;
         }
 
         /**

@@ -40,8 +40,8 @@ public final class EpuapInbox {
 
     /** @return how many documents wait in the box ({@code oczekujaceDokumenty}) */
     public int pending() {
-        Element answer = soap.call(endpoint, query("ZapytaniePullOczekujace"), true);
-        requireStatus(answer, "1");
+        Element answer = soap.call(endpoint, query("ZapytaniePullOczekujace"), true, PULL);
+        SoapCall.requireOk(answer, PULL, "refused " + answer.getLocalName());
         String count = SoapCall.text(answer, "oczekujace");
         try {
             return Integer.parseInt(String.valueOf(count));
@@ -55,12 +55,12 @@ public final class EpuapInbox {
      *     until {@link #confirm confirmed}
      */
     public Optional<IncomingDocument> next() {
-        Element answer = soap.call(endpoint, query("ZapytaniePullPobierz"), true);
+        Element answer = soap.call(endpoint, query("ZapytaniePullPobierz"), true, PULL);
         String code = status(answer);
         if ("0".equals(code)) {
             return Optional.empty();
         }
-        requireStatus(answer, "1");
+        SoapCall.requireOk(answer, PULL, "refused " + answer.getLocalName());
         Element document = SoapCall.child(answer, "dokument");
         Element entity = SoapCall.child(answer, "danePodmiotu");
         if (document == null || entity == null) {
@@ -70,7 +70,7 @@ public final class EpuapInbox {
         String added = SoapCall.text(answer, "daneDodatkowe");
         return Optional.of(new IncomingDocument(String.valueOf(SoapCall.text(document, "nazwaPliku")),
                 SoapCall.text(document, "typPliku"), content, String.valueOf(SoapCall.text(entity, "identyfikator")),
-                SoapCall.text(entity, "nazwiskoNazwa"), instant(SoapCall.text(answer, "dataNadania")),
+                SoapCall.text(entity, "nazwiskoNazwa"), SoapCall.instant(SoapCall.text(answer, "dataNadania")),
                 SoapCall.text(answer, "adresOdpowiedzi"), "true".equals(SoapCall.text(answer, "czyTestowe")),
                 added == null || added.isEmpty() ? new byte[0] : SoapCall.decodeBase64(added, PULL + " sent daneDodatkowe"), skrot(content)));
     }
@@ -85,7 +85,8 @@ public final class EpuapInbox {
     public void confirm(IncomingDocument document) {
         Element request = query("ZapytaniePullPotwierdz");
         SoapCall.addChild(request, "skrot", document.digest());
-        requireStatus(soap.call(endpoint, request, false), "1");
+        Element answer = soap.call(endpoint, request, false, PULL);
+        SoapCall.requireOk(answer, PULL, "refused the confirmation of " + document.fileName());
     }
 
     /** @return the box this inbox reads */
@@ -113,26 +114,4 @@ public final class EpuapInbox {
         Element status = SoapCall.child(answer, "status");
         return status == null ? null : SoapCall.text(status, "kod");
     }
-
-    private static void requireStatus(Element answer, String expected) {
-        Element status = SoapCall.child(answer, "status");
-        String code = status == null ? null : SoapCall.text(status, "kod");
-        if (!expected.equals(code)) {
-            String message = status == null ? null : SoapCall.text(status, "komunikat");
-            throw new ServiceException(PULL, 0, code == null ? List.of() : List.of(code), null, null,
-                    "status " + code + ": " + (message == null ? "no message" : message), null);
-        }
-    }
-
-    private static @Nullable Instant instant(@Nullable String dateTime) {
-        if (dateTime == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(dateTime).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
 }

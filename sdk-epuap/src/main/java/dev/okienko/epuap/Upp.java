@@ -1,23 +1,13 @@
 package dev.okienko.epuap;
 
-import dev.okienko.core.SecureXml;
 import dev.okienko.core.XmlException;
-import dev.okienko.signature.Content;
+import dev.okienko.epuap.internal.Receipts;
 import dev.okienko.signature.SignatureVerifier;
-import dev.okienko.signature.Verdict;
 import dev.okienko.signature.VerificationReport;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * An official acknowledgement of submission (UPP, urzędowe poświadczenie przedłożenia) from ePUAP: its
@@ -36,7 +26,7 @@ public record Upp(String certificateId, String documentId, @Nullable String reci
                   @Nullable Instant deliveredAt, @Nullable Instant issuedAt, VerificationReport signature) {
 
     /** The namespace of UPP and UPD documents. */
-    public static final String NAMESPACE = "http://crd.gov.pl/xml/schematy/UPO/2008/05/09/";
+    public static final String NAMESPACE = Receipts.NAMESPACE;
 
     /**
      * @param xml a UPP document, e.g. {@link SendResult#uppDocument()}
@@ -45,23 +35,9 @@ public record Upp(String certificateId, String documentId, @Nullable String reci
      * @throws XmlException when the document is not a UPP (malformed, hostile, or without its required fields)
      */
     public static Upp read(byte[] xml, SignatureVerifier verifier) {
-        Document doc = SecureXml.parse(xml);
-        NodeList upps = doc.getElementsByTagNameNS(NAMESPACE, "UPP");
-        if (upps.getLength() != 1) {
-            throw new XmlException("not a UPP: expected one upo:UPP element, found " + upps.getLength(), -1, -1, null);
-        }
-        Element upp = (Element) upps.item(0);
-        String id = text(upp, "IdentyfikatorPoswiadczenia");
-        String documentId = text(upp, "IdentyfikatorDokumentu");
-        if (id == null || documentId == null) {
-            throw new XmlException("the UPP lacks IdentyfikatorPoswiadczenia or IdentyfikatorDokumentu", -1, -1, null);
-        }
-        List<VerificationReport> reports = verifier.verify(Content.of(xml, "UPP.xml")).signatures();
-        if (reports.size() != 1) {
-            throw new XmlException("a UPP carries one signature; this one has " + reports.size(), -1, -1, null);
-        }
-        return new Upp(id, documentId, text(upp, "Adresat"), text(upp, "Nadawca"), instant(text(upp, "DataDoreczenia")),
-                instant(text(upp, "DataWytworzeniaPoswiadczenia")), reports.get(0));
+        Receipts.Parsed upp = Receipts.read(xml, "UPP", Objects.requireNonNull(verifier, "verifier"));
+        return new Upp(upp.id(), upp.documentId(), upp.text("Adresat"), upp.text("Nadawca"), upp.instant("DataDoreczenia"),
+                upp.instant("DataWytworzeniaPoswiadczenia"), Objects.requireNonNull(upp.signature()));
     }
 
     /**
@@ -69,37 +45,6 @@ public record Upp(String certificateId, String documentId, @Nullable String reci
      * @return whether the UPP's signature is valid and made with exactly that certificate
      */
     public boolean isGenuine(X509Certificate epuapCertificate) {
-        Objects.requireNonNull(epuapCertificate, "epuapCertificate");
-        X509Certificate signer = signature.signerCertificate();
-        try {
-            return signature.verdict() == Verdict.VALID && signer != null
-                    && Arrays.equals(signer.getEncoded(), epuapCertificate.getEncoded());
-        } catch (CertificateEncodingException e) {
-            return false;
-        }
-    }
-
-    private static @Nullable String text(Element within, String localName) {
-        NodeList list = within.getElementsByTagNameNS(NAMESPACE, localName);
-        if (list.getLength() == 0) {
-            return null;
-        }
-        String t = list.item(0).getTextContent().strip().replaceAll("\\s+", " ");
-        return t.isEmpty() ? null : t;
-    }
-
-    private static @Nullable Instant instant(@Nullable String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(value);
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
+        return Receipts.validAndSignedBy(signature, Objects.requireNonNull(epuapCertificate, "epuapCertificate"));
     }
 }

@@ -8,6 +8,8 @@ import dev.okienko.epuap.EpuapClient;
 import dev.okienko.epuap.Upp;
 import dev.okienko.epuap.internal.soap.SoapCall;
 import dev.okienko.epuap.internal.soap.WsSecurity;
+import dev.okienko.testkit.internal.Contracts;
+import dev.okienko.testkit.internal.RecipientSignature;
 import dev.okienko.testkit.internal.SoapEndpoint;
 import dev.okienko.testkit.pki.TestPki;
 import dev.okienko.testkit.pki.TestXadesSigner;
@@ -33,14 +35,22 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * An embedded ePUAP on 127.0.0.1 (work in progress, issue 5): the {@code skrytka} service that takes
- * documents into inboxes kept in memory and answers each delivery with a signed UPP, and the {@code pull} service that hands them out one at a time
- * until each is confirmed with its digest. Requests must be signed by a registered system certificate (an
- * unknown one gets a SOAP fault, as from the real ePUAP); answers are signed with the test ePUAP server
- * certificate.
+ * An embedded ePUAP on 127.0.0.1 with inboxes kept in memory:
+ * <ul>
+ *   <li>{@code skrytka} takes documents into inboxes and answers each with a signed UPP;</li>
+ *   <li>{@code pull} hands them out one at a time until each is confirmed with its digest;</li>
+ *   <li>{@code doreczyciel} keeps a delivered document back, puts an unsigned UPD draft into the recipient's
+ *       box, and on {@code odbierz} with that draft signed by the recipient's system releases the document and
+ *       puts a UPD signed by ePUAP into the sender's reply box;</li>
+ *   <li>{@code FileRepoService} ({@code /repo-ws-ext/FileRepoService}) hands each stored file out once.</li>
+ * </ul>
+ * Requests must be signed by a registered system certificate (an unknown one gets a SOAP fault, as from the
+ * real ePUAP); answers are signed with the test ePUAP server certificate. With {@link #serveContracts} each
+ * endpoint also answers {@code ?wsdl} with the official WSDL, its address rewritten to the simulator.
  */
 public final class EpuapSimulator implements AutoCloseable {
     private static final String SERVICES = "/" + Environment.Service.EPUAP.simulatorPath();
+    private static final String FILE_REPOSITORY = "/repo-ws-ext/FileRepoService";
 
     /**
      * A document in an inbox.
@@ -57,6 +67,23 @@ public final class EpuapSimulator implements AutoCloseable {
                            byte[] content, Instant received) {
     }
 
+    /**
+     * A document delivered with {@code dorecz}, kept back until its recipient signs the UPD.
+     *
+     * @param orderId the delivery order's id (identyfikatorZlecenia)
+     * @param documentId the document's id
+     * @param senderEntityId who delivered it
+     * @param box the recipient's box
+     * @param replyTo the sender's box, which gets the UPD
+     * @param deadline until when it can be taken, or null
+     * @param caseId the case it belongs to, or null
+     * @param document the document, as it will arrive
+     * @param acknowledged whether the recipient signed the UPD and the document was released
+     */
+    public record Delivery(String orderId, String documentId, String senderEntityId, String box, String replyTo,
+                           @Nullable Instant deadline, @Nullable String caseId, Received document, boolean acknowledged) {
+    }
+
     private final TestPki pki;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -66,7 +93,15 @@ public final class EpuapSimulator implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong(100_000);
     private final SoapEndpoint skrytka;
     private final SoapEndpoint pull;
+    private final SoapEndpoint doreczyciel;
+    private final SoapEndpoint fileRepository;
+    private final Map<String, Delivery> deliveries = new ConcurrentHashMap<>();
+    private final Map<String, StoredFile> files = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger duplicateConfirmations = new java.util.concurrent.atomic.AtomicInteger();
     private volatile ConfirmationDigest acceptedDigest = ConfirmationDigest.SHA1;
+
+    private record StoredFile(String fileName, String mimeType, byte[] content) {
+    }
 
     private EpuapSimulator(TestPki pki) throws IOException {
         this.pki = pki;
@@ -82,6 +117,10 @@ public final class EpuapSimulator implements AutoCloseable {
         server.createContext(SERVICES + "skrytka", skrytka);
         pull = new SoapEndpoint(systems, pki.epuapServer(), this::pull);
         server.createContext(SERVICES + "pull", pull);
+        doreczyciel = new SoapEndpoint(systems, pki.epuapServer(), this::doreczyciel);
+        server.createContext(SERVICES + "doreczyciel", doreczyciel);
+        fileRepository = new SoapEndpoint(systems, pki.epuapServer(), this::fileRepository);
+        server.createContext(FILE_REPOSITORY, fileRepository);
         server.start();
     }
 
@@ -128,11 +167,6 @@ public final class EpuapSimulator implements AutoCloseable {
         return List.copyOf(inboxes.getOrDefault(box.value(), List.of()));
     }
 
-    /** @return the last request the skrytka service received, as it came (for contract tests) */
-    public @Nullable Document lastSkrytkaRequest() {
-        return skrytka.lastRequest();
-    }
-
     /**
      * @param digest which {@code skrot} the pull service accepts in confirmations (SHA-1 by default)
      * @return this
@@ -145,38 +179,118 @@ public final class EpuapSimulator implements AutoCloseable {
     /**
      * Makes the next request to a service go wrong, for tests of how clients cope.
      *
-     * @param service {@code skrytka} or {@code pull}
+     * @param service {@code skrytka}, {@code pull}, {@code doreczyciel} or {@code filerepo}
      * @param mishap what goes wrong
      * @return this
      */
     public EpuapSimulator inject(String service, Mishap mishap) {
-        (switch (service) {
-            case "skrytka" -> skrytka;
-            case "pull" -> pull;
-            default -> throw new IllegalArgumentException("no service " + service);
-        }).inject(mishap);
+        soapEndpoint(service).inject(mishap);
         return this;
     }
 
-    /** @return the last request the pull service received (for contract tests) */
-    public @Nullable Document lastPullRequest() {
-        return pull.lastRequest();
+    /**
+     * @param service {@code skrytka}, {@code pull}, {@code doreczyciel} or {@code filerepo}
+     * @return the last request the service received, as it came, or null (for contract tests)
+     */
+    public @Nullable Document lastRequest(String service) {
+        return soapEndpoint(service).lastRequest();
     }
 
-    /** @return the last answer the pull service sent (for contract tests) */
-    public @Nullable Document lastPullAnswer() {
-        return pull.lastAnswer();
+    /**
+     * @param service {@code skrytka}, {@code pull}, {@code doreczyciel} or {@code filerepo}
+     * @return the last answer the service sent, signed, or null (for contract tests)
+     */
+    public @Nullable Document lastAnswer(String service) {
+        return soapEndpoint(service).lastAnswer();
     }
 
-    /** @return the last answer the skrytka service sent, signed (for contract tests) */
-    public @Nullable Document lastSkrytkaAnswer() {
-        return skrytka.lastAnswer();
+    private SoapEndpoint soapEndpoint(String service) {
+        return switch (service) {
+            case "skrytka" -> skrytka;
+            case "pull" -> pull;
+            case "doreczyciel" -> doreczyciel;
+            case "filerepo" -> fileRepository;
+            default -> throw new IllegalArgumentException("no service " + service + " (skrytka, pull, doreczyciel, filerepo)");
+        };
+    }
+
+    /**
+     * @return every delivery made with {@code dorecz}, in no particular order
+     */
+    public List<Delivery> deliveries() {
+        return List.copyOf(deliveries.values());
+    }
+
+    /**
+     * Stores a file in the file repository, as ePUAP does with large attachments.
+     *
+     * @param content the file
+     * @param fileName its name
+     * @param mimeType its type
+     * @return its id, for {@code downloadFile}; it can be downloaded once
+     */
+    public String storeFile(byte[] content, String fileName, String mimeType) {
+        String id = "FR-" + ids.incrementAndGet();
+        files.put(id, new StoredFile(fileName, mimeType, content.clone()));
+        return id;
+    }
+
+    /** @return the ids of files stored and not yet downloaded */
+    public Set<String> storedFiles() {
+        return Set.copyOf(files.keySet());
+    }
+
+    /**
+     * Makes ePUAP deliver a document twice, as a real box sometimes does: the next confirmation is answered
+     * with OK but the document stays in the box, to come again.
+     *
+     * @return this
+     */
+    public EpuapSimulator duplicateNextDelivery() {
+        duplicateConfirmations.incrementAndGet();
+        return this;
+    }
+
+    /**
+     * Makes each endpoint answer {@code GET ?wsdl} with its official WSDL (the address rewritten to this
+     * simulator) and serve the schemas it imports beside it, so that standard tools can generate clients
+     * from the simulator itself. The contracts are read from a folder, never bundled.
+     *
+     * @param wsdlFolder the folder with the official ePUAP WSDL and XSD files, e.g. {@code shared/specs/epuap/wsdl}
+     * @return this
+     */
+    public EpuapSimulator serveContracts(java.nio.file.Path wsdlFolder) {
+        Contracts contracts = new Contracts(wsdlFolder);
+        skrytka.serveWsdl(() -> contracts.wsdl("skrytka.wsdl", base.resolve(SERVICES.substring(1) + "skrytka")));
+        pull.serveWsdl(() -> contracts.wsdl("pull.wsdl", base.resolve(SERVICES.substring(1) + "pull")));
+        doreczyciel.serveWsdl(() -> contracts.wsdl("doreczyciel.wsdl", base.resolve(SERVICES.substring(1) + "doreczyciel")));
+        fileRepository.serveWsdl(() -> contracts.wsdl("filerepo.wsdl", base.resolve(FILE_REPOSITORY.substring(1))));
+        server.createContext(SERVICES, contracts);
+        server.createContext("/repo-ws-ext/", contracts);
+        return this;
+    }
+
+    /**
+     * @param service {@code skrytka}, {@code pull}, {@code doreczyciel} or {@code filerepo}
+     * @return the service's address
+     */
+    public URI endpoint(String service) {
+        return switch (service) {
+            case "skrytka", "pull", "doreczyciel" -> base.resolve(SERVICES.substring(1) + service);
+            case "filerepo" -> base.resolve(FILE_REPOSITORY.substring(1));
+            default -> throw new IllegalArgumentException("no service " + service);
+        };
     }
 
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Element nadaj(Document request) {
@@ -192,9 +306,7 @@ public final class EpuapSimulator implements AutoCloseable {
         boolean trial = Boolean.parseBoolean(headerValue(header, "CzyProbne"));
         List<Received> inbox = inboxes.get(box);
         if (inbox == null) {
-            throw new SoapEndpoint.Fault("soapenv:Server", "Skrytka " + box + " nie istnieje",
-                    "<ob:Wyjatek xmlns:ob=\"" + EpuapClient.OBJECTS + "\"><kod>-1</kod><komunikat>Skrytka " + box
-                            + " nie istnieje</komunikat></ob:Wyjatek>");
+            throw wyjatek("Skrytka " + box + " nie istnieje");
         }
         String id = Long.toString(ids.incrementAndGet());
         Instant now = Instant.now();
@@ -219,15 +331,157 @@ public final class EpuapSimulator implements AutoCloseable {
 
     /** A UPP as ePUAP issues it: the acknowledgement's fields, signed (XAdES) with the ePUAP certificate. */
     private byte[] upp(String uppId, String documentId, String box, String sender, Instant deliveredAt) {
+        return TestXadesSigner.signEnveloped(receipt("UPP", uppId, box, sender, null,
+                "<upo:DataDoreczenia>" + deliveredAt + "</upo:DataDoreczenia>"
+                        + "<upo:DataWytworzeniaPoswiadczenia>" + Instant.now() + "</upo:DataWytworzeniaPoswiadczenia>", documentId),
+                pki.epuapServer());
+    }
+
+    private static byte[] receipt(String kind, String id, String box, String sender, @Nullable String orderId, String dates,
+                                  String documentId) {
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><upo:Dokument xmlns:upo=\"" + Upp.NAMESPACE + "\">"
-                + "<upo:UPP><upo:IdentyfikatorPoswiadczenia>" + uppId + "</upo:IdentyfikatorPoswiadczenia>"
+                + "<upo:" + kind + "><upo:IdentyfikatorPoswiadczenia>" + id + "</upo:IdentyfikatorPoswiadczenia>"
                 + "<upo:Adresat>" + SoapEndpoint.escape(box) + "</upo:Adresat>"
                 + "<upo:Nadawca>" + SoapEndpoint.escape(sender) + "</upo:Nadawca>"
-                + "<upo:DataDoreczenia>" + deliveredAt + "</upo:DataDoreczenia>"
-                + "<upo:DataWytworzeniaPoswiadczenia>" + Instant.now() + "</upo:DataWytworzeniaPoswiadczenia>"
+                + dates
                 + "<upo:IdentyfikatorDokumentu>" + documentId + "</upo:IdentyfikatorDokumentu>"
-                + "</upo:UPP></upo:Dokument>";
-        return TestXadesSigner.signEnveloped(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8), pki.epuapServer());
+                + (orderId == null ? "" : "<upo:IdentyfikatorZlecenia>" + orderId + "</upo:IdentyfikatorZlecenia>")
+                + "</upo:" + kind + "></upo:Dokument>";
+        return xml.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private Element doreczyciel(Document request) {
+        Element header = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Header").item(0);
+        Element body = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
+        Element document = first(body, EpuapClient.OBJECTS, "Dokument");
+        if (document != null) {
+            return dorecz(header, document);
+        }
+        Element upd = first(body, EpuapClient.OBJECTS, "UPD");
+        if (upd != null) {
+            return odbierz(request, header, upd);
+        }
+        throw new SoapEndpoint.Fault("soapenv:Client", "the Body holds neither ob:Dokument (dorecz) nor ob:UPD (odbierz)", null);
+    }
+
+    private Element dorecz(Element header, Element document) {
+        String sender = headerValue(header, "IdentyfikatorPodmiotu");
+        String box = headerValue(header, "AdresSkrytki");
+        String replyTo = headerValue(header, "AdresOdpowiedzi");
+        boolean trial = Boolean.parseBoolean(headerValue(header, "CzyProbne"));
+        Element deadlineHeader = first(header, EpuapClient.OBJECTS, "TerminDoreczenia");
+        Element caseHeader = first(header, EpuapClient.OBJECTS, "IdentyfikatorSprawy");
+        Instant deadline = deadlineHeader == null ? null : SoapCall.instant(deadlineHeader.getTextContent());
+        if (deadlineHeader != null && deadline == null) {
+            throw new SoapEndpoint.Fault("soapenv:Client", "TerminDoreczenia is not an xsd:dateTime with an offset", null);
+        }
+        for (String b : List.of(box, replyTo)) {
+            if (!inboxes.containsKey(b)) {
+                throw wyjatek("Skrytka " + b + " nie istnieje");
+            }
+        }
+        Element answer = SoapCall.newRequest(EpuapClient.OBJECTS, "OdpowiedzDoreczyciela");
+        String id = Long.toString(ids.incrementAndGet());
+        String orderId = "Z-" + id;
+        status(answer, "1", trial ? "OK (doręczenie próbne)" : "OK");
+        SoapCall.addChild(answer, "identyfikatorDokumentu", id);
+        SoapCall.addChild(answer, "identyfikatorZlecenia", orderId);
+        if (trial) {
+            return answer;
+        }
+        Instant now = Instant.now();
+        Received doc = new Received(id, sender, replyTo, SoapEndpoint.required(document, "nazwaPliku"),
+                String.valueOf(SoapCall.text(document, "typPliku")),
+                SoapCall.decodeBase64(SoapEndpoint.required(document, "zawartosc"), "dorecz zawartosc"), now);
+        deliveries.put(id, new Delivery(orderId, id, sender, box, replyTo, deadline,
+                caseHeader == null ? null : caseHeader.getTextContent().strip(), doc, false));
+        byte[] draft = receipt("UPD", "UPD-" + id, box, sender, orderId,
+                "<upo:DataNadania>" + now + "</upo:DataNadania>"
+                        + (deadline == null ? "" : "<upo:TerminDoreczenia>" + deadline + "</upo:TerminDoreczenia>"), id);
+        inboxes.get(box).add(new Received("UPD-" + id, sender, replyTo, "UPD-" + id + ".xml", "text/xml", draft, now));
+        return answer;
+    }
+
+    private Element odbierz(Document request, Element header, Element upd) {
+        String entity = headerValue(header, "IdentyfikatorPodmiotu");
+        byte[] signed = SoapCall.decodeBase64(SoapEndpoint.required(upd, "zawartosc"), "odbierz zawartosc");
+        X509Certificate signer = RecipientSignature.verify(signed);
+        if (!signer.equals(WsSecurity.senderCertificate(request))) {
+            throw wyjatek("UPD podpisany innym certyfikatem niż certyfikat systemu (the UPD is signed by another"
+                    + " certificate than the request)");
+        }
+        Document draft = dev.okienko.core.SecureXml.parse(signed);
+        org.w3c.dom.NodeList ids = draft.getElementsByTagNameNS(Upp.NAMESPACE, "IdentyfikatorDokumentu");
+        String documentId = ids.getLength() == 1 ? ids.item(0).getTextContent().strip() : "";
+        Element answer = SoapCall.newRequest(EpuapClient.OBJECTS, "StatusDoreczyciela");
+        synchronized (deliveries) {
+            Delivery delivery = deliveries.get(documentId);
+            if (delivery == null) {
+                throw wyjatek("Brak dokumentu " + documentId + " do doręczenia");
+            }
+            if (!delivery.box().startsWith("/" + entity + "/")) {
+                throw wyjatek("Brak uprawnień do skrytki " + delivery.box());
+            }
+            if (delivery.acknowledged()) {
+                SoapCall.addChild(answer, "kod", "1");
+                SoapCall.addChild(answer, "komunikat", "Dokument już odebrany");
+                return answer;
+            }
+            if (delivery.deadline() != null && Instant.now().isAfter(delivery.deadline())) {
+                SoapCall.addChild(answer, "kod", "-1");
+                SoapCall.addChild(answer, "komunikat", "Upłynął termin doręczenia " + delivery.deadline());
+                return answer;
+            }
+            Instant now = Instant.now();
+            deliveries.put(documentId, new Delivery(delivery.orderId(), documentId, delivery.senderEntityId(), delivery.box(),
+                    delivery.replyTo(), delivery.deadline(), delivery.caseId(), delivery.document(), true));
+            List<Received> box = inboxes.get(delivery.box());
+            box.removeIf(r -> r.documentId().equals("UPD-" + documentId));
+            box.add(delivery.document());
+            byte[] issued = TestXadesSigner.signEnveloped(receipt("UPD", "UPD-" + documentId, delivery.box(),
+                    delivery.senderEntityId(), delivery.orderId(), "<upo:DataDoreczenia>" + now + "</upo:DataDoreczenia>"
+                            + "<upo:DataWytworzeniaPoswiadczenia>" + now + "</upo:DataWytworzeniaPoswiadczenia>", documentId),
+                    pki.epuapServer());
+            inboxes.get(delivery.replyTo()).add(new Received("UPD-" + documentId + "-issued", "ePUAP", delivery.box(),
+                    "UPD-" + documentId + ".xml", "text/xml", issued, now));
+        }
+        SoapCall.addChild(answer, "kod", "1");
+        SoapCall.addChild(answer, "komunikat", "OK");
+        return answer;
+    }
+
+    private Element fileRepository(Document request) {
+        Element body = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
+        Element download = first(body, EpuapClient.FILE_REPOSITORY, "DownloadFileParam");
+        if (download != null) {
+            String fileId = SoapEndpoint.required(download, "fileId");
+            SoapEndpoint.required(download, "subject");
+            StoredFile file = files.remove(fileId);
+            if (file == null) {
+                throw new SoapEndpoint.Fault("soapenv:Server", "Plik " + fileId + " nie istnieje lub został już pobrany",
+                        "<fc:WyjatekTyp xmlns:fc=\"" + EpuapClient.FILE_REPOSITORY + "\"><kod>-1</kod><komunikat>Plik "
+                                + SoapEndpoint.escape(fileId) + " nie istnieje lub został już pobrany</komunikat></fc:WyjatekTyp>");
+            }
+            Element answer = SoapCall.newRequest(EpuapClient.FILE_REPOSITORY, "DataDocument");
+            SoapCall.addChild(answer, "file", Base64.getEncoder().encodeToString(file.content()));
+            SoapCall.addChild(answer, "filename", file.fileName());
+            SoapCall.addChild(answer, "mimeType", file.mimeType());
+            return answer;
+        }
+        Element upload = first(body, EpuapClient.FILE_REPOSITORY, "UploadFileParam");
+        if (upload != null) {
+            String id = storeFile(SoapCall.decodeBase64(SoapEndpoint.required(upload, "file"), "uploadFile file"),
+                    SoapEndpoint.required(upload, "filename"), SoapEndpoint.required(upload, "mimeType"));
+            Element answer = SoapCall.newRequest(EpuapClient.FILE_REPOSITORY, "fileId5");
+            answer.setTextContent(id);
+            return answer;
+        }
+        throw new SoapEndpoint.Fault("soapenv:Client", "the Body holds neither DownloadFileParam nor UploadFileParam", null);
+    }
+
+    private static SoapEndpoint.Fault wyjatek(String message) {
+        return new SoapEndpoint.Fault("soapenv:Server", message, "<ob:Wyjatek xmlns:ob=\"" + EpuapClient.OBJECTS
+                + "\"><kod>-1</kod><komunikat>" + SoapEndpoint.escape(message) + "</komunikat></ob:Wyjatek>");
     }
 
     private Element pull(Document request) {
@@ -264,7 +518,10 @@ public final class EpuapSimulator implements AutoCloseable {
                     } else if (!digest(inbox.get(0).content()).equals(skrot)) {
                         status(answer, "-1", "Skrót dokumentu nie zgadza się");
                     } else {
-                        inbox.remove(0);
+                        Received confirmed = inbox.remove(0);
+                        if (duplicateConfirmations.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                            inbox.add(confirmed);
+                        }
                         status(answer, "1", "OK");
                     }
                 }

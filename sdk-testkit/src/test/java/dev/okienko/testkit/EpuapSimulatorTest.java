@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * okienko's ePUAP client against the embedded ePUAP, and both sides held against the official contract
@@ -227,11 +226,11 @@ class EpuapSimulatorTest {
 
         for (Runnable call : calls) {
             call.run();
-            for (Document message : List.of(epuap.lastPullRequest(), epuap.lastPullAnswer())) {
+            for (Document message : List.of(epuap.lastRequest("pull"), epuap.lastAnswer("pull"))) {
                 Element body = (Element) message.getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
-                List<Element> parts = children(body, EpuapClient.OBJECTS);
+                List<Element> parts = ContractParts.children(body, EpuapClient.OBJECTS);
                 assertThat(parts).hasSize(1);
-                SecureXml.validate(schema, standalone(parts.get(0)));
+                SecureXml.validate(schema, ContractParts.standalone(parts.get(0)));
             }
         }
     }
@@ -243,18 +242,18 @@ class EpuapSimulatorTest {
         Schema schema = SecureXml.newSchema(SharedSpecs.require("epuap/wsdl/obiektypk.xsd"));
         client.send(letter().additionalData("<Dane/>".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
-        Document request = epuap.lastSkrytkaRequest();
+        Document request = epuap.lastRequest("skrytka");
         Element header = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Header").item(0);
         Element body = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
         int parts = 0;
-        for (Element part : children(header, EpuapClient.OBJECTS)) {
-            SecureXml.validate(schema, standalone(part));
+        for (Element part : ContractParts.children(header, EpuapClient.OBJECTS)) {
+            SecureXml.validate(schema, ContractParts.standalone(part));
             parts++;
         }
         assertThat(parts).as("IdentyfikatorPodmiotu, AdresSkrytki, AdresOdpowiedzi, CzyProbne, DaneDodatkowe").isEqualTo(5);
-        List<Element> bodyParts = children(body, EpuapClient.OBJECTS);
+        List<Element> bodyParts = ContractParts.children(body, EpuapClient.OBJECTS);
         assertThat(bodyParts).extracting(Element::getLocalName).containsExactly("Dokument");
-        SecureXml.validate(schema, standalone(bodyParts.get(0)));
+        SecureXml.validate(schema, ContractParts.standalone(bodyParts.get(0)));
     }
 
     @Test
@@ -262,26 +261,10 @@ class EpuapSimulatorTest {
         Schema schema = SecureXml.newSchema(SharedSpecs.require("epuap/wsdl/obiektypk.xsd"));
         client.send(letter());
 
-        Element body = (Element) epuap.lastSkrytkaAnswer().getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
-        List<Element> parts = children(body, EpuapClient.OBJECTS);
+        Element body = (Element) epuap.lastAnswer("skrytka").getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
+        List<Element> parts = ContractParts.children(body, EpuapClient.OBJECTS);
 
         assertThat(parts).extracting(Element::getLocalName).containsExactly("OdpowiedzSkrytki");
-        SecureXml.validate(schema, standalone(parts.get(0)));
-    }
-
-    private static List<Element> children(Element parent, String ns) {
-        List<Element> out = new java.util.ArrayList<>();
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && ns.equals(e.getNamespaceURI())) {
-                out.add(e);
-            }
-        }
-        return out;
-    }
-
-    private static Document standalone(Element part) {
-        Document doc = SecureXml.newDocumentBuilder().newDocument();
-        doc.appendChild(doc.importNode(part, true));
-        return doc;
+        SecureXml.validate(schema, ContractParts.standalone(parts.get(0)));
     }
 }

@@ -87,4 +87,20 @@ class InboxPollerTest {
         assertThat(handled).containsExactly("a.xml", "b.xml");
         assertThat(inbox.pending()).isZero();
     }
+
+    @Test
+    void drain_epuapDeliversAConfirmedDocumentAgain_handedOverWithTheSameDigestSoItIsRecognisable() {
+        List<String> digests = new ArrayList<>();
+        epuap.duplicateNextDelivery();
+
+        int count = InboxPoller.of(inbox, doc -> {
+            handled.add(doc.fileName());
+            digests.add(doc.digest());
+        }).drain();
+
+        assertThat(count).isEqualTo(3);
+        assertThat(handled).containsExactly("a.xml", "b.xml", "a.xml");
+        assertThat(digests.get(2)).isEqualTo(digests.get(0)).isNotEqualTo(digests.get(1));
+        assertThat(inbox.pending()).isZero();
+    }
 }

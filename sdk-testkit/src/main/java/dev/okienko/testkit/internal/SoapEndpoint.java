@@ -66,6 +66,15 @@ public final class SoapEndpoint implements HttpHandler {
     private final AtomicReference<@Nullable Document> lastAnswer = new AtomicReference<>();
     private final java.util.concurrent.ConcurrentLinkedQueue<Mishap> mishaps = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
+    private volatile java.util.function.@Nullable Supplier<byte[]> wsdl;
+
+    /**
+     * @param wsdl what {@code GET ?wsdl} answers
+     */
+    public void serveWsdl(java.util.function.Supplier<byte[]> wsdl) {
+        this.wsdl = wsdl;
+    }
+
     /**
      * @param mishap what goes wrong with the next request not yet given a mishap
      */
@@ -101,6 +110,18 @@ public final class SoapEndpoint implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        if ("GET".equals(exchange.getRequestMethod())) {
+            java.util.function.Supplier<byte[]> contract = wsdl;
+            boolean asked = "wsdl".equalsIgnoreCase(exchange.getRequestURI().getQuery());
+            byte[] body = asked && contract != null ? contract.get()
+                    : (asked ? "this simulator was started without the official WSDL (serveContracts)" : "POST SOAP 1.1 here")
+                            .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", asked && contract != null ? "text/xml; charset=utf-8" : "text/plain");
+            exchange.sendResponseHeaders(asked && contract != null ? 200 : 404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+            return;
+        }
         requests.incrementAndGet();
         Mishap mishap = mishaps.poll();
         if (mishap != null) {

@@ -113,6 +113,19 @@ public final class SoapCall {
      * @throws ClientException for transport failures, malformed, oversized or unsigned answers
      */
     public Element call(URI endpoint, Element request, boolean readOnly) {
+        return call(endpoint, request, readOnly, service);
+    }
+
+    /**
+     * As {@link #call(URI, Element, boolean)}, naming the service differently in errors.
+     *
+     * @param endpoint the service address
+     * @param request the operation element of the request
+     * @param readOnly whether the operation changes nothing (then it may be retried)
+     * @param service the service's name for errors, e.g. {@code "ePUAP pull"}
+     * @return the answer's operation element
+     */
+    public Element call(URI endpoint, Element request, boolean readOnly, String service) {
         Document envelope = request.getOwnerDocument();
         WsSecurity.sign(envelope, credentials.privateKey(), credentials.certificate(), false);
         Request.Builder b = new Request.Builder().url(endpoint.toString())
@@ -122,14 +135,14 @@ public final class SoapCall {
             Idempotent.mark(b);
         }
         try (Response response = http.newCall(b.build()).execute()) {
-            Document answer = read(response);
+            Document answer = read(response, service);
             Element body = WsSecurity.onlyChild(answer.getDocumentElement(), WsSecurity.SOAP, "Body");
             if (body == null) {
                 throw new ClientException(service + " answered without a SOAP Body (HTTP " + response.code() + ")");
             }
             Element first = firstElement(body);
             if (first != null && WsSecurity.SOAP.equals(first.getNamespaceURI()) && "Fault".equals(first.getLocalName())) {
-                throw fault(first, response.code());
+                throw fault(first, response.code(), service);
             }
             if (!response.isSuccessful()) {
                 throw new ServiceException(service, response.code(), List.of(), null, null, "HTTP error without a SOAP fault", null);
@@ -146,7 +159,7 @@ public final class SoapCall {
         }
     }
 
-    private Document read(Response response) throws IOException {
+    private static Document read(Response response, String service) throws IOException {
         try (InputStream in = response.body().byteStream()) {
             byte[] bytes = in.readNBytes((int) MAX_ANSWER_BYTES + 1);
             if (bytes.length > MAX_ANSWER_BYTES) {
@@ -167,7 +180,7 @@ public final class SoapCall {
         }
     }
 
-    private ServiceException fault(Element fault, int status) {
+    private static ServiceException fault(Element fault, int status, String service) {
         String code = text(fault, "faultcode");
         String message = text(fault, "faultstring");
         return new ServiceException(service, status, code == null ? List.of() : List.of(code), null, null,
@@ -209,6 +222,41 @@ public final class SoapCall {
             return Base64.getMimeDecoder().decode(value == null ? "" : value);
         } catch (IllegalArgumentException e) {
             throw new ClientException(what + " that is not valid base64 (truncated?)", e);
+        }
+    }
+
+    /**
+     * Checks the {@code status} child of an answer, as ePUAP's services give it (kod 1 = OK).
+     *
+     * @param answer an answer's operation element that holds a {@code status}, or is a status itself
+     * @param service the service's name for errors
+     * @param doing what was asked, for errors, e.g. {@code "refused the document"}
+     * @return the status message (komunikat), if any
+     * @throws ServiceException when the code is not 1, carrying the code
+     */
+    public static @Nullable String requireOk(Element answer, String service, String doing) {
+        Element status = child(answer, "kod") != null ? answer : child(answer, "status");
+        String code = status == null ? null : text(status, "kod");
+        String message = status == null ? null : text(status, "komunikat");
+        if (!"1".equals(code)) {
+            throw new ServiceException(service, 0, code == null ? List.of() : List.of(code), null, null,
+                    doing + ": status " + code + ", " + (message == null || message.isEmpty() ? "no message" : message), null);
+        }
+        return message == null || message.isEmpty() ? null : message;
+    }
+
+    /**
+     * @param dateTime an xsd:dateTime from an answer, or null
+     * @return the instant, or null when absent or unreadable (a date without an offset is unreadable)
+     */
+    public static java.time.@Nullable Instant instant(@Nullable String dateTime) {
+        if (dateTime == null || dateTime.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(dateTime.strip()).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
     }
 
