@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = OkienkoCommand.VersionProvider.class,
         description = "Polish public e-services from the command line: identifiers, signatures, ePUAP, e-Doręczenia.",
-        subcommands = {IdCommand.class, SignCommand.class, VerifyCommand.class, DemoCommand.class,
+        subcommands = {IdCommand.class, SignCommand.class, VerifyCommand.class, EpuapCommand.class, SimulateCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class OkienkoCommand implements Runnable {
     @CommandLine.Spec
@@ -46,7 +47,18 @@ public final class OkienkoCommand implements Runnable {
     }
 
     private static CommandLine commandLine() {
-        return new CommandLine(new OkienkoCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new OkienkoCommand()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cl, parsed) -> {
+                    // okienko's exceptions name what went wrong: the message is the answer, not a stack trace
+                    StringBuilder command = new StringBuilder();
+                    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+                        command.append(command.length() == 0 ? "" : " ").append(p.commandSpec().name());
+                    }
+                    cl.getErr().println(command + ": " + (e instanceof dev.okienko.core.OkienkoException
+                            ? e.getMessage() : e.toString()));
+                    cl.getErr().flush();
+                    return 1;
+                });
     }
 
     @Override

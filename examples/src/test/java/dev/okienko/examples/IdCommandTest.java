@@ -1,24 +1,13 @@
 package dev.okienko.examples;
 
+import static dev.okienko.examples.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class IdCommandTest {
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = OkienkoCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -39,7 +28,7 @@ class IdCommandTest {
         "12345                      | 1 | does not look like any identifier",
     })
     void id_value_saysWhatItIsAndExitsByValidity(String value, int exitCode, String expected) {
-        Run r = run("id", value);
+        Cli.Run r = run("id", value);
 
         assertThat(r.out()).contains(expected);
         assertThat(r.exitCode()).isEqualTo(exitCode);
@@ -53,7 +42,7 @@ class IdCommandTest {
 
     @Test
     void id_typeOption_overridesGuessCaseInsensitively() {
-        Run r = run("id", "--type", "krs", "5260000005");
+        Cli.Run r = run("id", "--type", "krs", "5260000005");
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("KRS 5260000005: valid");
@@ -61,7 +50,7 @@ class IdCommandTest {
 
     @Test
     void id_lenientAde_acceptsShapeAndSaysCheckDigitsAreWrong() {
-        Run r = run("id", "--lenient", "AE:PL-12345-67890-ABCDE-12");
+        Cli.Run r = run("id", "--lenient", "AE:PL-12345-67890-ABCDE-12");
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("check digits wrong (should be 25");
@@ -69,7 +58,7 @@ class IdCommandTest {
 
     @Test
     void id_noValue_usageErrorExitTwo() {
-        Run r = run("id");
+        Cli.Run r = run("id");
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("Missing required parameter: 'VALUE'");
@@ -77,7 +66,7 @@ class IdCommandTest {
 
     @Test
     void noSubcommand_printsUsage() {
-        Run r = run();
+        Cli.Run r = run();
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("Usage: okienko", "id", "demo");

@@ -1,5 +1,6 @@
 package dev.okienko.examples;
 
+import static dev.okienko.examples.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.okienko.testkit.pki.TestDocuments;
 import dev.okienko.testkit.pki.TestPki;
 import dev.okienko.testkit.pki.TestPkiExtension;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +26,6 @@ class SignAndVerifyCommandTest {
     private static Path password;
     private static Path root;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
     @BeforeAll
     static void setUp(TestPki testPki) throws Exception {
         pki = testPki;
@@ -38,18 +34,11 @@ class SignAndVerifyCommandTest {
         root = Files.writeString(dir.resolve("root.pem"), TestPki.toPem(pki.rootCertificate()));
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = OkienkoCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     /** Writes an XML letter as {@code name.xml}, signs it XAdES-B enveloped with the CLI, returns the signed file. */
     private static Path signedLetter(String name, String title) throws Exception {
         Path xml = Files.write(dir.resolve(name + ".xml"), TestDocuments.xmlLetter(title));
         Path signed = dir.resolve(name + "-signed.xml");
-        Run sign = run("sign", "--format", "xades", "--key", key.toString(), "--password-file", password.toString(), "--out",
+        Cli.Run sign = run("sign", "--format", "xades", "--key", key.toString(), "--password-file", password.toString(), "--out",
                 signed.toString(), xml.toString());
         assertThat(sign.exitCode()).as(sign.err()).isZero();
         return signed;
@@ -60,10 +49,10 @@ class SignAndVerifyCommandTest {
         Path pdf = Files.write(dir.resolve("decyzja.pdf"), TestDocuments.pdf("Decyzja"));
         Path signed = dir.resolve("decyzja-signed.pdf");
 
-        Run sign = run("sign", "--format", "pades", "--level", "LT", "--key", key.toString(), "--password-file",
+        Cli.Run sign = run("sign", "--format", "pades", "--level", "LT", "--key", key.toString(), "--password-file",
                 password.toString(), "--tsa", pki.tsaUri().toString(), "--trust", root.toString(), "--out",
                 signed.toString(), pdf.toString());
-        Run verify = run("verify", signed.toString(), "--trust", root.toString());
+        Cli.Run verify = run("verify", signed.toString(), "--trust", root.toString());
 
         assertThat(sign.exitCode()).as(sign.err()).isZero();
         assertThat(verify.exitCode()).as(verify.out()).isZero();
@@ -74,7 +63,7 @@ class SignAndVerifyCommandTest {
     void verify_untrusted_indeterminateExitTwo() throws Exception {
         Path signed = signedLetter("pismo", "Pismo");
 
-        Run verify = run("verify", signed.toString());
+        Cli.Run verify = run("verify", signed.toString());
 
         assertThat(verify.exitCode()).isEqualTo(2);
         assertThat(verify.out()).contains("INDETERMINATE (NO_CERTIFICATE_CHAIN_FOUND)");
@@ -85,7 +74,7 @@ class SignAndVerifyCommandTest {
         Path signed = signedLetter("wniosek", "Wniosek");
         Files.writeString(signed, Files.readString(signed).replace("zaświadczenia", "decyzji"));
 
-        Run verify = run("verify", signed.toString(), "--trust", root.toString());
+        Cli.Run verify = run("verify", signed.toString(), "--trust", root.toString());
 
         assertThat(verify.exitCode()).isEqualTo(1);
         assertThat(verify.out()).contains("INVALID (HASH_FAILURE)");
@@ -95,12 +84,12 @@ class SignAndVerifyCommandTest {
     void verify_detachedJson_reportsFieldsWithMaskedPesel() throws Exception {
         Path xml = Files.write(dir.resolve("zalacznik.xml"), TestDocuments.xmlLetter("Załącznik"));
         Path sig = dir.resolve("zalacznik.xades");
-        Run sign = run("sign", "--format", "xades", "--packaging", "detached", "--level", "T", "--key", key.toString(),
+        Cli.Run sign = run("sign", "--format", "xades", "--packaging", "detached", "--level", "T", "--key", key.toString(),
                 "--password-file", password.toString(), "--tsa", pki.tsaUri().toString(), "--out", sig.toString(),
                 xml.toString());
         assertThat(sign.exitCode()).as(sign.err()).isZero();
 
-        Run verify = run("verify", sig.toString(), "--detached", xml.toString(), "--trust", root.toString(), "--json");
+        Cli.Run verify = run("verify", sig.toString(), "--detached", xml.toString(), "--trust", root.toString(), "--json");
 
         JsonNode json = new ObjectMapper().readTree(verify.out());
         JsonNode s = json.get("signatures").get(0);
@@ -121,8 +110,8 @@ class SignAndVerifyCommandTest {
                         "Anna", "Zając", anna, "anna.zajac", dev.okienko.testkit.pki.TestTrustedProfile.AccountIdPosition.IN_PERSON_DATA)));
         Path seal = Files.writeString(dir.resolve("seal.pem"), TestPki.toPem(pki.trustedProfileSeal().certificate()));
 
-        Run text = run("verify", signed.toString(), "--trust", root.toString(), "--trusted-profile-seal", seal.toString());
-        Run json = run("verify", signed.toString(), "--trust", root.toString(), "--trusted-profile-seal", seal.toString(),
+        Cli.Run text = run("verify", signed.toString(), "--trust", root.toString(), "--trusted-profile-seal", seal.toString());
+        Cli.Run json = run("verify", signed.toString(), "--trust", root.toString(), "--trusted-profile-seal", seal.toString(),
                 "--json", "--reveal-pesel");
 
         assertThat(text.exitCode()).isZero();
@@ -149,7 +138,7 @@ class SignAndVerifyCommandTest {
     void sign_levelTWithoutTsa_saysUseTsaOption() throws Exception {
         Path xml = Files.write(dir.resolve("t.xml"), TestDocuments.xmlLetter("T"));
 
-        Run sign = run("sign", "--format", "xades", "--level", "T", "--key", key.toString(), "--password-file",
+        Cli.Run sign = run("sign", "--format", "xades", "--level", "T", "--key", key.toString(), "--password-file",
                 password.toString(), "--out", dir.resolve("t-signed.xml").toString(), xml.toString());
 
         assertThat(sign.exitCode()).isEqualTo(1);
@@ -161,7 +150,7 @@ class SignAndVerifyCommandTest {
         Path wrong = Files.writeString(dir.resolve("wrong.txt"), "nie-to");
         Path xml = Files.write(dir.resolve("w.xml"), TestDocuments.xmlLetter("W"));
 
-        Run sign = run("sign", "--format", "xades", "--key", key.toString(), "--password-file", wrong.toString(),
+        Cli.Run sign = run("sign", "--format", "xades", "--key", key.toString(), "--password-file", wrong.toString(),
                 "--out", dir.resolve("w-signed.xml").toString(), xml.toString());
 
         assertThat(sign.exitCode()).isEqualTo(1);
@@ -172,7 +161,7 @@ class SignAndVerifyCommandTest {
     void verify_notASignedFile_exitThree() throws Exception {
         Path junk = Files.write(dir.resolve("junk.bin"), new byte[] {0, 1, 2, 3});
 
-        Run verify = run("verify", junk.toString());
+        Cli.Run verify = run("verify", junk.toString());
 
         assertThat(verify.exitCode()).isEqualTo(3);
         assertThat(verify.err()).contains("junk.bin");

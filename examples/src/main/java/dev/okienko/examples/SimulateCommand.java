@@ -1,0 +1,146 @@
+package dev.okienko.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.okienko.core.EpuapAddress;
+import dev.okienko.testkit.EpuapSimulator;
+import dev.okienko.testkit.pki.TestPki;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code okienko simulate}: starts the test PKI and the embedded ePUAP on loopback, writes
+ * {@code simulator.json} describing them, and runs until stopped, for vendors and third-party clients to test
+ * against.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Starts the test PKI and the embedded ePUAP on 127.0.0.1 and runs until stopped (Ctrl+C).",
+            "Writes DIR/simulator.json with the endpoints, certificates and a registered system credential."})
+final class SimulateCommand implements Callable<Integer> {
+    /** The system the simulator registers; it owns {@link #OWN_BOX}. */
+    static final String SYSTEM_ENTITY = "UrzadGminyTestowo";
+    static final EpuapAddress OWN_BOX = EpuapAddress.parse("/UrzadGminyTestowo/skrytka");
+    static final EpuapAddress OTHER_BOX = EpuapAddress.parse("/PodlaskaWKOHP/SkrytkaESP");
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--dir", description = "where to write simulator.json and the key files (default: ./okienko-simulator)")
+    private Path dir = Path.of("okienko-simulator");
+
+    @Option(names = "--contracts", description = "the folder with the official ePUAP WSDL files, served at ?wsdl"
+            + " (default: ../shared/specs/epuap/wsdl when it exists)")
+    private @Nullable Path contracts;
+
+    @Option(names = "--duration", description = "stop after this long, e.g. PT10M (default: until stopped)")
+    private @Nullable Duration duration;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path folder = dir.toAbsolutePath();
+        Files.createDirectories(folder);
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(stop::countDown, "okienko-simulate-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (TestPki pki = TestPki.start();
+             EpuapSimulator epuap = EpuapSimulator.start(pki).createInbox(OWN_BOX).createInbox(OTHER_BOX)) {
+            epuap.registerSystem(pki.seal().certificate());
+            Path wsdl = contracts != null ? contracts : findContracts();
+            if (wsdl != null) {
+                epuap.serveContracts(wsdl);
+            }
+            byte[] random = new byte[12];
+            new SecureRandom().nextBytes(random);
+            String password = HexFormat.of().formatHex(random);
+            Path p12 = pki.seal().writePkcs12(folder.resolve("system.p12"), password.toCharArray());
+            Path root = pem(folder.resolve("pki-root.pem"), pki.rootCertificate());
+            Path server = pem(folder.resolve("epuap-server.pem"), pki.epuapServer().certificate());
+
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("pki", Map.of("root", root.toString(), "tsa", pki.tsaUri().toString(), "ocsp", pki.ocspUri().toString()));
+            Map<String, Object> services = new LinkedHashMap<>();
+            for (String service : List.of("skrytka", "pull", "doreczyciel", "filerepo")) {
+                services.put(service, epuap.endpoint(service).toString());
+            }
+            Map<String, Object> ep = new LinkedHashMap<>();
+            ep.put("services", services);
+            ep.put("wsdl", wsdl == null ? null : wsdl.toString());
+            ep.put("serverCertificate", server.toString());
+            ep.put("system", Map.of("p12", p12.toString(), "password", password, "entity", SYSTEM_ENTITY));
+            ep.put("boxes", List.of(OWN_BOX.value(), OTHER_BOX.value()));
+            json.put("epuap", ep);
+            Path file = folder.resolve("simulator.json");
+            Path partial = folder.resolve("simulator.json.part");
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(partial.toFile(), json);
+            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+            out.println("okienko simulator running on 127.0.0.1 (nothing leaves this machine)");
+            services.forEach((k, v) -> out.printf("  ePUAP %-12s %s%n", k, v));
+            out.println("  WSDL at ?wsdl    " + (wsdl == null ? "not served: pass --contracts DIR (the official ePUAP WSDL folder)"
+                    : "from " + wsdl));
+            out.println("  boxes            " + OWN_BOX + " (owned by the registered system " + SYSTEM_ENTITY + "), " + OTHER_BOX);
+            out.println("  described in     " + file);
+            out.println(duration == null ? "Stop with Ctrl+C." : "Stopping after " + duration + ".");
+            out.flush();
+            if (duration == null) {
+                stop.await();
+            } else {
+                stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is stopping: the hook has run
+            }
+        }
+        out.println("okienko simulator stopped");
+        out.flush();
+        return 0;
+    }
+
+    /** {@code ../shared/specs/epuap/wsdl} from the working directory, or beside the checkout the jar was built in. */
+    private static @Nullable Path findContracts() {
+        List<Path> candidates = new java.util.ArrayList<>();
+        candidates.add(Path.of("..", "shared", "specs", "epuap", "wsdl"));
+        try {
+            Path jar = Path.of(SimulateCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path checkout = jar.getParent() == null ? null : jar.getParent().getParent() == null ? null : jar.getParent().getParent().getParent();
+            if (checkout != null) {
+                candidates.add(checkout.resolveSibling("shared").resolve("specs/epuap/wsdl"));
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // no code source (e.g. a custom class loader): only the working directory is tried
+        }
+        for (Path candidate : candidates) {
+            if (Files.isDirectory(candidate)) {
+                return candidate.toAbsolutePath().normalize();
+            }
+        }
+        return null;
+    }
+
+    private static Path pem(Path file, X509Certificate certificate) throws IOException {
+        return Files.writeString(file, TestPki.toPem(certificate));
+    }
+}
