@@ -72,7 +72,8 @@ public final class EpuapClient {
         this.fileRepository = b.fileRepository != null ? b.fileRepository : base.resolve("/repo-ws-ext/FileRepoService");
         this.confirmationDigest = b.confirmationDigest;
         OkHttpClient http = b.http != null ? b.http : HttpClients.defaultClient();
-        this.soap = new SoapCall(http, Objects.requireNonNull(b.credentials), Objects.requireNonNull(b.serverCertificate), SKRYTKA);
+        this.soap = new SoapCall(http, Objects.requireNonNull(b.credentials), Objects.requireNonNull(b.serverCertificate), SKRYTKA,
+                b.timestamp);
         this.systemKey = SigningKey.of(b.credentials);
         this.signer = Signer.builder().httpClient(http).build();
     }
@@ -293,8 +294,19 @@ public final class EpuapClient {
         private @Nullable OkHttpClient http;
         private ConfirmationDigest confirmationDigest = ConfirmationDigest.SHA1;
         private @Nullable URI fileRepository;
+        private boolean timestamp;
 
         private Builder() {
+        }
+
+        /**
+         * @param include whether requests carry a signed {@code wsu:Timestamp}: the published security policy
+         *     names one, while working clients send none; off by default
+         * @return this
+         */
+        public Builder timestamp(boolean include) {
+            this.timestamp = include;
+            return this;
         }
 
         /**

@@ -41,6 +41,7 @@ public final class SoapCall {
     private final SystemCredentials credentials;
     private final @Nullable X509Certificate serverCertificate;
     private final String service;
+    private final boolean timestamp;
 
     /**
      * @param http the HTTP client
@@ -50,10 +51,23 @@ public final class SoapCall {
      */
     public SoapCall(OkHttpClient http, SystemCredentials credentials, @Nullable X509Certificate serverCertificate,
                     String service) {
+        this(http, credentials, serverCertificate, service, false);
+    }
+
+    /**
+     * @param http the HTTP client
+     * @param credentials the system credentials that sign requests
+     * @param serverCertificate the certificate answers must be signed with, or null to accept unsigned answers
+     * @param service the service's name for errors
+     * @param timestamp whether requests carry a signed {@code wsu:Timestamp}
+     */
+    public SoapCall(OkHttpClient http, SystemCredentials credentials, @Nullable X509Certificate serverCertificate,
+                    String service, boolean timestamp) {
         this.http = http;
         this.credentials = credentials;
         this.serverCertificate = serverCertificate;
         this.service = service;
+        this.timestamp = timestamp;
     }
 
     /**
@@ -127,7 +141,7 @@ public final class SoapCall {
      */
     public Element call(URI endpoint, Element request, boolean readOnly, String service) {
         Document envelope = request.getOwnerDocument();
-        WsSecurity.sign(envelope, credentials.privateKey(), credentials.certificate(), false);
+        WsSecurity.sign(envelope, credentials.privateKey(), credentials.certificate(), timestamp);
         Request.Builder b = new Request.Builder().url(endpoint.toString())
                 .header("SOAPAction", "\"\"")
                 .post(RequestBody.create(serialise(envelope), XML));

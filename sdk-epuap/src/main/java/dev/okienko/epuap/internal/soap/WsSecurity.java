@@ -171,8 +171,8 @@ public final class WsSecurity {
             }
             X509Certificate sent = tokenCertificate(security);
             if (sent != null && !Arrays.equals(sent.getEncoded(), expected.getEncoded())) {
-                throw new WsSecurityException("the message is signed by " + sent.getSubjectX500Principal().getName()
-                        + ", not by the expected " + expected.getSubjectX500Principal().getName(), null);
+                throw new WsSecurityException("the message is signed by another certificate (" + describe(sent)
+                        + ") than the expected " + describe(expected), null);
             }
             if (!signature.checkSignatureValue(expected.getPublicKey())) {
                 throw new WsSecurityException("the signature over the Body does not verify with the expected certificate "
@@ -242,5 +242,27 @@ public final class WsSecurity {
             }
         }
         return found;
+    }
+
+    /**
+     * Names a certificate for an error message by its common name, issuer's common name and serial number only:
+     * subject DNs of natural persons carry the PESEL (SERIALNUMBER=PNOPL-...), which must not reach logs.
+     */
+    static String describe(X509Certificate certificate) {
+        return "CN=" + commonName(certificate.getSubjectX500Principal()) + ", issued by CN="
+                + commonName(certificate.getIssuerX500Principal()) + ", serial " + certificate.getSerialNumber().toString(16);
+    }
+
+    private static String commonName(javax.security.auth.x500.X500Principal principal) {
+        try {
+            for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(principal.getName()).getRdns()) {
+                if ("CN".equalsIgnoreCase(rdn.getType())) {
+                    return String.valueOf(rdn.getValue());
+                }
+            }
+        } catch (javax.naming.InvalidNameException e) {
+            // fall through
+        }
+        return "?";
     }
 }

@@ -108,7 +108,10 @@ class WsSecurityTest {
         Document doc = signed(other);
 
         assertThatThrownBy(() -> WsSecurity.verify(doc, server.certificate()))
-                .isInstanceOf(WsSecurityException.class).hasMessageContaining("not by the expected");
+                .isInstanceOf(WsSecurityException.class)
+                .hasMessageContaining("signed by another certificate (CN=" + cn(other) + ", issued by CN=")
+                .hasMessageContaining("than the expected CN=" + cn(server))
+                .hasMessageNotContaining("PNOPL").hasMessageNotContaining("2.5.4.5");
     }
 
     @Test
@@ -169,5 +172,10 @@ class WsSecurityTest {
 
         assertThatThrownBy(() -> WsSecurity.verify(doc, server.certificate()))
                 .isInstanceOf(WsSecurityException.class).hasMessageContaining("exactly one ds:Signature");
+    }
+
+    private static String cn(dev.okienko.testkit.pki.TestIdentity id) {
+        String dn = id.certificate().getSubjectX500Principal().getName();
+        return dn.substring(dn.indexOf("CN=") + 3).split(",")[0];
     }
 }
