@@ -261,10 +261,9 @@ public final class EpuapSimulator implements AutoCloseable {
      */
     public EpuapSimulator serveContracts(java.nio.file.Path wsdlFolder) {
         Contracts contracts = new Contracts(wsdlFolder);
-        skrytka.serveWsdl(() -> contracts.wsdl("skrytka.wsdl", base.resolve(SERVICES.substring(1) + "skrytka")));
-        pull.serveWsdl(() -> contracts.wsdl("pull.wsdl", base.resolve(SERVICES.substring(1) + "pull")));
-        doreczyciel.serveWsdl(() -> contracts.wsdl("doreczyciel.wsdl", base.resolve(SERVICES.substring(1) + "doreczyciel")));
-        fileRepository.serveWsdl(() -> contracts.wsdl("filerepo.wsdl", base.resolve(FILE_REPOSITORY.substring(1))));
+        for (String service : List.of("skrytka", "pull", "doreczyciel", "filerepo")) {
+            soapEndpoint(service).serveWsdl(() -> contracts.wsdl(service + ".wsdl", endpoint(service)));
+        }
         server.createContext(SERVICES, contracts);
         server.createContext("/repo-ws-ext/", contracts);
         return this;
@@ -405,13 +404,12 @@ public final class EpuapSimulator implements AutoCloseable {
     private Element odbierz(Document request, Element header, Element upd) {
         String entity = headerValue(header, "IdentyfikatorPodmiotu");
         byte[] signed = SoapCall.decodeBase64(SoapEndpoint.required(upd, "zawartosc"), "odbierz zawartosc");
-        X509Certificate signer = RecipientSignature.verify(signed);
-        if (!signer.equals(WsSecurity.senderCertificate(request))) {
+        RecipientSignature.Verified verified = RecipientSignature.verify(signed);
+        if (!verified.signer().equals(WsSecurity.senderCertificate(request))) {
             throw wyjatek("UPD podpisany innym certyfikatem niż certyfikat systemu (the UPD is signed by another"
                     + " certificate than the request)");
         }
-        Document draft = dev.okienko.core.SecureXml.parse(signed);
-        org.w3c.dom.NodeList ids = draft.getElementsByTagNameNS(Upp.NAMESPACE, "IdentyfikatorDokumentu");
+        org.w3c.dom.NodeList ids = verified.document().getElementsByTagNameNS(Upp.NAMESPACE, "IdentyfikatorDokumentu");
         String documentId = ids.getLength() == 1 ? ids.item(0).getTextContent().strip() : "";
         Element answer = SoapCall.newRequest(EpuapClient.OBJECTS, "StatusDoreczyciela");
         synchronized (deliveries) {

@@ -178,7 +178,7 @@ class DoreczycielTest {
         byte[] changed = new String(signed, StandardCharsets.UTF_8).replace("UrzadGminyTestowo", "UrzadGminyInny")
                 .getBytes(StandardCharsets.UTF_8);
 
-        assertThat(RecipientSignature.verify(signed)).isEqualTo(pki.trustedProfileSeal().certificate());
+        assertThat(RecipientSignature.verify(signed).signer()).isEqualTo(pki.trustedProfileSeal().certificate());
         assertThatThrownBy(() -> RecipientSignature.verify(changed))
                 .isInstanceOf(SoapEndpoint.Fault.class).hasMessageContaining("does not verify");
         assertThatThrownBy(() -> RecipientSignature.verify(draft.xml()))

@@ -63,9 +63,21 @@ public final class SubjectIdentifiers {
         return attribute(cert, "SURNAME");
     }
 
+    /**
+     * @param principal a subject or issuer name
+     * @return its common name
+     */
+    public static Optional<String> commonName(X500Principal principal) {
+        return attribute(principal, "CN");
+    }
+
     private static Optional<String> attribute(X509Certificate cert, String type) {
+        return attribute(cert.getSubjectX500Principal(), type);
+    }
+
+    private static Optional<String> attribute(X500Principal principal, String type) {
         try {
-            String name = cert.getSubjectX500Principal().getName(X500Principal.RFC2253, NAMES);
+            String name = principal.getName(X500Principal.RFC2253, NAMES);
             for (Rdn rdn : new LdapName(name).getRdns()) {
                 if (rdn.getType().equalsIgnoreCase(type)) {
                     return Optional.of(rdn.getValue().toString());

@@ -35,15 +35,24 @@ import org.w3c.dom.NodeList;
 public final class RecipientSignature {
     private static final String DS = "http://www.w3.org/2000/09/xmldsig#";
 
+    /**
+     * A UPD whose signature verified.
+     *
+     * @param signer the signer's certificate
+     * @param document the signed UPD, parsed
+     */
+    public record Verified(X509Certificate signer, Document document) {
+    }
+
     private RecipientSignature() {
     }
 
     /**
      * @param xml the signed UPD
-     * @return the signer's certificate
+     * @return the signer's certificate and the parsed document
      * @throws SoapEndpoint.Fault when it is not signed, or the signature does not verify
      */
-    public static X509Certificate verify(byte[] xml) {
+    public static Verified verify(byte[] xml) {
         Document doc;
         try {
             doc = SecureXml.parse(xml);
@@ -91,7 +100,7 @@ public final class RecipientSignature {
         } catch (MarshalException | XMLSignatureException e) {
             throw refused("the signature cannot be checked: " + e.getMessage());
         }
-        return copy(signer[0]);
+        return new Verified(copy(signer[0]), doc);
     }
 
     private static X509Certificate copy(X509Certificate cert) {

@@ -1,5 +1,6 @@
 package dev.okienko.epuap.internal.soap;
 
+import dev.okienko.signature.internal.SubjectIdentifiers;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -249,20 +250,8 @@ public final class WsSecurity {
      * subject DNs of natural persons carry the PESEL (SERIALNUMBER=PNOPL-...), which must not reach logs.
      */
     static String describe(X509Certificate certificate) {
-        return "CN=" + commonName(certificate.getSubjectX500Principal()) + ", issued by CN="
-                + commonName(certificate.getIssuerX500Principal()) + ", serial " + certificate.getSerialNumber().toString(16);
-    }
-
-    private static String commonName(javax.security.auth.x500.X500Principal principal) {
-        try {
-            for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(principal.getName()).getRdns()) {
-                if ("CN".equalsIgnoreCase(rdn.getType())) {
-                    return String.valueOf(rdn.getValue());
-                }
-            }
-        } catch (javax.naming.InvalidNameException e) {
-            // fall through
-        }
-        return "?";
+        return "CN=" + SubjectIdentifiers.commonName(certificate.getSubjectX500Principal()).orElse("?") + ", issued by CN="
+                + SubjectIdentifiers.commonName(certificate.getIssuerX500Principal()).orElse("?") + ", serial "
+                + certificate.getSerialNumber().toString(16);
     }
 }
