@@ -49,6 +49,10 @@ final class SimulateCommand implements Callable<Integer> {
             + " (default: ../shared/specs/epuap/wsdl when it exists)")
     private @Nullable Path contracts;
 
+    @Option(names = "--keep-inboxes", description = "keep the ePUAP inboxes on disk in DIR/epuap-inboxes, so that"
+            + " documents not yet confirmed are still there after a restart (default: in memory)")
+    private boolean keepInboxes;
+
     @Option(names = "--duration", description = "stop after this long, e.g. PT10M (default: until stopped)")
     private @Nullable Duration duration;
 
@@ -61,7 +65,8 @@ final class SimulateCommand implements Callable<Integer> {
         Thread hook = new Thread(stop::countDown, "okienko-simulate-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try (TestPki pki = TestPki.start();
-             EpuapSimulator epuap = EpuapSimulator.start(pki).createInbox(OWN_BOX).createInbox(OTHER_BOX)) {
+             EpuapSimulator epuap = (keepInboxes ? EpuapSimulator.start(pki, folder.resolve("epuap-inboxes"))
+                     : EpuapSimulator.start(pki)).createInbox(OWN_BOX).createInbox(OTHER_BOX)) {
             epuap.registerSystem(pki.seal().certificate());
             Path wsdl = contracts != null ? contracts : findContracts();
             if (wsdl != null) {
@@ -86,6 +91,7 @@ final class SimulateCommand implements Callable<Integer> {
             ep.put("serverCertificate", server.toString());
             ep.put("system", Map.of("p12", p12.toString(), "password", password, "entity", SYSTEM_ENTITY));
             ep.put("boxes", List.of(OWN_BOX.value(), OTHER_BOX.value()));
+            ep.put("inboxes", keepInboxes ? folder.resolve("epuap-inboxes").toString() : null);
             json.put("epuap", ep);
             Path file = folder.resolve("simulator.json");
             Path partial = folder.resolve("simulator.json.part");
@@ -97,6 +103,8 @@ final class SimulateCommand implements Callable<Integer> {
             out.println("  WSDL at ?wsdl    " + (wsdl == null ? "not served: pass --contracts DIR (the official ePUAP WSDL folder)"
                     : "from " + wsdl));
             out.println("  boxes            " + OWN_BOX + " (owned by the registered system " + SYSTEM_ENTITY + "), " + OTHER_BOX);
+            out.println("  inboxes          " + (keepInboxes ? "on disk in " + folder.resolve("epuap-inboxes")
+                    : "in memory (--keep-inboxes keeps them on disk)"));
             out.println("  described in     " + file);
             out.println(duration == null ? "Stop with Ctrl+C." : "Stopping after " + duration + ".");
             out.flush();

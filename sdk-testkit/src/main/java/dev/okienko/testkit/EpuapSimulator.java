@@ -9,6 +9,7 @@ import dev.okienko.epuap.Upp;
 import dev.okienko.epuap.internal.soap.SoapCall;
 import dev.okienko.epuap.internal.soap.WsSecurity;
 import dev.okienko.testkit.internal.Contracts;
+import dev.okienko.testkit.internal.InboxStore;
 import dev.okienko.testkit.internal.RecipientSignature;
 import dev.okienko.testkit.internal.SoapEndpoint;
 import dev.okienko.testkit.pki.TestPki;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +35,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * An embedded ePUAP on 127.0.0.1 with inboxes kept in memory:
+ * An embedded ePUAP on 127.0.0.1 with inboxes kept in memory or on disk:
  * <ul>
  *   <li>{@code skrytka} takes documents into inboxes and answers each with a signed UPP;</li>
  *   <li>{@code pull} hands them out one at a time until each is confirmed with its digest;</li>
@@ -89,8 +89,8 @@ public final class EpuapSimulator implements AutoCloseable {
     private final ExecutorService executor;
     private final URI base;
     private final Set<X509Certificate> systems = ConcurrentHashMap.newKeySet();
-    private final Map<String, List<Received>> inboxes = new ConcurrentHashMap<>();
-    private final AtomicLong ids = new AtomicLong(100_000);
+    private final InboxStore inboxes;
+    private final AtomicLong ids;
     private final SoapEndpoint skrytka;
     private final SoapEndpoint pull;
     private final SoapEndpoint doreczyciel;
@@ -103,8 +103,10 @@ public final class EpuapSimulator implements AutoCloseable {
     private record StoredFile(String fileName, String mimeType, byte[] content) {
     }
 
-    private EpuapSimulator(TestPki pki) throws IOException {
+    private EpuapSimulator(TestPki pki, InboxStore inboxes) throws IOException {
         this.pki = pki;
+        this.inboxes = inboxes;
+        this.ids = new AtomicLong(Math.max(100_000, inboxes.highestId()));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
         executor = Executors.newFixedThreadPool(4, r -> {
@@ -129,8 +131,25 @@ public final class EpuapSimulator implements AutoCloseable {
      * @return the running simulator
      */
     public static EpuapSimulator start(TestPki pki) {
+        return start(pki, InboxStore.inMemory());
+    }
+
+    /**
+     * Starts a simulator whose inboxes are kept on disk: documents survive a restart, and a simulator started
+     * again on the same folder finds its boxes and their documents as they were (and gives no id twice).
+     * Registered systems, deliveries kept back by {@code doreczyciel} and the file repository stay in memory.
+     *
+     * @param pki the test PKI whose ePUAP server certificate signs the answers
+     * @param inboxFolder where the boxes are kept (created when missing); one simulator at a time per folder
+     * @return the running simulator
+     */
+    public static EpuapSimulator start(TestPki pki, java.nio.file.Path inboxFolder) {
+        return start(pki, InboxStore.onDisk(inboxFolder));
+    }
+
+    private static EpuapSimulator start(TestPki pki, InboxStore inboxes) {
         try {
-            return new EpuapSimulator(pki);
+            return new EpuapSimulator(pki, inboxes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the ePUAP simulator", e);
         }
@@ -155,7 +174,7 @@ public final class EpuapSimulator implements AutoCloseable {
      * @return this
      */
     public EpuapSimulator createInbox(EpuapAddress box) {
-        inboxes.putIfAbsent(box.value(), new CopyOnWriteArrayList<>());
+        inboxes.create(box.value());
         return this;
     }
 
@@ -164,7 +183,7 @@ public final class EpuapSimulator implements AutoCloseable {
      * @return the documents in it not yet confirmed, oldest first
      */
     public List<Received> inbox(EpuapAddress box) {
-        return List.copyOf(inboxes.getOrDefault(box.value(), List.of()));
+        return inboxes.list(box.value());
     }
 
     /**
@@ -303,14 +322,13 @@ public final class EpuapSimulator implements AutoCloseable {
         String box = headerValue(header, "AdresSkrytki");
         String replyTo = headerValue(header, "AdresOdpowiedzi");
         boolean trial = Boolean.parseBoolean(headerValue(header, "CzyProbne"));
-        List<Received> inbox = inboxes.get(box);
-        if (inbox == null) {
+        if (!inboxes.exists(box)) {
             throw wyjatek("Skrytka " + box + " nie istnieje");
         }
         String id = Long.toString(ids.incrementAndGet());
         Instant now = Instant.now();
         if (!trial) {
-            inbox.add(new Received(id, sender, replyTo, SoapEndpoint.required(document, "nazwaPliku"),
+            inboxes.add(box, new Received(id, sender, replyTo, SoapEndpoint.required(document, "nazwaPliku"),
                     String.valueOf(SoapCall.text(document, "typPliku")),
                     Base64.getMimeDecoder().decode(SoapEndpoint.required(document, "zawartosc")), now));
         }
@@ -375,7 +393,7 @@ public final class EpuapSimulator implements AutoCloseable {
             throw new SoapEndpoint.Fault("soapenv:Client", "TerminDoreczenia is not an xsd:dateTime with an offset", null);
         }
         for (String b : List.of(box, replyTo)) {
-            if (!inboxes.containsKey(b)) {
+            if (!inboxes.exists(b)) {
                 throw wyjatek("Skrytka " + b + " nie istnieje");
             }
         }
@@ -397,7 +415,7 @@ public final class EpuapSimulator implements AutoCloseable {
         byte[] draft = receipt("UPD", "UPD-" + id, box, sender, orderId,
                 "<upo:DataNadania>" + now + "</upo:DataNadania>"
                         + (deadline == null ? "" : "<upo:TerminDoreczenia>" + deadline + "</upo:TerminDoreczenia>"), id);
-        inboxes.get(box).add(new Received("UPD-" + id, sender, replyTo, "UPD-" + id + ".xml", "text/xml", draft, now));
+        inboxes.add(box, new Received("UPD-" + id, sender, replyTo, "UPD-" + id + ".xml", "text/xml", draft, now));
         return answer;
     }
 
@@ -433,14 +451,13 @@ public final class EpuapSimulator implements AutoCloseable {
             Instant now = Instant.now();
             deliveries.put(documentId, new Delivery(delivery.orderId(), documentId, delivery.senderEntityId(), delivery.box(),
                     delivery.replyTo(), delivery.deadline(), delivery.caseId(), delivery.document(), true));
-            List<Received> box = inboxes.get(delivery.box());
-            box.removeIf(r -> r.documentId().equals("UPD-" + documentId));
-            box.add(delivery.document());
+            inboxes.removeIf(delivery.box(), r -> r.documentId().equals("UPD-" + documentId));
+            inboxes.add(delivery.box(), delivery.document());
             byte[] issued = TestXadesSigner.signEnveloped(receipt("UPD", "UPD-" + documentId, delivery.box(),
                     delivery.senderEntityId(), delivery.orderId(), "<upo:DataDoreczenia>" + now + "</upo:DataDoreczenia>"
                             + "<upo:DataWytworzeniaPoswiadczenia>" + now + "</upo:DataWytworzeniaPoswiadczenia>", documentId),
                     pki.epuapServer());
-            inboxes.get(delivery.replyTo()).add(new Received("UPD-" + documentId + "-issued", "ePUAP", delivery.box(),
+            inboxes.add(delivery.replyTo(), new Received("UPD-" + documentId + "-issued", "ePUAP", delivery.box(),
                     "UPD-" + documentId + ".xml", "text/xml", issued, now));
         }
         SoapCall.addChild(answer, "kod", "1");
@@ -495,33 +512,30 @@ public final class EpuapSimulator implements AutoCloseable {
         }
         String entity = SoapEndpoint.required(query, "podmiot");
         String address = SoapEndpoint.required(query, "adresSkrytki");
-        List<Received> inbox = inboxes.get(address);
-        if (inbox == null || !address.startsWith("/" + entity + "/")) {
+        if (!inboxes.exists(address) || !address.startsWith("/" + entity + "/")) {
             throw new SoapEndpoint.Fault("soapenv:Server", "Brak uprawnień do skrytki " + address, null);
         }
         return switch (query.getLocalName()) {
             case "ZapytaniePullOczekujace" -> {
                 Element answer = SoapCall.newRequest(EpuapClient.OBJECTS, "OdpowiedzPullOczekujace");
                 status(answer, "1", "OK");
-                SoapCall.addChild(answer, "oczekujace", Integer.toString(inbox.size()));
+                SoapCall.addChild(answer, "oczekujace", Integer.toString(inboxes.count(address)));
                 yield answer;
             }
-            case "ZapytaniePullPobierz" -> next(inbox, address);
+            case "ZapytaniePullPobierz" -> next(address);
             case "ZapytaniePullPotwierdz" -> {
                 Element answer = SoapCall.newRequest(EpuapClient.OBJECTS, "OdpowiedzPullPotwierdz");
                 String skrot = SoapEndpoint.required(query, "skrot");
-                synchronized (inbox) {
-                    if (inbox.isEmpty()) {
-                        status(answer, "0", "Brak dokumentów do potwierdzenia");
-                    } else if (!digest(inbox.get(0).content()).equals(skrot)) {
-                        status(answer, "-1", "Skrót dokumentu nie zgadza się");
-                    } else {
-                        Received confirmed = inbox.remove(0);
-                        if (duplicateConfirmations.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                            inbox.add(confirmed);
-                        }
-                        status(answer, "1", "OK");
+                Received confirmed = inboxes.removeFirstIf(address, r -> digest(r.content()).equals(skrot));
+                if (confirmed != null) {
+                    if (duplicateConfirmations.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        inboxes.add(address, confirmed);
                     }
+                    status(answer, "1", "OK");
+                } else if (inboxes.first(address) == null) {
+                    status(answer, "0", "Brak dokumentów do potwierdzenia");
+                } else {
+                    status(answer, "-1", "Skrót dokumentu nie zgadza się");
                 }
                 yield answer;
             }
@@ -529,9 +543,9 @@ public final class EpuapSimulator implements AutoCloseable {
         };
     }
 
-    private Element next(List<Received> inbox, String address) {
+    private Element next(String address) {
         Element answer = SoapCall.newRequest(EpuapClient.OBJECTS, "OdpowiedzPullPobierz");
-        Received doc = inbox.isEmpty() ? null : inbox.get(0);
+        Received doc = inboxes.first(address);
         if (doc == null) {
             status(answer, "0", "Brak dokumentów");
             return answer;
