@@ -73,7 +73,7 @@ public final class EpuapClient {
         this.confirmationDigest = b.confirmationDigest;
         OkHttpClient http = b.http != null ? b.http : HttpClients.defaultClient();
         this.soap = new SoapCall(http, Objects.requireNonNull(b.credentials), Objects.requireNonNull(b.serverCertificate), SKRYTKA,
-                b.timestamp);
+                b.timestamp, b.maxAnswerBytes);
         this.systemKey = SigningKey.of(b.credentials);
         this.signer = Signer.builder().httpClient(http).build();
     }
@@ -295,8 +295,24 @@ public final class EpuapClient {
         private ConfirmationDigest confirmationDigest = ConfirmationDigest.SHA1;
         private @Nullable URI fileRepository;
         private boolean timestamp;
+        private int maxAnswerBytes = SoapCall.MAX_ANSWER_BYTES;
 
         private Builder() {
+        }
+
+        /**
+         * @param bytes the largest answer the client reads, 64 MiB by default. A document travels base64-encoded
+         *     inside the answer, so it takes about four thirds of its size; an answer over the limit is refused
+         *     with a {@link dev.okienko.core.ClientException} and nothing is confirmed, so the document stays in
+         *     the inbox for a client with a higher limit. The answer is held in memory while it is verified.
+         * @return this
+         */
+        public Builder maxAnswerBytes(int bytes) {
+            if (bytes < 1024 || bytes > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("maxAnswerBytes must be between 1 KiB and 2 GiB, not " + bytes);
+            }
+            this.maxAnswerBytes = bytes;
+            return this;
         }
 
         /**

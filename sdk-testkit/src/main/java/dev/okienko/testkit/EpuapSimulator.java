@@ -187,6 +187,29 @@ public final class EpuapSimulator implements AutoCloseable {
     }
 
     /**
+     * Puts a document into a box as if it had arrived through {@code skrytka}, without a request: to seed an
+     * inbox for a test, or to give it a document larger than a request may be.
+     *
+     * @param box an existing box
+     * @param senderEntityId who sent it
+     * @param replyTo the sender's box for answers
+     * @param fileName its file name
+     * @param mimeType its type
+     * @param content the document
+     * @return the document as it is in the box, with the id ePUAP gave it
+     */
+    public Received deposit(EpuapAddress box, String senderEntityId, EpuapAddress replyTo, String fileName, String mimeType,
+                            byte[] content) {
+        if (!inboxes.exists(box.value())) {
+            throw new IllegalArgumentException("no box " + box + " (createInbox first)");
+        }
+        Received doc = new Received(Long.toString(ids.incrementAndGet()), senderEntityId, replyTo.value(), fileName, mimeType,
+                content.clone(), Instant.now());
+        inboxes.add(box.value(), doc);
+        return doc;
+    }
+
+    /**
      * @param digest which {@code skrot} the pull service accepts in confirmations (SHA-1 by default)
      * @return this
      */

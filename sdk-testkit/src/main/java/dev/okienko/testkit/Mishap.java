@@ -42,7 +42,7 @@ public record Mishap(int status, long delayMillis, boolean drop, byte @Nullable 
     }
 
     /**
-     * @param body what to answer with, as it is (unsigned), processing nothing
+     * @param body what to answer with, as it is (unsigned) and chunked (without a Content-Length), processing nothing
      * @return the mishap
      */
     public static Mishap rawAnswer(byte[] body) {

@@ -142,6 +142,49 @@ class HostileAnswersTest {
         assertThat(inbox().pending()).isEqualTo(1);
     }
 
+    private static byte[] random(int size) {
+        byte[] content = new byte[size];
+        new java.util.Random(size).nextBytes(content);
+        return content;
+    }
+
+    @Test
+    void next_hugeValidDocumentWithinTheLimit_arrivesWholeAndIsConfirmed() {
+        byte[] huge = random(40 * 1024 * 1024); // 40 MiB, about 53.3 MiB as base64 in a signed answer
+        epuap.deposit(BOX, "UrzadGminyTestowo", REPLY, "skan.pdf", "application/pdf", huge);
+
+        EpuapInbox inbox = inbox();
+        var doc = inbox.next().orElseThrow();
+        assertThat(doc.fileName()).isEqualTo("skan.pdf");
+        assertThat(doc.content()).isEqualTo(huge);
+        inbox.confirm(doc);
+        assertThat(epuap.inbox(BOX)).isEmpty();
+    }
+
+    @Test
+    void next_hugeValidDocumentOverTheLimit_typedErrorNothingConfirmed_andAHigherLimitTakesIt() {
+        byte[] huge = random(50 * 1024 * 1024); // about 66.7 MiB as base64: over the default 64 MiB
+        epuap.deposit(BOX, "UrzadGminyTestowo", REPLY, "skan.pdf", "application/pdf", huge);
+
+        assertThatThrownBy(() -> inbox().next()).isInstanceOf(ClientException.class)
+                .hasMessageContaining("more than the " + (64 * 1024 * 1024)).hasMessageContaining("maxAnswerBytes");
+        assertThat(epuap.inbox(BOX)).hasSize(1);
+
+        EpuapClient generous = EpuapClient.builder().environment(epuap.environment()).credentials(system)
+                .serverCertificate(pki.epuapServer().certificate()).maxAnswerBytes(96 * 1024 * 1024).build();
+        EpuapInbox inbox = generous.inbox("PodlaskaWKOHP", BOX);
+        var doc = inbox.next().orElseThrow();
+        assertThat(doc.content()).isEqualTo(huge);
+        inbox.confirm(doc);
+        assertThat(epuap.inbox(BOX)).isEmpty();
+    }
+
+    @Test
+    void maxAnswerBytes_outOfRange_refused() {
+        assertThatThrownBy(() -> EpuapClient.builder().maxAnswerBytes(10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAnswerBytes");
+    }
+
     @Test
     void answerLargerThanTheLimit_refusedWithoutReadingItAll() {
         byte[] huge = new byte[64 * 1024 * 1024 + 16];

@@ -141,7 +141,8 @@ public final class SoapEndpoint implements HttpHandler {
                 exchange.getRequestBody().readAllBytes();
                 byte[] body = mishap.raw() != null ? mishap.raw() : ("HTTP " + mishap.status()).getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "text/xml; charset=utf-8");
-                exchange.sendResponseHeaders(mishap.status() > 0 ? mishap.status() : 200, body.length);
+                // a raw answer goes chunked, without a Content-Length, so that a client must bound what it reads
+                exchange.sendResponseHeaders(mishap.status() > 0 ? mishap.status() : 200, mishap.raw() != null ? 0 : body.length);
                 exchange.getResponseBody().write(body);
                 exchange.close();
                 return;
@@ -150,7 +151,10 @@ public final class SoapEndpoint implements HttpHandler {
         byte[] answer;
         int status = 200;
         try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes(MAX_REQUEST);
+            byte[] bytes = in.readNBytes(MAX_REQUEST + 1);
+            if (bytes.length > MAX_REQUEST) {
+                throw new Fault("soapenv:Client", "the request is larger than " + MAX_REQUEST + " bytes", null);
+            }
             lastRequest.set(SecureXml.parse(bytes));
             Document request = SecureXml.parse(bytes);
             X509Certificate sender = WsSecurity.senderCertificate(request);

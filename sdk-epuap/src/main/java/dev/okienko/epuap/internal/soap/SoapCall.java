@@ -33,8 +33,8 @@ import org.w3c.dom.Node;
  * is configured, and SOAP faults turned into {@link ServiceException}s.
  */
 public final class SoapCall {
-    /** The largest answer read. */
-    public static final long MAX_ANSWER_BYTES = 64L * 1024 * 1024;
+    /** The largest answer read unless configured otherwise: 64 MiB. */
+    public static final int MAX_ANSWER_BYTES = 64 * 1024 * 1024;
     private static final MediaType XML = MediaType.get("text/xml; charset=utf-8");
 
     private final OkHttpClient http;
@@ -42,6 +42,7 @@ public final class SoapCall {
     private final @Nullable X509Certificate serverCertificate;
     private final String service;
     private final boolean timestamp;
+    private final int maxAnswerBytes;
 
     /**
      * @param http the HTTP client
@@ -51,7 +52,7 @@ public final class SoapCall {
      */
     public SoapCall(OkHttpClient http, SystemCredentials credentials, @Nullable X509Certificate serverCertificate,
                     String service) {
-        this(http, credentials, serverCertificate, service, false);
+        this(http, credentials, serverCertificate, service, false, MAX_ANSWER_BYTES);
     }
 
     /**
@@ -60,14 +61,16 @@ public final class SoapCall {
      * @param serverCertificate the certificate answers must be signed with, or null to accept unsigned answers
      * @param service the service's name for errors
      * @param timestamp whether requests carry a signed {@code wsu:Timestamp}
+     * @param maxAnswerBytes the largest answer read; a larger one is refused unread
      */
     public SoapCall(OkHttpClient http, SystemCredentials credentials, @Nullable X509Certificate serverCertificate,
-                    String service, boolean timestamp) {
+                    String service, boolean timestamp, int maxAnswerBytes) {
         this.http = http;
         this.credentials = credentials;
         this.serverCertificate = serverCertificate;
         this.service = service;
         this.timestamp = timestamp;
+        this.maxAnswerBytes = maxAnswerBytes;
     }
 
     /**
@@ -173,11 +176,17 @@ public final class SoapCall {
         }
     }
 
-    private static Document read(Response response, String service) throws IOException {
+    private Document read(Response response, String service) throws IOException {
+        long declared = response.body().contentLength();
+        if (declared > maxAnswerBytes) {
+            throw new ClientException(service + " answered " + declared + " bytes, more than the " + maxAnswerBytes
+                    + " allowed (EpuapClient.Builder.maxAnswerBytes); refused unread");
+        }
         try (InputStream in = response.body().byteStream()) {
-            byte[] bytes = in.readNBytes((int) MAX_ANSWER_BYTES + 1);
-            if (bytes.length > MAX_ANSWER_BYTES) {
-                throw new ClientException(service + " answered more than " + MAX_ANSWER_BYTES + " bytes; refused");
+            byte[] bytes = in.readNBytes(maxAnswerBytes + 1);
+            if (bytes.length > maxAnswerBytes) {
+                throw new ClientException(service + " answered more than the " + maxAnswerBytes
+                        + " bytes allowed (EpuapClient.Builder.maxAnswerBytes); refused");
             }
             if (bytes.length == 0) {
                 throw new ServiceException(service, response.code(), List.of(), null, null, "empty answer", null);
