@@ -14,7 +14,6 @@ import dev.okienko.testkit.EpuapSimulator;
 import dev.okienko.testkit.pki.TestDocuments;
 import dev.okienko.testkit.pki.TestPki;
 import dev.okienko.testkit.pki.TestPkiExtension;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,8 +22,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.cxf.endpoint.Server;
-import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
-import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import pl.gov.epuap.ws.pull.Pull;
@@ -50,22 +47,13 @@ class WireCompatibilityTest {
     private static final EpuapAddress NASZA = EpuapAddress.parse("/UrzadGminyTestowo/skrytka");
     private static final byte[] LETTER = TestDocuments.xmlLetter("Pismo z klienta CXF");
 
-    private static <T> T cxfClient(Class<T> service, URI endpoint, TestPki pki) {
-        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
-        factory.setServiceClass(service);
-        factory.setAddress(endpoint.toString());
-        factory.getOutInterceptors().add(Wss.signingWith(pki.seal()));
-        factory.getInInterceptors().add(Wss.requiringSignatureBy(pki.epuapServer().certificate()));
-        return factory.create(service);
-    }
-
     // ------------------------------------------------------------------ a generated client against the embedded ePUAP
 
     @Test
     void generatedClient_sendsAndPullsThroughTheEmbeddedEpuap(TestPki pki) throws Exception {
         try (EpuapSimulator epuap = EpuapSimulator.start(pki).createInbox(URZAD).createInbox(NASZA)
                 .registerSystem(pki.seal().certificate())) {
-            Skrytka skrytka = cxfClient(Skrytka.class, epuap.endpoint("skrytka"), pki);
+            Skrytka skrytka = Cxf.client(Skrytka.class, epuap.endpoint("skrytka"), pki);
             DokumentTyp document = new DokumentTyp();
             document.setNazwaPliku("pismo.xml");
             document.setTypPliku("text/xml");
@@ -78,7 +66,7 @@ class WireCompatibilityTest {
             assertThat(answer.getZalacznik().getZawartosc()).asString(StandardCharsets.UTF_8).contains("UPP");
             assertThat(epuap.inbox(URZAD)).singleElement().satisfies(r -> assertThat(r.content()).isEqualTo(LETTER));
 
-            Pull pull = cxfClient(Pull.class, epuap.endpoint("pull"), pki);
+            Pull pull = Cxf.client(Pull.class, epuap.endpoint("pull"), pki);
             ZapytaniePullOczekujaceTyp pending = new ZapytaniePullOczekujaceTyp();
             fill(pending, "PodlaskaWKOHP", URZAD);
             assertThat(pull.oczekujaceDokumenty(pending).getOczekujace()).isEqualTo(1);
@@ -98,7 +86,7 @@ class WireCompatibilityTest {
     @Test
     void generatedClient_unregisteredSystem_getsASoapFault(TestPki pki) {
         try (EpuapSimulator epuap = EpuapSimulator.start(pki).createInbox(URZAD).createInbox(NASZA)) {
-            Skrytka skrytka = cxfClient(Skrytka.class, epuap.endpoint("skrytka"), pki);
+            Skrytka skrytka = Cxf.client(Skrytka.class, epuap.endpoint("skrytka"), pki);
             DokumentTyp document = new DokumentTyp();
             document.setNazwaPliku("pismo.xml");
             document.setZawartosc(LETTER);
@@ -196,27 +184,13 @@ class WireCompatibilityTest {
         }
     }
 
-    private static Server publish(Class<?> service, Object implementation, URI address, TestPki pki) {
-        JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
-        factory.setServiceClass(service);
-        factory.setServiceBean(implementation);
-        factory.setAddress(address.toString());
-        factory.getInInterceptors().add(Wss.requiringSignatureBy(pki.seal().certificate()));
-        factory.getOutInterceptors().add(Wss.signingWith(pki.epuapServer()));
-        return factory.create();
-    }
-
     @Test
     void okienkosClient_sendsAndPullsThroughAPlainServerMadeFromTheWsdl(TestPki pki) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        URI root = URI.create("http://127.0.0.1:" + port + "/");
+        URI root = Cxf.freeRoot();
         URI services = root.resolve(Environment.Service.EPUAP.simulatorPath());
         PlainEpuap plain = new PlainEpuap();
-        Server skrytka = publish(Skrytka.class, plain, services.resolve("skrytka"), pki);
-        Server pull = publish(Pull.class, plain, services.resolve("pull"), pki);
+        Server skrytka = Cxf.publish(Skrytka.class, plain, services.resolve("skrytka"), pki, pki.epuapServer());
+        Server pull = Cxf.publish(Pull.class, plain, services.resolve("pull"), pki, pki.epuapServer());
         try {
             EpuapClient client = EpuapClient.builder().environment(Environment.custom(root))
                     .credentials(pki.seal().toSystemCredentials()).serverCertificate(pki.epuapServer().certificate()).build();
@@ -246,19 +220,10 @@ class WireCompatibilityTest {
 
     @Test
     void okienkosClient_refusesAPlainServerSigningWithAnotherKey(TestPki pki) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        URI root = URI.create("http://127.0.0.1:" + port + "/");
+        URI root = Cxf.freeRoot();
         PlainEpuap plain = new PlainEpuap();
-        JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
-        factory.setServiceClass(Pull.class);
-        factory.setServiceBean(plain);
-        factory.setAddress(root.resolve(Environment.Service.EPUAP.simulatorPath() + "pull").toString());
-        factory.getInInterceptors().add(Wss.requiringSignatureBy(pki.seal().certificate()));
-        factory.getOutInterceptors().add(Wss.signingWith(pki.person()));   // not the ePUAP certificate
-        Server pull = factory.create();
+        Server pull = Cxf.publish(Pull.class, plain, root.resolve(Environment.Service.EPUAP.simulatorPath() + "pull"), pki,
+                pki.person());   // not the ePUAP certificate
         try {
             EpuapClient client = EpuapClient.builder().environment(Environment.custom(root))
                     .credentials(pki.seal().toSystemCredentials()).serverCertificate(pki.epuapServer().certificate()).build();
