@@ -1,16 +1,15 @@
 package dev.okienko.edelivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.okienko.core.Ade;
 import dev.okienko.core.ClientException;
 import dev.okienko.core.Environment;
 import dev.okienko.core.HttpClients;
 import dev.okienko.core.ServiceException;
 import dev.okienko.core.SystemCredentials;
+import dev.okienko.edelivery.internal.JsonCall;
 import dev.okienko.edelivery.internal.Jwt;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.security.interfaces.RSAKey;
 import java.time.Clock;
@@ -48,7 +47,6 @@ public final class SignedJwtTokenProvider implements TokenProvider {
     public static final String SERVICE = "e-Doręczenia token endpoint";
     private static final String TOKEN_PATH = "/protocol/openid-connect/token";
     private static final int MAX_ANSWER = 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI tokenEndpoint;
     private final SystemCredentials credentials;
@@ -146,7 +144,7 @@ public final class SignedJwtTokenProvider implements TokenProvider {
                 String error = answer == null ? null : text(answer, "error");
                 String description = answer == null ? null : text(answer, "error_description");
                 throw new ServiceException(SERVICE, response.code(), error == null ? List.of() : List.of(error), null,
-                        retryAfter(response), "refused a token for " + clientId
+                        JsonCall.retryAfter(response), "refused a token for " + clientId
                         + (description != null ? ": " + description : error != null ? ": " + error : ""), null);
             }
             String value = answer == null ? null : text(answer, "access_token");
@@ -168,38 +166,13 @@ public final class SignedJwtTokenProvider implements TokenProvider {
     }
 
     private static @Nullable JsonNode read(Response response) throws IOException {
-        byte[] bytes;
-        try (InputStream in = response.body().byteStream()) {
-            bytes = in.readNBytes(MAX_ANSWER + 1);
-        }
-        if (bytes.length > MAX_ANSWER) {
-            throw new ClientException(SERVICE + " answered more than " + MAX_ANSWER + " bytes; refused");
-        }
-        if (bytes.length == 0) {
-            return null;
-        }
-        try {
-            JsonNode node = JSON.readTree(bytes);
-            return node != null && node.isObject() ? node : null;
-        } catch (IOException e) {
-            if (response.isSuccessful()) {
-                throw new ClientException(SERVICE + " answered HTTP " + response.code() + " with something that is not JSON", e);
-            }
-            return null;
-        }
+        JsonNode node = JsonCall.readJson(response, SERVICE, MAX_ANSWER);
+        return node != null && node.isObject() ? node : null;
     }
 
     private static @Nullable String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value != null && value.isTextual() ? value.asText() : null;
-    }
-
-    private static @Nullable Duration retryAfter(Response response) {
-        String value = response.header("Retry-After");
-        if (value != null && value.strip().matches("\\d{1,6}")) {
-            return Duration.ofSeconds(Long.parseLong(value.strip()));
-        }
-        return null;
     }
 
     /** The realm's address, which Keycloak wants as {@code aud}: the token endpoint without its protocol path. */
