@@ -275,12 +275,10 @@ public final class AddressBook {
         return v.isTextual() ? v.asText() : null;
     }
 
+    /** An address parsed leniently may have wrong check digits: strict parsing names them (CHECKSUM). */
     private static Ade checked(Ade ade) {
         if (!ade.hasValidCheckDigits()) {
-            throw new dev.okienko.core.InvalidIdentifierException(dev.okienko.core.IdentifierType.ADE,
-                    dev.okienko.core.InvalidIdentifierException.Defect.CHECKSUM, "the e-Delivery address " + ade
-                    + " has wrong check digits (should be " + Ade.checkDigits(ade.value().substring(6, 11),
-                    ade.value().substring(12, 17), ade.value().substring(18, 23)) + "); nothing was sent");
+            Ade.parse(ade.value());
         }
         return ade;
     }

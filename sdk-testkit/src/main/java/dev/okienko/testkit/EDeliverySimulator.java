@@ -1,6 +1,5 @@
 package dev.okienko.testkit;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.okienko.core.Ade;
 import dev.okienko.core.Environment;
 import dev.okienko.core.Nip;
@@ -9,6 +8,7 @@ import dev.okienko.edelivery.AddressQuery;
 import dev.okienko.edelivery.AddressStatus;
 import dev.okienko.edelivery.AssignmentDegree;
 import dev.okienko.edelivery.OfficialId;
+import dev.okienko.testkit.internal.LoopbackServer;
 import dev.okienko.testkit.internal.SearchEngine;
 import dev.okienko.testkit.internal.TokenEndpoint;
 import java.util.LinkedHashMap;
@@ -18,15 +18,10 @@ import org.jspecify.annotations.Nullable;
 import dev.okienko.testkit.pki.TestPki;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An embedded e-Doręczenia on 127.0.0.1. So far:
@@ -96,27 +91,20 @@ public final class EDeliverySimulator implements AutoCloseable {
     }
 
     private final TestPki pki;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final URI base;
     private final TokenEndpoint tokens;
     private final SearchEngine search;
 
     private EDeliverySimulator(TestPki pki, Clock clock) throws IOException {
         this.pki = pki;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-        executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "okienko-edelivery-simulator");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
+        server = new LoopbackServer("okienko-edelivery-simulator");
+        base = server.base();
         String tokenPath = "/" + Environment.Service.EDELIVERY_TOKEN.simulatorPath();
         tokens = new TokenEndpoint(base.resolve(tokenPath.substring(1, tokenPath.indexOf("/protocol/"))).toString(), clock);
-        server.createContext(tokenPath, tokens);
+        server.handle(tokenPath, tokens);
         search = new SearchEngine(tokens);
-        server.createContext("/" + Environment.Service.EDELIVERY_SEARCH.simulatorPath() + "search/", search);
+        server.handle("/" + Environment.Service.EDELIVERY_SEARCH.simulatorPath() + "search/", search);
         server.start();
     }
 
@@ -223,12 +211,6 @@ public final class EDeliverySimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 }

@@ -1,6 +1,5 @@
 package dev.okienko.testkit;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.okienko.core.EpuapAddress;
 import dev.okienko.core.Environment;
 import dev.okienko.epuap.ConfirmationDigest;
@@ -8,6 +7,7 @@ import dev.okienko.epuap.EpuapClient;
 import dev.okienko.epuap.Upp;
 import dev.okienko.epuap.internal.soap.SoapCall;
 import dev.okienko.epuap.internal.soap.WsSecurity;
+import dev.okienko.testkit.internal.LoopbackServer;
 import dev.okienko.testkit.internal.Contracts;
 import dev.okienko.testkit.internal.InboxStore;
 import dev.okienko.testkit.internal.RecipientSignature;
@@ -16,8 +16,6 @@ import dev.okienko.testkit.pki.TestPki;
 import dev.okienko.testkit.pki.TestXadesSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -26,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Document;
@@ -85,8 +81,7 @@ public final class EpuapSimulator implements AutoCloseable {
     }
 
     private final TestPki pki;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final URI base;
     private final Set<X509Certificate> systems = ConcurrentHashMap.newKeySet();
     private final InboxStore inboxes;
@@ -107,22 +102,16 @@ public final class EpuapSimulator implements AutoCloseable {
         this.pki = pki;
         this.inboxes = inboxes;
         this.ids = new AtomicLong(Math.max(100_000, inboxes.highestId()));
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-        executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "okienko-epuap-simulator");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
+        server = new LoopbackServer("okienko-epuap-simulator");
+        base = server.base();
         skrytka = new SoapEndpoint(systems, pki.epuapServer(), this::nadaj);
-        server.createContext(SERVICES + "skrytka", skrytka);
+        server.handle(SERVICES + "skrytka", skrytka);
         pull = new SoapEndpoint(systems, pki.epuapServer(), this::pull);
-        server.createContext(SERVICES + "pull", pull);
+        server.handle(SERVICES + "pull", pull);
         doreczyciel = new SoapEndpoint(systems, pki.epuapServer(), this::doreczyciel);
-        server.createContext(SERVICES + "doreczyciel", doreczyciel);
+        server.handle(SERVICES + "doreczyciel", doreczyciel);
         fileRepository = new SoapEndpoint(systems, pki.epuapServer(), this::fileRepository);
-        server.createContext(FILE_REPOSITORY, fileRepository);
+        server.handle(FILE_REPOSITORY, fileRepository);
         server.start();
     }
 
@@ -306,8 +295,7 @@ public final class EpuapSimulator implements AutoCloseable {
         for (String service : List.of("skrytka", "pull", "doreczyciel", "filerepo")) {
             soapEndpoint(service).serveWsdl(() -> contracts.wsdl(service + ".wsdl", endpoint(service)));
         }
-        server.createContext(SERVICES, contracts);
-        server.createContext("/repo-ws-ext/", contracts);
+        server.handle(SERVICES, contracts).handle("/repo-ws-ext/", contracts);
         return this;
     }
 
@@ -325,13 +313,7 @@ public final class EpuapSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     private Element nadaj(Document request) {

@@ -1,7 +1,6 @@
 package dev.okienko.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.okienko.core.Environment;
 import dev.okienko.core.Pesel;
 import dev.okienko.epuap.TrustedProfileSigningClient;
@@ -11,14 +10,13 @@ import dev.okienko.signature.Content;
 import dev.okienko.signature.SignatureVerifier;
 import dev.okienko.signature.TrustConfiguration;
 import dev.okienko.signature.VerificationReport;
+import dev.okienko.testkit.internal.LoopbackServer;
 import dev.okienko.testkit.internal.SoapEndpoint;
 import dev.okienko.testkit.pki.TestData;
 import dev.okienko.testkit.pki.TestPki;
 import dev.okienko.testkit.pki.TestTrustedProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.LocalDate;
@@ -28,8 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -58,8 +54,7 @@ public final class TrustedProfileSigningSimulator implements AutoCloseable {
     }
 
     private final TestPki pki;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final URI base;
     private final Set<X509Certificate> systems = ConcurrentHashMap.newKeySet();
     private final Map<String, Pending> documents = new ConcurrentHashMap<>();
@@ -71,18 +66,10 @@ public final class TrustedProfileSigningSimulator implements AutoCloseable {
 
     private TrustedProfileSigningSimulator(TestPki pki) throws IOException {
         this.pki = pki;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        this.base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-        this.executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "okienko-pz-simulator");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
+        this.server = new LoopbackServer("okienko-pz-simulator");
+        this.base = server.base();
         this.endpoint = new SoapEndpoint(systems, pki.epuapServer(), this::answer);
-        server.createContext(PATH, endpoint);
-        server.createContext("/pz/sign/", this::personSigns);
-        server.start();
+        server.handle(PATH, endpoint).handle("/pz/sign/", this::personSigns).start();
     }
 
     /**
@@ -138,8 +125,7 @@ public final class TrustedProfileSigningSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     // ------------------------------------------------------------------ SOAP

@@ -180,7 +180,7 @@ class DeliveryWireTest {
                     + "<upo:IdentyfikatorZlecenia>Z-" + id + "</upo:IdentyfikatorZlecenia></upo:UPD></upo:Dokument>";
             boxes.box.add(document("UPD-" + id + ".xml", "text/xml", draft.getBytes(StandardCharsets.UTF_8)));
             OdpowiedzDoreczycielaTyp answer = new OdpowiedzDoreczycielaTyp();
-            answer.setStatus(status(1, "OK"));
+            answer.setStatus(WireCompatibilityTest.PlainEpuap.status(1, "OK"));
             answer.setIdentyfikatorDokumentu(id);
             answer.setIdentyfikatorZlecenia("Z-" + id);
             return answer;
@@ -191,7 +191,7 @@ class DeliveryWireTest {
             signedUpds.add(upd.getZawartosc());
             boxes.box.removeIf(d -> d.getNazwaPliku().startsWith("UPD-"));
             boxes.box.add(kept.remove(0));
-            return status(1, "OK");
+            return WireCompatibilityTest.PlainEpuap.status(1, "OK");
         }
 
         @Override
@@ -210,13 +210,6 @@ class DeliveryWireTest {
             file.setFilename("skan.pdf");
             file.setMimeType("application/pdf");
             return file;
-        }
-
-        private static StatusTyp status(int code, String message) {
-            StatusTyp s = new StatusTyp();
-            s.setKod(code);
-            s.setKomunikat(message);
-            return s;
         }
     }
 

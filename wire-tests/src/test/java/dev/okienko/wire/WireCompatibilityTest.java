@@ -176,7 +176,8 @@ class WireCompatibilityTest {
             return answer;
         }
 
-        private static StatusTyp status(int code, String message) {
+        /** A {@code StatusTyp} as the plain servers answer with it. */
+        static StatusTyp status(int code, String message) {
             StatusTyp s = new StatusTyp();
             s.setKod(code);
             s.setKomunikat(message);

@@ -77,12 +77,15 @@ public abstract class InboxStore {
     /** Removes every document that passes the test. */
     public abstract void removeIf(String box, Predicate<Received> test);
 
-    /** @return the highest number in any stored document id, 0 when there is none (ids must not repeat after a restart) */
+    /**
+     * @return the highest number in any stored document id, 0 when there is none (ids must not repeat after a
+     *     restart); reads no document's content
+     */
     public synchronized long highestId() {
         long highest = 0;
         for (String box : boxes()) {
-            for (Received r : list(box)) {
-                Matcher m = DIGITS.matcher(r.documentId());
+            for (String id : documentIds(box)) {
+                Matcher m = DIGITS.matcher(id);
                 while (m.find()) {
                     if (m.group().length() < 19) {
                         highest = Math.max(highest, Long.parseLong(m.group()));
@@ -95,6 +98,9 @@ public abstract class InboxStore {
 
     /** @return the boxes */
     protected abstract List<String> boxes();
+
+    /** @return the ids of the box's documents, without reading their content */
+    protected abstract List<String> documentIds(String box);
 
     private static final class Memory extends InboxStore {
         private final Map<String, List<Received>> boxes = new LinkedHashMap<>();
@@ -133,6 +139,11 @@ public abstract class InboxStore {
         @Override
         protected synchronized List<String> boxes() {
             return List.copyOf(boxes.keySet());
+        }
+
+        @Override
+        protected synchronized List<String> documentIds(String box) {
+            return list(box).stream().map(Received::documentId).toList();
         }
 
         private List<Received> existing(String box) {
@@ -259,6 +270,11 @@ public abstract class InboxStore {
             }
         }
 
+        @Override
+        protected synchronized List<String> documentIds(String box) {
+            return entries(box).stream().map(meta -> properties(meta).getProperty("documentId")).toList();
+        }
+
         private Path dir(String box) {
             return folder.resolve(URLEncoder.encode(box, StandardCharsets.UTF_8));
         }
@@ -298,10 +314,19 @@ public abstract class InboxStore {
             return meta.resolveSibling(name.substring(0, name.length() - META.length()) + ".bin");
         }
 
-        private static Received read(Path meta) {
+        private static Properties properties(Path meta) {
             Properties p = new Properties();
             try (Reader r = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
                 p.load(r);
+                return p;
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("the stored document " + meta + " cannot be read", e);
+            }
+        }
+
+        private static Received read(Path meta) {
+            Properties p = properties(meta);
+            try {
                 return new Received(p.getProperty("documentId"), p.getProperty("senderEntityId"), p.getProperty("replyTo"),
                         p.getProperty("fileName"), p.getProperty("mimeType"), Files.readAllBytes(content(meta)),
                         Instant.parse(p.getProperty("received")));

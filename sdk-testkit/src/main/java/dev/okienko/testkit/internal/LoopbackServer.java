@@ -1,0 +1,69 @@
+package dev.okienko.testkit.internal;
+
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP server every simulator runs on: 127.0.0.1 on a free port, four daemon threads, stopped without
+ * waiting for open exchanges.
+ */
+public final class LoopbackServer implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final URI base;
+
+    /**
+     * Binds the server; it answers once {@link #start()}ed.
+     *
+     * @param threadName the name of its threads, e.g. {@code okienko-epuap-simulator}
+     * @throws IOException when it cannot bind
+     */
+    public LoopbackServer(String threadName) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+    }
+
+    /**
+     * @param path a path prefix, e.g. {@code /pk_external_ws/services/skrytka}
+     * @param handler what answers under it (also after {@link #start()})
+     * @return this
+     */
+    public LoopbackServer handle(String path, HttpHandler handler) {
+        server.createContext(path, handler);
+        return this;
+    }
+
+    /** Starts answering. */
+    public void start() {
+        server.start();
+    }
+
+    /** @return {@code http://127.0.0.1:PORT/} */
+    public URI base() {
+        return base;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
