@@ -9,6 +9,11 @@ import dev.okienko.edelivery.AddressStatus;
 import dev.okienko.edelivery.AssignmentDegree;
 import dev.okienko.edelivery.OfficialId;
 import dev.okienko.testkit.internal.LoopbackServer;
+import dev.okienko.testkit.internal.MailboxService;
+import dev.okienko.testkit.pki.TestData;
+import dev.okienko.testkit.pki.TestIdentity;
+import dev.okienko.testkit.pki.TestXadesSigner;
+import java.util.function.UnaryOperator;
 import dev.okienko.testkit.internal.SearchEngine;
 import dev.okienko.testkit.internal.TokenEndpoint;
 import java.util.LinkedHashMap;
@@ -29,8 +34,16 @@ import java.time.Duration;
  *   <li>the token endpoint, which takes OAuth2 {@code client_credentials} with a client assertion signed by a
  *       registered system (RFC 7523) and issues access tokens, as the operator's Keycloak realm {@code EDOR} does;</li>
  *   <li>the SE API (BAE search: {@code bae_search}, {@code eda-search}, {@code eda-confirmation}) over the
- *       entries {@link #addAddress added} to it, for holders of a token.</li>
+ *       entries {@link #addAddress added} to it, for holders of a token;</li>
+ *   <li>the UA API: a mailbox for each registered system's address and each active address added; sending
+ *       answers 202 with a task that finishes {@link #taskDelay a moment later}, delivering to the recipients'
+ *       mailboxes; listing and reading in the contract's formats (the recipient's {@code full} read opens the
+ *       message); attachment download; evidences A.1 (submitted), D.1 (in the recipient's mailbox), E.1 (opened,
+ *       or presumed delivered once the clock passes D.1 by {@link #presumedDeliveryAfter 14 days}), each an ETSI
+ *       EN 319 522 evidence XAdES-signed with the {@link #evidenceIssuer() evidence issuer's seal}.</li>
  * </ul>
+ * Things go wrong on demand: {@link #inject(Mishap)} before a UA request is processed, and
+ * {@link #injectAfterSend(Mishap)} after a message was accepted (the answer is lost, the letter is not).
  */
 public final class EDeliverySimulator implements AutoCloseable {
     /**
@@ -95,6 +108,11 @@ public final class EDeliverySimulator implements AutoCloseable {
     private final URI base;
     private final TokenEndpoint tokens;
     private final SearchEngine search;
+    private final MailboxService mailboxes;
+    private final TestIdentity evidenceIssuer;
+
+    /** The name of the simulated evidence issuer (the e-Delivery provider), as its seal and evidences give it. */
+    public static final String EVIDENCE_ISSUER = "Operator e-Doręczeń (symulator okienko)";
 
     private EDeliverySimulator(TestPki pki, Clock clock) throws IOException {
         this.pki = pki;
@@ -105,6 +123,11 @@ public final class EDeliverySimulator implements AutoCloseable {
         server.handle(tokenPath, tokens);
         search = new SearchEngine(tokens);
         server.handle("/" + Environment.Service.EDELIVERY_SEARCH.simulatorPath() + "search/", search);
+        evidenceIssuer = pki.issueSeal(EVIDENCE_ISSUER, TestData.nip(525000731));
+        String uaPath = "/" + Environment.Service.EDELIVERY_MAILBOX.simulatorPath();
+        mailboxes = new MailboxService(tokens, clock,
+                (xml, at) -> TestXadesSigner.signEnveloped(xml, evidenceIssuer, at, List.of()), EVIDENCE_ISSUER, uaPath);
+        server.handle(uaPath, mailboxes);
         server.start();
     }
 
@@ -151,6 +174,7 @@ public final class EDeliverySimulator implements AutoCloseable {
      */
     public EDeliverySimulator registerSystem(Ade ade, String systemName, X509Certificate certificate) {
         tokens.register(ade.value() + ".SYSTEM." + systemName, certificate);
+        mailboxes.open(ade.value());
         return this;
     }
 
@@ -177,6 +201,11 @@ public final class EDeliverySimulator implements AutoCloseable {
         entry.officialIds().forEach(id -> ids.put(id.registry().wireName(), id.id()));
         search.add(new SearchEngine.Entry(entry.ade().value(), entry.status().name(), entry.degree().code(), entry.isPublic(),
                 entry.category().name(), entry.entityName(), entry.name(), entry.surname(), ids, entry.city()));
+        if (entry.status() == AddressStatus.ACTIVE) {
+            mailboxes.open(entry.ade().value());
+        } else {
+            mailboxes.close(entry.ade().value());
+        }
         return this;
     }
 
@@ -209,8 +238,97 @@ public final class EDeliverySimulator implements AutoCloseable {
         return tokens.issuedCount();
     }
 
+    /** @return the seal that signs the evidences (trust its certificate to check them) */
+    public TestIdentity evidenceIssuer() {
+        return evidenceIssuer;
+    }
+
+    /** @return the certificate of the seal that signs the evidences */
+    public X509Certificate evidenceCertificate() {
+        return evidenceIssuer.certificate();
+    }
+
+    /** @return the base URL under which the UA API's official paths ({@code /{eDeliveryAddress}/messages}, ...) answer */
+    public URI mailboxUrl() {
+        return base.resolve(Environment.Service.EDELIVERY_MAILBOX.simulatorPath());
+    }
+
+    /**
+     * @param delay how long a sending task stays PENDING before it delivers (150 ms by default)
+     * @return this
+     */
+    public EDeliverySimulator taskDelay(Duration delay) {
+        mailboxes.taskDelay(delay);
+        return this;
+    }
+
+    /**
+     * @param period how long after D.1 an unopened message is presumed delivered (14 days by default); the
+     *     simulator's clock decides when that is
+     * @return this
+     */
+    public EDeliverySimulator presumedDeliveryAfter(Duration period) {
+        mailboxes.presumedAfter(period);
+        return this;
+    }
+
+    /**
+     * Makes the next UA API request go wrong before it is processed; called several times, as many requests
+     * in turn.
+     *
+     * @param mishap what goes wrong: an HTTP status, a delay, a dropped connection, a raw answer
+     * @return this
+     */
+    public EDeliverySimulator inject(Mishap mishap) {
+        mailboxes.inject(mishap);
+        return this;
+    }
+
+    /**
+     * Makes the answer to the next accepted {@code POST /messages} go wrong after the message was accepted and
+     * its task started: the letter goes out, the sender does not learn it from the answer.
+     *
+     * @param mishap what happens to the answer: a status (e.g. 502), a delay (past the client's timeout), a
+     *     dropped connection
+     * @return this
+     */
+    public EDeliverySimulator injectAfterSend(Mishap mishap) {
+        mailboxes.injectAfterSend(mishap);
+        return this;
+    }
+
+    /** @return the last {@code POST /messages} body as it came, or null (for contract tests) */
+    public com.fasterxml.jackson.databind.@Nullable JsonNode lastSendRequest() {
+        return mailboxes.lastSend();
+    }
+
+    /** @return how many {@code POST /messages} requests came, accepted or not */
+    public int sendRequests() {
+        return mailboxes.sendRequests();
+    }
+
+    /**
+     * @param ade a mailbox
+     * @return how many messages it has received
+     */
+    public long receivedCount(Ade ade) {
+        return mailboxes.received(ade.value());
+    }
+
+    /**
+     * Changes every evidence document issued so far, e.g. to forge one (for tests of the client's checks).
+     *
+     * @param change takes an evidence document, gives the one served from now on
+     * @return this
+     */
+    public EDeliverySimulator alterEvidences(UnaryOperator<byte[]> change) {
+        mailboxes.alterEvidences(change);
+        return this;
+    }
+
     @Override
     public void close() {
+        mailboxes.shutdown();
         server.close();
     }
 }

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * One JSON exchange with an e-Doręczenia API: the bearer token from the {@link TokenProvider}, and on HTTP
  * 401 one more attempt with a fresh token (a refused token means the request was not processed, so even a
  * sending POST may go again). Answers are bounded in size; errors become {@link ServiceException}s carrying
- * the service's error codes ({@code SEAPI-000nn}, UA API codes) and its event id as correlation id.
+ * the service's error codes ({@code SEAPI-000nn}, UA API {@code error}s) and its event id as correlation id.
  */
 public final class JsonCall {
     /** The JSON mapper for requests and answers. */
@@ -67,8 +67,51 @@ public final class JsonCall {
         return exchange(b);
     }
 
-    private JsonNode exchange(Request.Builder request) {
-        request.header("Accept", "application/json");
+    /**
+     * @param url what to GET (GETs are retried on transient failures)
+     * @return the answer's JSON
+     */
+    public JsonNode get(URI url) {
+        return exchange(new Request.Builder().url(url.toString()).get());
+    }
+
+    /** Reads a successful answer. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        /**
+         * @param response a successful answer (2xx)
+         * @return what it says
+         * @throws IOException when reading fails
+         */
+        T read(Response response) throws IOException;
+    }
+
+    /**
+     * One exchange: the bearer token, one more attempt with a fresh token on 401, errors as
+     * {@link ServiceException}s, I/O failures as retryable {@link ClientException}s.
+     *
+     * @param request the request, without {@code Authorization}
+     * @param reader reads a successful answer (it may stream the body)
+     * @return what the reader made of it
+     */
+    public <T> T exchange(Request.Builder request, Reader<T> reader) {
+        try {
+            return call(request, reader);
+        } catch (IOException e) {
+            throw new ClientException(service + " could not be reached: " + e.getMessage(), e, true);
+        }
+    }
+
+    /**
+     * As {@link #exchange(Request.Builder, Reader)}, but I/O failures (including timeouts) come out as they are,
+     * for a caller that must tell a lost answer from a refused request.
+     *
+     * @param request the request, without {@code Authorization}
+     * @param reader reads a successful answer
+     * @return what the reader made of it
+     * @throws IOException when the exchange failed at the transport level
+     */
+    public <T> T call(Request.Builder request, Reader<T> reader) throws IOException {
         AccessToken token = tokens.token();
         for (int attempt = 1; ; attempt++) {
             try (Response response = http.newCall(request.header("Authorization", "Bearer " + token.value()).build()).execute()) {
@@ -77,18 +120,31 @@ public final class JsonCall {
                     token = tokens.token();
                     continue;
                 }
-                JsonNode answer = read(response);
                 if (!response.isSuccessful()) {
-                    throw error(response, answer);
+                    throw error(response, read(response));
                 }
-                if (answer == null) {
-                    throw new ClientException(service + " answered HTTP " + response.code() + " without a JSON body");
-                }
-                return answer;
-            } catch (IOException e) {
-                throw new ClientException(service + " could not be reached: " + e.getMessage(), e, true);
+                return reader.read(response);
             }
         }
+    }
+
+    private JsonNode exchange(Request.Builder request) {
+        request.header("Accept", "application/json");
+        return exchange(request, this::requireJson);
+    }
+
+    /**
+     * @param response a successful answer
+     * @return its JSON
+     * @throws ClientException when it has none
+     * @throws IOException when reading fails
+     */
+    public JsonNode requireJson(Response response) throws IOException {
+        JsonNode answer = read(response);
+        if (answer == null) {
+            throw new ClientException(service + " answered HTTP " + response.code() + " without a JSON body");
+        }
+        return answer;
     }
 
     private @Nullable JsonNode read(Response response) throws IOException {
@@ -136,11 +192,25 @@ public final class JsonCall {
         return null;
     }
 
-    /** The SE API's {@code {httpCode, id, errorCodes[{errorCode, message}]}}, or an answer without a body. */
+    /**
+     * The SE API's {@code {httpCode, id, errorCodes[{errorCode, message}]}}, the UA API's
+     * {@code [{error, error_description, messageId}]}, or an answer without a body.
+     */
     private ServiceException error(Response response, @Nullable JsonNode answer) {
         List<String> codes = new ArrayList<>();
         List<String> messages = new ArrayList<>();
         String id = null;
+        if (answer != null && answer.isArray()) {
+            for (JsonNode e : answer) {
+                if (e.path("error").isTextual()) {
+                    codes.add(e.path("error").asText());
+                }
+                if (e.path("error_description").isTextual()) {
+                    messages.add(e.path("error_description").asText()
+                            + (e.path("messageId").isTextual() ? " (message " + e.path("messageId").asText() + ")" : ""));
+                }
+            }
+        }
         if (answer != null && answer.isObject()) {
             for (JsonNode code : answer.path("errorCodes")) {
                 if (code.path("errorCode").isTextual()) {

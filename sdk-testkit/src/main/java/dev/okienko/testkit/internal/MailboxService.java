@@ -1,0 +1,787 @@
+package dev.okienko.testkit.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.okienko.edelivery.EvidenceCode;
+import dev.okienko.edelivery.MessageStatus;
+import dev.okienko.testkit.Mishap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The UA API (mailboxes) of the embedded e-Doręczenia: {@code POST /{ade}/messages} answers 202 with a task that
+ * finishes a moment later, delivering between the simulator's mailboxes; messages are listed and read in the
+ * contract's formats (reading {@code full} or {@code fullExtended} as the recipient opens the message);
+ * attachments download; evidences are issued for each step (A.1, D.1, E.1, and E.1 on presumed delivery
+ * once the clock passes D.1 by the configured period), signed by the evidence issuer, listed and downloaded.
+ * Errors come in the contract's shape, an array of {@code {error, error_description}}; the codes are the
+ * simulator's own ({@code SIM-UA-nnn}), since the real ones are not published.
+ */
+public final class MailboxService implements HttpHandler {
+    /** The most bytes one inline attachment may have (larger ones go through the upload endpoint). */
+    public static final int MAX_INLINE_ATTACHMENT = 15 * 1024 * 1024;
+    private static final int MAX_REQUEST = 64 * 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ADE = Pattern.compile("AE:[A-Z]{2}-\\d{5}-\\d{5}-[A-Z]{5}-\\d{2}");
+
+    /** Signs an evidence document. */
+    public interface EvidenceSigner {
+        /**
+         * @param xml the unsigned evidence
+         * @param at the signing time
+         * @return the signed evidence
+         */
+        byte[] sign(byte[] xml, Instant at);
+    }
+
+    private static final class UaError extends RuntimeException {
+        private final int status;
+        private final String code;
+
+        UaError(int status, String code, String message) {
+            super(message, null, false, false);
+            this.status = status;
+            this.code = code;
+        }
+    }
+
+    private record Attachment(String id, int order, String filename, String contentType, byte[] content,
+                              @Nullable String description, String hash) {
+    }
+
+    /** One issued evidence. */
+    private record Issued(String id, EvidenceCode code, String messageId, Instant at, byte[] xml,
+                          @Nullable String reason) {
+    }
+
+    private static final class Message {
+        final String id;
+        final String threadId;
+        final String taskId;
+        final String from;
+        final String to;
+        final JsonNode metadata;
+        final @Nullable String text;
+        final List<Attachment> attachments;
+        final Instant timestamp;
+        MessageStatus status = MessageStatus.W_TRAKCIE_WERYFIKACJI;
+        boolean opened;
+        @Nullable Instant submitted;
+        @Nullable Instant consigned;
+        @Nullable Instant received;
+        final List<Issued> evidences = new ArrayList<>();
+        final Set<String> downloaded = new java.util.HashSet<>();
+
+        Message(String id, String threadId, String taskId, String from, String to, JsonNode metadata, @Nullable String text,
+                List<Attachment> attachments, Instant timestamp) {
+            this.id = id;
+            this.threadId = threadId;
+            this.taskId = taskId;
+            this.from = from;
+            this.to = to;
+            this.metadata = metadata;
+            this.text = text;
+            this.attachments = attachments;
+            this.timestamp = timestamp;
+        }
+    }
+
+    private record Recipient(String ade, @Nullable String messageId, @Nullable String error, @Nullable String description) {
+    }
+
+    private static final class Task {
+        final String id;
+        final String sender;
+        volatile boolean finished;
+        final List<Recipient> results = new ArrayList<>();
+
+        Task(String id, String sender) {
+            this.id = id;
+            this.sender = sender;
+        }
+    }
+
+    private final TokenEndpoint tokens;
+    private final Clock clock;
+    private final EvidenceSigner signer;
+    private final String issuerName;
+    private final String prefix;
+    private final Set<String> mailboxes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, Message> messages = new LinkedHashMap<>();
+    private final Map<String, Task> tasks = new LinkedHashMap<>();
+    private final Queue<Mishap> before = new ConcurrentLinkedQueue<>();
+    private final Queue<Mishap> afterSend = new ConcurrentLinkedQueue<>();
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "okienko-edelivery-tasks");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Duration taskDelay = Duration.ofMillis(150);
+    private volatile Duration presumedAfter = Duration.ofDays(14);
+    private volatile @Nullable JsonNode lastSend;
+    private volatile int sendRequests;
+
+    /**
+     * @param tokens which tokens are valid, and whose
+     * @param clock the simulator's time
+     * @param signer signs the evidences
+     * @param issuerName the evidence issuer's name, as evidences give it
+     * @param prefix the path the API answers under, e.g. {@code /edelivery/ua/api/v3/}
+     */
+    public MailboxService(TokenEndpoint tokens, Clock clock, EvidenceSigner signer, String issuerName, String prefix) {
+        this.tokens = tokens;
+        this.clock = clock;
+        this.signer = signer;
+        this.issuerName = issuerName;
+        this.prefix = prefix;
+    }
+
+    /** @param ade an address that gets a mailbox here */
+    public void open(String ade) {
+        mailboxes.add(ade);
+    }
+
+    /** @param ade an address whose mailbox closes: messages to it are refused from now on */
+    public void close(String ade) {
+        mailboxes.remove(ade);
+    }
+
+    /** @param delay how long a sending task stays PENDING */
+    public void taskDelay(Duration delay) {
+        this.taskDelay = delay;
+    }
+
+    /** @param period how long after D.1 an unopened message is presumed delivered */
+    public void presumedAfter(Duration period) {
+        this.presumedAfter = period;
+    }
+
+    /** @param mishap what goes wrong with the next request, before it is processed */
+    public void inject(Mishap mishap) {
+        before.add(mishap);
+    }
+
+    /** @param mishap what goes wrong with the answer to the next send, after it was processed */
+    public void injectAfterSend(Mishap mishap) {
+        afterSend.add(mishap);
+    }
+
+    /** @return the last {@code POST /messages} body as it came, or null */
+    public @Nullable JsonNode lastSend() {
+        return lastSend;
+    }
+
+    /** @return how many {@code POST /messages} requests came */
+    public int sendRequests() {
+        return sendRequests;
+    }
+
+    /**
+     * @param ade a mailbox
+     * @return how many messages it received
+     */
+    public synchronized long received(String ade) {
+        return messages.values().stream().filter(m -> m.to.equals(ade)).count();
+    }
+
+    /** Stops the task worker. */
+    public void shutdown() {
+        worker.shutdownNow();
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Mishap mishap = before.poll();
+            if (mishap != null && applied(mishap, exchange)) {
+                return;
+            }
+            Answer answer;
+            try {
+                String client = tokens.clientOf(exchange.getRequestHeaders().getFirst("Authorization"));
+                if (client == null) {
+                    throw new UaError(401, "SIM-UA-401", "missing, unknown or expired access token");
+                }
+                List<String> path = segments(exchange);
+                String ade = path.get(0);
+                if (!client.startsWith(ade + ".SYSTEM.")) {
+                    throw new UaError(403, "SIM-UA-403", "the token's system " + client + " does not belong to mailbox " + ade);
+                }
+                if (!mailboxes.contains(ade)) {
+                    throw new UaError(404, "SIM-UA-404", "no mailbox " + ade);
+                }
+                presumeDeliveries();
+                answer = route(exchange, ade, path.subList(1, path.size()));
+            } catch (UaError e) {
+                ArrayNode errors = JSON.createArrayNode();
+                errors.addObject().put("error", e.code).put("error_description", e.getMessage());
+                answer = new Answer(e.status, JSON.writeValueAsBytes(errors), "application/json");
+            }
+            Mishap lost = answer.sent() ? afterSend.poll() : null;
+            if (lost != null && applied(lost, exchange)) {
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", answer.type());
+            exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+            exchange.getResponseBody().write(answer.body());
+        }
+    }
+
+    private record Answer(int status, byte[] body, String type, boolean sent) {
+        Answer(int status, byte[] body, String type) {
+            this(status, body, type, false);
+        }
+
+        static Answer json(int status, JsonNode node) {
+            try {
+                return new Answer(status, JSON.writeValueAsBytes(node), "application/json");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** @return whether the mishap took the place of the answer */
+    private static boolean applied(Mishap mishap, HttpExchange exchange) throws IOException {
+        if (mishap.delayMillis() > 0) {
+            try {
+                Thread.sleep(mishap.delayMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (mishap.drop()) {
+            exchange.getRequestBody().readAllBytes();
+            exchange.close();
+            return true;
+        }
+        if (mishap.status() > 0 || mishap.raw() != null) {
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = mishap.raw() != null ? mishap.raw() : ("HTTP " + mishap.status()).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", mishap.raw() != null ? "application/json" : "text/plain");
+            exchange.sendResponseHeaders(mishap.status() > 0 ? mishap.status() : 200, 0);
+            exchange.getResponseBody().write(body);
+            return true;
+        }
+        return false;
+    }
+
+    private List<String> segments(HttpExchange exchange) {
+        String raw = exchange.getRequestURI().getRawPath();
+        if (!raw.startsWith(prefix)) {
+            throw new UaError(404, "SIM-UA-404", "no such path");
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : raw.substring(prefix.length()).split("/")) {
+            if (!s.isEmpty()) {
+                out.add(URLDecoder.decode(s, StandardCharsets.UTF_8));
+            }
+        }
+        if (out.size() < 2) {
+            throw new UaError(404, "SIM-UA-404", "no such path");
+        }
+        return out;
+    }
+
+    private Answer route(HttpExchange exchange, String ade, List<String> p) throws IOException {
+        String method = exchange.getRequestMethod();
+        Map<String, String> query = query(exchange);
+        if (p.get(0).equals("messages")) {
+            if (p.size() == 1 && method.equals("POST")) {
+                return send(exchange, ade);
+            }
+            if (p.size() == 1 && method.equals("GET")) {
+                return Answer.json(200, list(ade, query));
+            }
+            if (p.size() >= 3 && p.get(1).equals("tasks") && method.equals("GET")) {
+                return task(ade, p.get(2), p.size() == 4 && p.get(3).equals("status"));
+            }
+            if (p.size() == 2 && method.equals("GET")) {
+                return read(ade, p.get(1), query.getOrDefault("format", "full"));
+            }
+            if (p.size() == 3 && p.get(2).equals("evidences") && method.equals("GET")) {
+                return Answer.json(200, evidences(ade, p.get(1), query));
+            }
+            if (p.size() == 4 && p.get(2).equals("attachments") && method.equals("GET")) {
+                Attachment a = attachment(ade, p.get(1), p.get(3));
+                ObjectNode node = attachmentNode(a, true);
+                return Answer.json(200, node);
+            }
+        }
+        if (p.get(0).equals("evidences") && p.size() == 3 && method.equals("GET")) {
+            if (!Set.of("purde", "puh").contains(p.get(1))) {
+                throw new UaError(400, "SIM-UA-011", "messageType must be purde or puh, not " + p.get(1));
+            }
+            return evidenceDocument(ade, p.get(2));
+        }
+        if (p.get(0).equals("attachments") && p.size() == 2 && p.get(1).equals("download") && method.equals("POST")) {
+            JsonNode body = body(exchange);
+            Attachment a = attachment(ade, text(body, "messageId"), text(body, "attachmentId"));
+            return new Answer(200, a.content(), "application/octet-stream");
+        }
+        throw new UaError(404, "SIM-UA-404", "no operation " + method + " " + String.join("/", p));
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    private Answer send(HttpExchange exchange, String ade) throws IOException {
+        sendRequests++;
+        JsonNode message = body(exchange);
+        lastSend = message;
+        JsonNode meta = message.path("messageMetadata");
+        if (!meta.isObject()) {
+            throw new UaError(400, "SIM-UA-001", "messageMetadata is required");
+        }
+        String service = meta.path("shippingService").asText("");
+        if (!service.equals("electronic") && !service.equals("hybrid")) {
+            throw new UaError(400, "SIM-UA-002", "messageMetadata.shippingService must be electronic or hybrid");
+        }
+        String from = meta.path("from").path("eDeliveryAddress").asText(ade);
+        if (!from.equals(ade)) {
+            throw new UaError(400, "SIM-UA-003", "messageMetadata.from is " + from + ", not this mailbox " + ade);
+        }
+        String subject = meta.path("subject").asText("");
+        if (subject.isBlank()) {
+            throw new UaError(400, "SIM-UA-004", "messageMetadata.subject is required");
+        }
+        boolean mass = message.path("messageControlData").path("massMessage").asBoolean(false);
+        List<String> to = new ArrayList<>();
+        for (JsonNode r : meta.path("to")) {
+            String address = r.path("eDeliveryAddress").asText("");
+            if (!ADE.matcher(address).matches()) {
+                throw new UaError(400, "SIM-UA-005", "a recipient's eDeliveryAddress is not an e-Delivery address: " + address);
+            }
+            to.add(address);
+        }
+        int max = mass ? 1000 : 15;
+        int min = mass ? 2 : 1;
+        if (to.size() < min || to.size() > max) {
+            throw new UaError(400, "SIM-UA-006", (mass ? "a mass message has 2-1000" : "a message has 1-15")
+                    + " recipients, not " + to.size());
+        }
+        String text = message.path("textBody").isTextual() ? message.path("textBody").asText() : null;
+        if (text != null && text.length() > 5000) {
+            throw new UaError(400, "SIM-UA-007", "textBody has " + text.length() + " characters; at most 5000");
+        }
+        List<Attachment> attachments = new ArrayList<>();
+        int order = 1;
+        for (JsonNode a : message.path("attachments")) {
+            attachments.add(inline(a, order++));
+        }
+        String taskId = UUID.randomUUID().toString();
+        Task task = new Task(taskId, ade);
+        String threadId = meta.path("threadId").asText(UUID.randomUUID().toString());
+        Instant now = clock.instant();
+        synchronized (this) {
+            tasks.put(taskId, task);
+        }
+        worker.schedule(() -> process(task, to, meta, text, attachments, threadId, now), taskDelay.toMillis(), TimeUnit.MILLISECONDS);
+        ObjectNode answer = JSON.createObjectNode().put("messageTaskId", taskId);
+        return new Answer(202, JSON.writeValueAsBytes(answer), "application/json", true);
+    }
+
+    private Attachment inline(JsonNode a, int order) {
+        JsonNode file = a.path("file");
+        JsonNode meta = file.path("fileMetadata");
+        String filename = meta.path("filename").asText("");
+        if (filename.isBlank() || !file.path("file").isTextual()) {
+            throw new UaError(400, "SIM-UA-008", "attachment " + order + " lacks file.fileMetadata.filename or file.file");
+        }
+        byte[] content;
+        try {
+            content = Base64.getDecoder().decode(file.path("file").asText());
+        } catch (IllegalArgumentException e) {
+            throw new UaError(400, "SIM-UA-008", "attachment " + filename + ": file.file is not base64");
+        }
+        if (content.length > MAX_INLINE_ATTACHMENT) {
+            throw new UaError(400, "SIM-UA-009", "attachment " + filename + " has " + content.length
+                    + " bytes; over 15 MB, upload it to a draft instead");
+        }
+        if (meta.has("size") && meta.path("size").asLong() != content.length) {
+            throw new UaError(400, "SIM-UA-010", "attachment " + filename + " has " + content.length + " bytes, not "
+                    + meta.path("size").asLong() + " as its fileMetadata.size says");
+        }
+        String hash = sha3(content);
+        if (meta.has("hash") && !hash.equals(meta.path("hash").asText())) {
+            throw new UaError(400, "SIM-UA-010", "attachment " + filename + " does not match its fileMetadata.hash (SHA3-256, base64)");
+        }
+        return new Attachment(UUID.randomUUID().toString(), order, filename, meta.path("contentType").asText("application/octet-stream"),
+                content, meta.path("description").isTextual() ? meta.path("description").asText() : null, hash);
+    }
+
+    private void process(Task task, List<String> to, JsonNode meta, @Nullable String text, List<Attachment> attachments,
+                         String threadId, Instant submitted) {
+        synchronized (this) {
+            for (String recipient : to) {
+                if (!mailboxes.contains(recipient)) {
+                    task.results.add(new Recipient(recipient, null, "SIM-UA-020", "no active mailbox at " + recipient));
+                    continue;
+                }
+                ObjectNode single = meta.deepCopy();
+                single.putArray("to").addObject().put("eDeliveryAddress", recipient);
+                Message m = new Message(UUID.randomUUID().toString(), threadId, task.id, task.sender, recipient, single, text,
+                        attachments, submitted);
+                messages.put(m.id, m);
+                Instant now = clock.instant();
+                m.submitted = now;
+                issue(m, EvidenceCode.A_1, now, null);
+                m.consigned = now;
+                issue(m, EvidenceCode.D_1, now, null);
+                task.results.add(new Recipient(recipient, m.id, null, null));
+            }
+            task.finished = true;
+        }
+    }
+
+    private Answer task(String ade, String taskId, boolean statusOnly) {
+        Task task;
+        synchronized (this) {
+            task = tasks.get(taskId);
+        }
+        if (task == null || !task.sender.equals(ade)) {
+            throw new UaError(404, "SIM-UA-012", "no sending task " + taskId + " in mailbox " + ade);
+        }
+        if (statusOnly) {
+            return Answer.json(200, JSON.createObjectNode().put("messageTaskStatus", task.finished ? "FINISHED" : "PENDING"));
+        }
+        ArrayNode list = JSON.createArrayNode();
+        synchronized (this) {
+            for (Recipient r : task.results) {
+                ObjectNode o = list.addObject();
+                if (r.messageId() != null) {
+                    o.put("messageId", r.messageId());
+                }
+                o.putObject("addressee").put("eDeliveryAddress", r.ade());
+                if (r.error() != null) {
+                    o.put("error", r.error()).put("error_description", r.description());
+                }
+            }
+        }
+        return Answer.json(200, list);
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    private synchronized JsonNode list(String ade, Map<String, String> q) {
+        int offset = intParam(q, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = intParam(q, "limit", 20, 1, 2000);
+        String format = q.getOrDefault("format", "minimal");
+        if (!format.equals("metadata") && !format.equals("minimal")) {
+            throw new UaError(400, "SIM-UA-013", "format must be metadata or minimal for a list, not " + format);
+        }
+        String label = q.get("label");
+        String subject = q.get("subject");
+        Boolean opened = q.containsKey("opened") ? Boolean.valueOf(q.get("opened")) : null;
+        List<Message> found = new ArrayList<>();
+        for (Message m : messages.values()) {
+            boolean inbox = m.to.equals(ade);
+            boolean sent = m.from.equals(ade);
+            if ((label == null && (inbox || sent)) || ("INBOX".equals(label) && inbox) || ("SENT".equals(label) && sent)) {
+                if ((subject == null || m.metadata.path("subject").asText().contains(subject))
+                        && (opened == null || m.opened == opened)) {
+                    found.add(m);
+                }
+            }
+        }
+        boolean desc = !"asc".equals(q.get("sortDirection"));
+        found.sort(Comparator.comparing((Message m) -> m.timestamp).thenComparing(m -> m.id));
+        if (desc) {
+            java.util.Collections.reverse(found);
+        }
+        ObjectNode wrapper = JSON.createObjectNode();
+        ArrayNode list = wrapper.putArray("messages");
+        found.stream().skip(offset).limit(limit).forEach(m -> list.add(node(m, ade, format)));
+        wrapper.put("resultSize", list.size());
+        wrapper.put("total", found.size());
+        return wrapper;
+    }
+
+    private Answer read(String ade, String ids, String format) {
+        if (!Set.of("full", "fullExtended", "metadata", "minimal").contains(format)) {
+            throw new UaError(400, "SIM-UA-013", "format must be fullExtended, full, metadata or minimal, not " + format);
+        }
+        String[] wanted = ids.split(",");
+        if (wanted.length > 50) {
+            throw new UaError(400, "SIM-UA-014", "at most 50 message ids at once");
+        }
+        ArrayNode list = JSON.createArrayNode();
+        synchronized (this) {
+            for (String id : wanted) {
+                Message m = visible(ade, id.strip());
+                if ((format.equals("full") || format.equals("fullExtended")) && m.to.equals(ade) && !m.opened) {
+                    m.opened = true;
+                    if (m.status == MessageStatus.CZEKA_NA_DORECZENIE) {
+                        Instant now = clock.instant();
+                        m.received = now;
+                        issue(m, EvidenceCode.E_1, now, null);
+                    }
+                }
+                list.add(node(m, ade, format));
+            }
+        }
+        return Answer.json(200, list);
+    }
+
+    private Message visible(String ade, String id) {
+        Message m = messages.get(id);
+        if (m == null || (!m.to.equals(ade) && !m.from.equals(ade))) {
+            throw new UaError(404, "SIM-UA-015", "no message " + id + " in mailbox " + ade);
+        }
+        return m;
+    }
+
+    private ObjectNode node(Message m, String viewer, String format) {
+        ObjectNode node = JSON.createObjectNode();
+        ObjectNode meta = node.putObject("messageMetadata");
+        meta.put("messageId", m.id);
+        meta.put("shippingService", m.metadata.path("shippingService").asText("electronic"));
+        if (format.equals("minimal")) {
+            return node;
+        }
+        ObjectNode control = node.putObject("messageControlData");
+        control.put("messageTaskId", m.taskId);
+        control.put("opened", m.opened);
+        control.put("status", m.status.wireName());
+        control.put("messageType", "Message");
+        if (m.status == MessageStatus.CZEKA_NA_DORECZENIE && m.consigned != null) {
+            long seconds = Duration.between(clock.instant(), m.consigned.plus(presumedAfter)).toSeconds();
+            control.put("daysToReceive", Math.max(0, (seconds + 86_399) / 86_400)); // whole days left, rounded up
+        }
+        control.putArray("labels").addObject().put("label", m.to.equals(viewer) ? "INBOX" : "SENT");
+        meta.set("from", JSON.createObjectNode().put("eDeliveryAddress", m.from));
+        meta.set("to", m.metadata.path("to").deepCopy());
+        meta.put("subject", m.metadata.path("subject").asText());
+        meta.put("threadId", m.threadId);
+        for (String f : List.of("refToMessageId", "caseId")) {
+            if (m.metadata.path(f).isTextual()) {
+                meta.put(f, m.metadata.path(f).asText());
+            }
+        }
+        meta.put("timestamp", m.timestamp.toString());
+        if (m.submitted != null) {
+            meta.put("submissionDate", m.submitted.toString());
+            meta.put("eventDate", m.submitted.toString());
+        }
+        if (m.received != null) {
+            meta.put("receiptDate", m.received.toString());
+        }
+        if (format.equals("metadata")) {
+            return node;
+        }
+        if (m.metadata.path("additionalData").isObject()) {
+            meta.set("additionalData", m.metadata.path("additionalData").deepCopy());
+        }
+        if (m.metadata.path("hybridShipment").isObject()) {
+            meta.set("hybridShipment", m.metadata.path("hybridShipment").deepCopy());
+        }
+        if (m.text != null) {
+            node.put("textBody", m.text);
+        }
+        ArrayNode attachments = node.putArray("attachments");
+        for (Attachment a : m.attachments) {
+            attachments.add(attachmentNode(a, format.equals("fullExtended")));
+        }
+        return node;
+    }
+
+    private static ObjectNode attachmentNode(Attachment a, boolean withContent) {
+        ObjectNode node = JSON.createObjectNode().put("order", a.order()).put("attachmentId", a.id());
+        ObjectNode file = node.putObject("file");
+        ObjectNode meta = file.putObject("fileMetadata");
+        meta.put("fileId", a.id()).put("filename", a.filename()).put("contentType", a.contentType())
+                .put("size", a.content().length).put("alg", "SHA-3").put("hash", a.hash());
+        if (a.description() != null) {
+            meta.put("description", a.description());
+        }
+        if (withContent) {
+            file.put("file", Base64.getEncoder().encodeToString(a.content()));
+        }
+        return node;
+    }
+
+    private synchronized Attachment attachment(String ade, String messageId, String attachmentId) {
+        Message m = visible(ade, messageId);
+        return m.attachments.stream().filter(a -> a.id().equals(attachmentId)).findFirst()
+                .orElseThrow(() -> new UaError(404, "SIM-UA-016", "no attachment " + attachmentId + " in message " + messageId));
+    }
+
+    // ------------------------------------------------------------------ evidences
+
+    private void issue(Message m, EvidenceCode code, Instant at, @Nullable String reason) {
+        String id = UUID.randomUUID().toString();
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<ev:Evidence xmlns:ev=\"http://uri.etsi.org/19522/v1#\" version=\"1.1.1\">"
+                + "<ev:EvidenceIdentifier>" + id + "</ev:EvidenceIdentifier>"
+                + "<ev:ERDSEventId>" + EvidenceCode.ETSI_EVENT_PREFIX + code.etsiEvent().orElseThrow() + "</ev:ERDSEventId>"
+                + (reason == null ? "" : "<ev:EventReasons><ev:EventReason><ev:Code>urn:okienko:simulator:reason:presumed-delivery"
+                        + "</ev:Code><ev:Details>" + SoapEndpoint.escape(reason) + "</ev:Details></ev:EventReason></ev:EventReasons>")
+                + "<ev:EventTime>" + at + "</ev:EventTime>"
+                + "<ev:SubmissionTime>" + m.submitted + "</ev:SubmissionTime>"
+                + "<ev:EvidenceIssuerPolicyID><ev:PolicyID>urn:okienko:simulator:evidence-policy</ev:PolicyID></ev:EvidenceIssuerPolicyID>"
+                + "<ev:EvidenceIssuerDetails><ev:Name>" + SoapEndpoint.escape(issuerName) + "</ev:Name></ev:EvidenceIssuerDetails>"
+                + "<ev:SenderDetails><ev:ERDSUserIdentifier>" + m.from + "</ev:ERDSUserIdentifier></ev:SenderDetails>"
+                + "<ev:RecipientDetails><ev:ERDSUserIdentifier>" + m.to + "</ev:ERDSUserIdentifier></ev:RecipientDetails>"
+                + "<ev:UserContentInfo><ev:MessageIdentifier>" + m.id + "</ev:MessageIdentifier>"
+                + "<ev:Subject>" + SoapEndpoint.escape(m.metadata.path("subject").asText()) + "</ev:Subject></ev:UserContentInfo>"
+                + "</ev:Evidence>";
+        m.evidences.add(new Issued(id, code, m.id, at, signer.sign(xml.getBytes(StandardCharsets.UTF_8), at), reason));
+        m.status = reason != null ? MessageStatus.UZNANA_ZA_DORECZONA : code.statusAfter().orElse(m.status);
+    }
+
+    private synchronized void presumeDeliveries() {
+        Instant now = clock.instant();
+        for (Message m : messages.values()) {
+            if (m.status == MessageStatus.CZEKA_NA_DORECZENIE && m.consigned != null
+                    && !now.isBefore(m.consigned.plus(presumedAfter))) {
+                m.received = m.consigned.plus(presumedAfter);
+                issue(m, EvidenceCode.E_1, m.received, "Uznana za doręczoną: nie odebrano w ciągu "
+                        + presumedAfter.toDays() + " dni od D.1");
+            }
+        }
+    }
+
+    private synchronized JsonNode evidences(String ade, String messageId, Map<String, String> q) {
+        Message m = visible(ade, messageId);
+        ObjectNode wrapper = JSON.createObjectNode();
+        ArrayNode list = wrapper.putArray("evidences");
+        String type = q.get("type");
+        for (Issued e : m.evidences) {
+            if (type != null && EvidenceCode.of(type).orElse(null) != e.code()) {
+                continue;
+            }
+            ObjectNode o = list.addObject().put("evidenceId", e.id()).put("messageId", e.messageId())
+                    .put("createDate", e.at().toString()).put("eventDate", e.at().toString())
+                    .put("type", e.code().code()).put("downloaded", m.downloaded.contains(e.id()));
+            if (e.reason() != null) {
+                o.put("reasonId", "presumed-delivery");
+                o.putArray("reasonDetails").add(e.reason());
+            }
+            o.putObject("from").put("eDeliveryAddress", m.from);
+            o.putObject("to").put("eDeliveryAddress", m.to);
+        }
+        return wrapper;
+    }
+
+    private synchronized Answer evidenceDocument(String ade, String evidenceId) {
+        for (Message m : messages.values()) {
+            if (m.to.equals(ade) || m.from.equals(ade)) {
+                for (Issued e : m.evidences) {
+                    if (e.id().equals(evidenceId)) {
+                        m.downloaded.add(e.id());
+                        return new Answer(200, e.xml(), "application/octet-stream");
+                    }
+                }
+            }
+        }
+        throw new UaError(404, "SIM-UA-017", "no evidence " + evidenceId + " in mailbox " + ade);
+    }
+
+    /**
+     * Replaces an issued evidence document, e.g. with a forged one (for tests of the client's checks).
+     *
+     * @param change what to do to each evidence document of the mailbox's messages
+     */
+    public synchronized void alterEvidences(java.util.function.UnaryOperator<byte[]> change) {
+        for (Message m : messages.values()) {
+            m.evidences.replaceAll(e -> new Issued(e.id(), e.code(), e.messageId(), e.at(), change.apply(e.xml()), e.reason()));
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static JsonNode body(HttpExchange exchange) throws IOException {
+        byte[] bytes;
+        try (InputStream in = exchange.getRequestBody()) {
+            bytes = in.readNBytes(MAX_REQUEST + 1);
+        }
+        if (bytes.length > MAX_REQUEST) {
+            throw new UaError(413, "SIM-UA-413", "the request is over " + MAX_REQUEST + " bytes");
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new UaError(400, "SIM-UA-400", "the request is not JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new UaError(400, "SIM-UA-400", "the request is not a JSON object");
+        }
+        return node;
+    }
+
+    private static String text(JsonNode node, String field) {
+        if (!node.path(field).isTextual()) {
+            throw new UaError(400, "SIM-UA-400", field + " is required");
+        }
+        return node.path(field).asText();
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> q = new LinkedHashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return q;
+    }
+
+    private static int intParam(Map<String, String> q, String name, int dflt, int min, int max) {
+        String v = q.get(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            int i = Integer.parseInt(v);
+            if (i >= min && i <= max) {
+                return i;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new UaError(400, "SIM-UA-018", name + " must be an integer " + min + "-" + max + ", not " + v);
+    }
+
+    /**
+     * @param content bytes
+     * @return their SHA3-256, base64, as the simulator expects in {@code fileMetadata.hash}
+     */
+    public static String sha3(byte[] content) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA3-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
