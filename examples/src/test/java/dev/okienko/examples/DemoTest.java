@@ -34,6 +34,9 @@ class DemoTest {
                 .containsPattern("kind +expected TRUSTED_PROFILE +got TRUSTED_PROFILE +ok")
                 .containsPattern("documents pulled +expected 1 +got 1 +ok")
                 .containsPattern("left in the inbox +expected 0 +got 0 +ok")
+                .containsPattern("evidences +expected A.1 D.1 E.1 +got A.1 D.1 E.1 +ok")
+                .containsPattern("all evidences genuine +expected yes +got yes +ok")
+                .containsPattern("status after 14 days +expected Uznana za doręczoną +got Uznana za doręczoną +ok")
                 .contains("Demo finished: every step got what it expected.")
                 .doesNotContain("UNEXPECTED")
                 .doesNotContain("44051401359");

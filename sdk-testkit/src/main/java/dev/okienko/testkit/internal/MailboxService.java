@@ -112,7 +112,7 @@ public final class MailboxService implements HttpHandler {
         }
     }
 
-    private record Recipient(String ade, @Nullable String messageId, @Nullable String error, @Nullable String description) {
+    private record Recipient(@Nullable String ade, @Nullable String messageId, @Nullable String error, @Nullable String description) {
     }
 
     private static final class Task {
@@ -371,8 +371,12 @@ public final class MailboxService implements HttpHandler {
             throw new UaError(400, "SIM-UA-004", "messageMetadata.subject is required");
         }
         boolean mass = message.path("messageControlData").path("massMessage").asBoolean(false);
+        boolean hybrid = service.equals("hybrid");
+        if (hybrid) {
+            checkHybrid(meta);
+        }
         List<String> to = new ArrayList<>();
-        for (JsonNode r : meta.path("to")) {
+        for (JsonNode r : hybrid ? JSON.createArrayNode() : meta.path("to")) {
             String address = r.path("eDeliveryAddress").asText("");
             if (!ADE.matcher(address).matches()) {
                 throw new UaError(400, "SIM-UA-005", "a recipient's eDeliveryAddress is not an e-Delivery address: " + address);
@@ -381,7 +385,7 @@ public final class MailboxService implements HttpHandler {
         }
         int max = mass ? 1000 : 15;
         int min = mass ? 2 : 1;
-        if (to.size() < min || to.size() > max) {
+        if (!hybrid && (to.size() < min || to.size() > max)) {
             throw new UaError(400, "SIM-UA-006", (mass ? "a mass message has 2-1000" : "a message has 1-15")
                     + " recipients, not " + to.size());
         }
@@ -404,6 +408,29 @@ public final class MailboxService implements HttpHandler {
         worker.schedule(() -> process(task, to, meta, text, attachments, threadId, now), taskDelay.toMillis(), TimeUnit.MILLISECONDS);
         ObjectNode answer = JSON.createObjectNode().put("messageTaskId", taskId);
         return new Answer(202, JSON.writeValueAsBytes(answer), "application/json", true);
+    }
+
+    /** A hybrid letter: one addressee with a postal address and a name, the sender's postal address, the shipment's required fields. */
+    private static void checkHybrid(JsonNode meta) {
+        JsonNode shipment = meta.path("hybridShipment");
+        for (String field : List.of("categoryService", "printingMode", "overprintMode", "returnService", "procedingType", "shippingMode")) {
+            if (!shipment.path(field).isTextual()) {
+                throw new UaError(400, "SIM-UA-021", "a hybrid letter needs hybridShipment." + field);
+            }
+        }
+        if (meta.path("to").size() != 1) {
+            throw new UaError(400, "SIM-UA-021", "a hybrid letter has one addressee");
+        }
+        for (JsonNode address : List.of(meta.path("to").path(0).path("address"), meta.path("from").path("address"))) {
+            for (String field : List.of("country", "postalCode", "city", "street")) {
+                if (!address.path(field).isTextual()) {
+                    throw new UaError(400, "SIM-UA-021", "a hybrid letter needs the postal address of sender and addressee (" + field + ")");
+                }
+            }
+        }
+        if (!meta.path("to").path(0).path("contributor").isObject()) {
+            throw new UaError(400, "SIM-UA-021", "a hybrid letter needs the addressee's name (contributor)");
+        }
     }
 
     private Attachment inline(JsonNode a, int order) {
@@ -438,6 +465,14 @@ public final class MailboxService implements HttpHandler {
     private void process(Task task, List<String> to, JsonNode meta, @Nullable String text, List<Attachment> attachments,
                          String threadId, Instant submitted) {
         synchronized (this) {
+            if (meta.path("shippingService").asText().equals("hybrid")) {
+                // the paper part (printing, posting, H.* evidences) is not simulated: the letter is handed over, no more
+                Message m = new Message(UUID.randomUUID().toString(), threadId, task.id, task.sender, "", meta, text, attachments,
+                        submitted);
+                m.status = MessageStatus.PRZEKAZANA_DO_REALIZACJI;
+                messages.put(m.id, m);
+                task.results.add(new Recipient(null, m.id, null, null));
+            }
             for (String recipient : to) {
                 if (!mailboxes.contains(recipient)) {
                     task.results.add(new Recipient(recipient, null, "SIM-UA-020", "no active mailbox at " + recipient));
@@ -477,7 +512,9 @@ public final class MailboxService implements HttpHandler {
                 if (r.messageId() != null) {
                     o.put("messageId", r.messageId());
                 }
-                o.putObject("addressee").put("eDeliveryAddress", r.ade());
+                if (r.ade() != null) {
+                    o.putObject("addressee").put("eDeliveryAddress", r.ade());
+                }
                 if (r.error() != null) {
                     o.put("error", r.error()).put("error_description", r.description());
                 }
