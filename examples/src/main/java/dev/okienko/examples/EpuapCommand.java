@@ -97,7 +97,12 @@ final class EpuapCommand implements Runnable {
                     .serverCertificate(server).build();
         }
 
-        private static JsonNode json(Path file) {
+        /**
+         * @param file a simulator.json
+         * @return its content
+         * @throws ClientException when it cannot be read
+         */
+        static JsonNode json(Path file) {
             try {
                 return new ObjectMapper().readTree(file.toFile());
             } catch (IOException ex) {

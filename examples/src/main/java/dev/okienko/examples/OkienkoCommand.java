@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = OkienkoCommand.VersionProvider.class,
         description = "Polish public e-services from the command line: identifiers, signatures, ePUAP, e-Doręczenia.",
-        subcommands = {IdCommand.class, SignCommand.class, VerifyCommand.class, EpuapCommand.class, SimulateCommand.class,
+        subcommands = {IdCommand.class, SignCommand.class, VerifyCommand.class, EpuapCommand.class, EDeliveryCommands.Lookup.class,
+            EDeliveryCommands.Send.class, SimulateCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class OkienkoCommand implements Runnable {

@@ -3,7 +3,12 @@ package dev.okienko.examples;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.okienko.core.EpuapAddress;
+import dev.okienko.core.Ade;
+import dev.okienko.core.Nip;
+import dev.okienko.core.Pesel;
+import dev.okienko.testkit.EDeliverySimulator;
 import dev.okienko.testkit.EpuapSimulator;
+import dev.okienko.testkit.pki.TestData;
 import dev.okienko.testkit.pki.TestPki;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,18 +31,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code okienko simulate}: starts the test PKI and the embedded ePUAP on loopback, writes
+ * {@code okienko simulate}: starts the test PKI, the embedded ePUAP and the embedded e-Doręczenia on loopback, writes
  * {@code simulator.json} describing them, and runs until stopped, for vendors and third-party clients to test
  * against.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Starts the test PKI and the embedded ePUAP on 127.0.0.1 and runs until stopped (Ctrl+C).",
-            "Writes DIR/simulator.json with the endpoints, certificates and a registered system credential."})
+        description = {"Starts the test PKI, the embedded ePUAP and the embedded e-Doręczenia on 127.0.0.1 and runs until stopped (Ctrl+C).",
+            "Writes DIR/simulator.json with the endpoints, certificates, registered system credentials and seeded addresses."})
 final class SimulateCommand implements Callable<Integer> {
     /** The system the simulator registers; it owns {@link #OWN_BOX}. */
     static final String SYSTEM_ENTITY = "UrzadGminyTestowo";
     static final EpuapAddress OWN_BOX = EpuapAddress.parse("/UrzadGminyTestowo/skrytka");
     static final EpuapAddress OTHER_BOX = EpuapAddress.parse("/PodlaskaWKOHP/SkrytkaESP");
+    /** The e-Delivery address of the registered system's office. */
+    static final Ade OWN_ADE = Ade.parse("AE:PL-50419-15057-VDGUG-25");
+    /** A public body's address in the simulated BAE. */
+    static final Ade OFFICE_ADE = Ade.parse("AE:PL-10609-91337-SAIBG-23");
+    static final Nip OFFICE_NIP = TestData.nip(526025027);
+    /** A person's address in the simulated BAE. */
+    static final Ade PERSON_ADE = Ade.parse("AE:PL-55754-97181-CHDVR-19");
 
     @Spec
     private CommandSpec spec;
@@ -66,7 +78,8 @@ final class SimulateCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try (TestPki pki = TestPki.start();
              EpuapSimulator epuap = (keepInboxes ? EpuapSimulator.start(pki, folder.resolve("epuap-inboxes"))
-                     : EpuapSimulator.start(pki)).createInbox(OWN_BOX).createInbox(OTHER_BOX)) {
+                     : EpuapSimulator.start(pki)).createInbox(OWN_BOX).createInbox(OTHER_BOX);
+             EDeliverySimulator edelivery = EDeliverySimulator.start(pki)) {
             epuap.registerSystem(pki.seal().certificate());
             Path wsdl = contracts != null ? contracts : findContracts();
             if (wsdl != null) {
@@ -93,6 +106,34 @@ final class SimulateCommand implements Callable<Integer> {
             ep.put("boxes", List.of(OWN_BOX.value(), OTHER_BOX.value()));
             ep.put("inboxes", keepInboxes ? folder.resolve("epuap-inboxes").toString() : null);
             json.put("epuap", ep);
+
+            Nip ownNip = TestData.nip(526_000_000); // the NIP in the seal of the test PKI (Urząd Gminy Testowo)
+            List<EDeliverySimulator.BaeEntry> seeded = List.of(
+                    EDeliverySimulator.BaeEntry.publicBody(OWN_ADE, "Urząd Gminy Testowo", ownNip, "Testowo"),
+                    EDeliverySimulator.BaeEntry.publicBody(OFFICE_ADE, "Urząd Skarbowy Testowo", OFFICE_NIP, "Radom"),
+                    EDeliverySimulator.BaeEntry.person(PERSON_ADE, "Jan", "Kowalski", Pesel.parse("44051401359"), "Białystok"));
+            edelivery.registerSystem(OWN_ADE, "EZD", pki.seal().certificate());
+            seeded.forEach(edelivery::addAddress);
+            Path evidenceIssuer = pem(folder.resolve("edelivery-evidence-issuer.pem"), edelivery.evidenceCertificate());
+            Map<String, Object> ed = new LinkedHashMap<>();
+            ed.put("tokenUrl", edelivery.tokenEndpoint().toString());
+            // base URLs without the trailing slash: the official paths (/search/..., /{eDeliveryAddress}/...) follow them
+            ed.put("seUrl", noSlash(edelivery.environment().requireEndpoint(dev.okienko.core.Environment.Service.EDELIVERY_SEARCH)));
+            ed.put("uaUrl", noSlash(edelivery.mailboxUrl()));
+            ed.put("evidenceCertificate", evidenceIssuer.toString());
+            ed.put("system", Map.of("ade", OWN_ADE.value(), "name", "EZD", "p12", p12.toString(), "password", password));
+            List<Map<String, Object>> addresses = new java.util.ArrayList<>();
+            for (EDeliverySimulator.BaeEntry e : seeded) {
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("ade", e.ade().value());
+                a.put("name", e.entityName() != null ? e.entityName() : e.name() + " " + e.surname());
+                Map<String, String> ids = new LinkedHashMap<>();
+                e.officialIds().forEach(id -> ids.put(id.registry().wireName(), id.id()));
+                a.put("officialIds", ids);
+                addresses.add(a);
+            }
+            ed.put("addresses", addresses);
+            json.put("edelivery", ed);
             Path file = folder.resolve("simulator.json");
             Path partial = folder.resolve("simulator.json.part");
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(partial.toFile(), json);
@@ -105,6 +146,8 @@ final class SimulateCommand implements Callable<Integer> {
             out.println("  boxes            " + OWN_BOX + " (owned by the registered system " + SYSTEM_ENTITY + "), " + OTHER_BOX);
             out.println("  inboxes          " + (keepInboxes ? "on disk in " + folder.resolve("epuap-inboxes")
                     : "in memory (--keep-inboxes keeps them on disk)"));
+            out.println("  e-Doręczenia     token " + edelivery.tokenEndpoint() + ", SE " + ed.get("seUrl") + ", UA " + ed.get("uaUrl"));
+            out.println("  mailboxes        " + OWN_ADE + " (system EZD, the PKCS#12 above), " + OFFICE_ADE + ", " + PERSON_ADE);
             out.println("  described in     " + file);
             out.println(duration == null ? "Stop with Ctrl+C." : "Stopping after " + duration + ".");
             out.flush();
@@ -146,6 +189,11 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }
         return null;
+    }
+
+    private static String noSlash(java.net.URI uri) {
+        String u = uri.toString();
+        return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
     }
 
     private static Path pem(Path file, X509Certificate certificate) throws IOException {

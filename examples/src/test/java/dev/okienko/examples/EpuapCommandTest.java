@@ -14,8 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -30,31 +28,19 @@ import org.junit.jupiter.api.io.TempDir;
 class EpuapCommandTest {
     @TempDir
     static Path dir;
-    private static Thread simulator;
-    private static final AtomicReference<Cli.Run> simulatorRun = new AtomicReference<>();
+    private static Cli.Simulation simulation;
     private static Path json;
 
     @BeforeAll
     static void startSimulator() throws Exception {
         Path contracts = SharedSpecs.require("epuap/wsdl");
-        simulator = new Thread(() -> simulatorRun.set(run("simulate", "--dir", dir.resolve("sim").toString(),
-                "--contracts", contracts.toString(), "--duration", "PT10M")), "simulate");
-        simulator.start();
-        json = dir.resolve("sim/simulator.json");
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (!Files.exists(json) && Instant.now().isBefore(deadline) && simulator.isAlive()) {
-            Thread.sleep(50);
-        }
-        assertThat(json).as("simulate wrote simulator.json").exists();
+        simulation = new Cli.Simulation(dir.resolve("sim"), "--contracts", contracts.toString());
+        json = simulation.json();
     }
 
     @AfterAll
     static void stopSimulator() throws Exception {
-        simulator.interrupt();
-        simulator.join(10_000);
-        assertThat(simulator.isAlive()).isFalse();
-        assertThat(simulatorRun.get().exitCode()).isZero();
-        assertThat(simulatorRun.get().out()).contains("okienko simulator running", "okienko simulator stopped");
+        simulation.close();
     }
 
     @Test

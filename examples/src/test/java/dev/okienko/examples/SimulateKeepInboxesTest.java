@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.okienko.testkit.pki.TestDocuments;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,38 +15,21 @@ class SimulateKeepInboxesTest {
     @TempDir
     Path dir;
 
-    /** A running {@code okienko simulate}, stopped by {@link #close}. */
-    private final class Simulate implements AutoCloseable {
-        private final Thread thread;
-        private final AtomicReference<Cli.Run> result = new AtomicReference<>();
-
-        Simulate() throws Exception {
-            Path json = dir.resolve("sim/simulator.json");
-            Files.deleteIfExists(json);
-            thread = new Thread(() -> result.set(run("simulate", "--dir", dir.resolve("sim").toString(), "--keep-inboxes",
-                    "--duration", "PT10M")), "simulate");
-            thread.start();
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (!Files.exists(json) && Instant.now().isBefore(deadline) && thread.isAlive()) {
-                Thread.sleep(50);
+    private Cli.Simulation simulate() throws Exception {
+        return new Cli.Simulation(dir.resolve("sim"), "--keep-inboxes") {
+            @Override
+            public void close() throws InterruptedException {
+                super.close();
+                assertThat(result().out()).contains("on disk in " + dir.resolve("sim/epuap-inboxes").toAbsolutePath());
             }
-            assertThat(json).as("simulate wrote simulator.json").exists();
-        }
-
-        @Override
-        public void close() throws Exception {
-            thread.interrupt();
-            thread.join(10_000);
-            assertThat(result.get().exitCode()).isZero();
-            assertThat(result.get().out()).contains("on disk in " + dir.resolve("sim/epuap-inboxes").toAbsolutePath());
-        }
+        };
     }
 
     @Test
     void documentSentBeforeARestart_isWaitingAfterIt() throws Exception {
         Path json = dir.resolve("sim/simulator.json");
         Path letter = Files.write(dir.resolve("pismo.xml"), TestDocuments.xmlLetter("Pismo przed restartem"));
-        try (Simulate first = new Simulate()) {
+        try (Cli.Simulation first = simulate()) {
             Cli.Run sent = run("epuap", "send", "--simulator", json.toString(), "--from", "UrzadGminyTestowo",
                     "--to", "/PodlaskaWKOHP/SkrytkaESP", "--reply-to", "/UrzadGminyTestowo/skrytka", letter.toString());
             assertThat(sent.exitCode()).as(sent.err()).isZero();
@@ -56,7 +37,7 @@ class SimulateKeepInboxesTest {
                     .isEqualTo(dir.resolve("sim/epuap-inboxes").toAbsolutePath().toString());
         }
 
-        try (Simulate second = new Simulate()) {
+        try (Cli.Simulation second = simulate()) {
             Cli.Run taken = run("epuap", "inbox", "--simulator", json.toString(), "--entity", "PodlaskaWKOHP",
                     "--box", "/PodlaskaWKOHP/SkrytkaESP", "--take", dir.resolve("in").toString());
             assertThat(taken.exitCode()).as(taken.err()).isZero();

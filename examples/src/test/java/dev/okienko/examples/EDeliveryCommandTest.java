@@ -1,0 +1,92 @@
+package dev.okienko.examples;
+
+import static dev.okienko.examples.Cli.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.okienko.testkit.pki.TestDocuments;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code okienko simulate} with its embedded e-Doręczenia, and {@code okienko lookup} and {@code okienko send}
+ * used against it through nothing but its {@code simulator.json}.
+ */
+class EDeliveryCommandTest {
+    @TempDir
+    static Path dir;
+    private static Cli.Simulation simulation;
+    private static Path json;
+
+    @BeforeAll
+    static void startSimulator() throws Exception {
+        simulation = new Cli.Simulation(dir.resolve("sim"));
+        json = simulation.json();
+    }
+
+    @AfterAll
+    static void stopSimulator() throws Exception {
+        simulation.close();
+        assertThat(simulation.result().out()).contains("e-Doręczenia     token http://127.0.0.1:");
+    }
+
+    @Test
+    void simulatorJson_describesTheEmbeddedEDoreczenia() throws Exception {
+        JsonNode ed = new ObjectMapper().readTree(json.toFile()).path("edelivery");
+
+        assertThat(ed.path("tokenUrl").asText()).startsWith("http://127.0.0.1:").endsWith("/protocol/openid-connect/token");
+        assertThat(Path.of(ed.at("/system/p12").asText())).isAbsolute().exists();
+        assertThat(ed.at("/system/password").asText()).isNotEmpty();
+        assertThat(ed.at("/system/name").asText()).isEqualTo("EZD");
+        assertThat(Path.of(ed.path("evidenceCertificate").asText())).exists();
+        assertThat(ed.path("addresses")).hasSize(3)
+                .anySatisfy(a -> assertThat(a.at("/officialIds/nip").asText()).isEqualTo("5260250274"))
+                .anySatisfy(a -> assertThat(a.path("ade").asText()).isEqualTo(ed.at("/system/ade").asText()));
+        // the official paths answer under the base URLs: without a token, 401 in each API's error shape
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> ua = http.send(HttpRequest.newBuilder(URI.create(ed.path("uaUrl").asText() + "/"
+                + ed.at("/system/ade").asText() + "/messages")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ua.statusCode()).isEqualTo(401);
+        assertThat(ua.body()).contains("\"error\"");
+        HttpResponse<String> se = http.send(HttpRequest.newBuilder(URI.create(ed.path("seUrl").asText() + "/search/bae_search"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(se.statusCode()).isEqualTo(401);
+        assertThat(se.body()).contains("errorCodes");
+    }
+
+    @Test
+    void lookupByNip_thenSendALetter_followedToItsMessageId() throws Exception {
+        Cli.Run found = run("lookup", "--simulator", json.toString(), "--nip", "5260250274");
+        assertThat(found.exitCode()).as(found.err()).isZero();
+        assertThat(found.out()).contains("AE:PL-10609-91337-SAIBG-23", "ACTIVE", "Urząd Skarbowy Testowo (public)");
+
+        Cli.Run confirmed = run("lookup", "--simulator", json.toString(), "--confirm", "AE:PL-55754-97181-CHDVR-19");
+        assertThat(confirmed.exitCode()).as(confirmed.err()).isZero();
+        assertThat(confirmed.out()).contains("Jan Kowalski").doesNotContain("44051401359");
+
+        Path letter = Files.write(dir.resolve("pismo.xml"), TestDocuments.xmlLetter("Pismo z wiersza poleceń"));
+        Cli.Run sent = run("send", "--simulator", json.toString(), "--to", "AE:PL-10609-91337-SAIBG-23",
+                "--subject", "Pismo z wiersza poleceń", "--text", "W załączeniu.", "--attach", letter.toString(),
+                "--case-id", "GK.1.2026", "--wait", "PT30S");
+        assertThat(sent.exitCode()).as(sent.err()).isZero();
+        assertThat(sent.out()).contains("task ", "to           AE:PL-10609-91337-SAIBG-23: message ",
+                "evidence   A.1", "evidence   D.1", "status     Czeka na doręczenie");
+    }
+
+    @Test
+    void wrongCheckDigits_refusedBeforeAnyCall() {
+        Cli.Run refused = run("send", "--simulator", json.toString(), "--to", "AE:PL-12345-67890-ABCDE-12", "--subject", "x");
+
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("should be 25");
+    }
+}
