@@ -422,6 +422,50 @@ public final class Mailbox {
         return Evidence.read(downloadEvidence(evidence), verifier);
     }
 
+    // ------------------------------------------------------------------ subscriptions
+
+    /**
+     * Subscribes the mailbox's system to notifications ({@code PUT /message_subscriptions}).
+     *
+     * @param callbacks where to be notified
+     * @return the subscription's id
+     */
+    public String subscribe(Subscriptions callbacks) {
+        Map<String, String> body = new LinkedHashMap<>();
+        putUrl(body, "messageCallbackUrl", callbacks.message());
+        putUrl(body, "messageCreatedCallbackUrl", callbacks.messageCreated());
+        putUrl(body, "evidenceCallbackUrl", callbacks.evidence());
+        putUrl(body, "inboxCallbackUrl", callbacks.inbox());
+        Request.Builder request = new Request.Builder().url(url("message_subscriptions")).header("Accept", "application/json")
+                .put(RequestBody.create(json(body), APPLICATION_JSON));
+        String id = json.exchange(request, json::requireJson).path("subscriptionId").asText("");
+        if (id.isEmpty()) {
+            throw new ClientException(SERVICE + " answered the subscription without a subscriptionId");
+        }
+        return id;
+    }
+
+    /** @return the mailbox's subscriptions ({@code GET /message_subscriptions}) */
+    public List<Subscriptions.Listed> subscriptions() {
+        List<Subscriptions.Listed> list = new ArrayList<>();
+        for (JsonNode s : get(url("message_subscriptions"))) {
+            list.add(new Subscriptions.Listed(s.path("id").asText(), s.path("name").asText(), s.path("url").asText(),
+                    s.path("status").asBoolean(false)));
+        }
+        return list;
+    }
+
+    /** Removes the mailbox's subscription ({@code DELETE /message_subscriptions}). */
+    public void unsubscribe() {
+        json.exchange(new Request.Builder().url(url("message_subscriptions")).delete(), response -> null);
+    }
+
+    private static void putUrl(Map<String, String> body, String field, java.net.@Nullable URI url) {
+        if (url != null) {
+            body.put(field, url.toString());
+        }
+    }
+
     // ------------------------------------------------------------------ the letter on the wire
 
     private record Prepared(Letter.Attachment attachment, long size, String hash) {

@@ -348,4 +348,58 @@ class MailboxTest {
         byte[] other = "<?xml version=\"1.0\"?><upo:Dokument xmlns:upo=\"urn:x\"/>".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> Evidence.read(other, verifier)).hasMessageContaining("not an ETSI evidence");
     }
+
+    @Test
+    void subscriptions_notifyTheRecipientAndTheSender_thenUnsubscribe() throws Exception {
+        java.util.concurrent.BlockingQueue<dev.okienko.edelivery.Notification> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 10);
+        hook.createContext("/", exchange -> {
+            try (exchange) {
+                received.add(dev.okienko.edelivery.Notification.read(exchange.getRequestBody().readAllBytes()));
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        hook.start();
+        try {
+            java.net.URI url = java.net.URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/edoreczenia");
+            assertThat(ours.subscribe(new dev.okienko.edelivery.Subscriptions(null, url, url, null))).isNotBlank();
+            theirs.subscribe(new dev.okienko.edelivery.Subscriptions(url, null, null, null));
+            assertThat(ours.subscriptions()).extracting(dev.okienko.edelivery.Subscriptions.Listed::name)
+                    .containsExactlyInAnyOrder("messageCreatedCallbackUrl", "evidenceCallbackUrl");
+
+            SendTask task = ours.send(letter("Z powiadomieniem"));
+            String messageId = ours.await(task, Duration.ofSeconds(10)).recipients().get(0).messageId();
+
+            List<dev.okienko.edelivery.Notification> got = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                dev.okienko.edelivery.Notification n = received.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(n).as("notification " + (i + 1) + " of 4").isNotNull();
+                got.add(n);
+            }
+            assertThat(got).anySatisfy(n -> {
+                assertThat(n.address()).isEqualTo(URZAD.value());
+                assertThat(n.type()).isEqualTo("NewMessage");
+                assertThat(n.items().get(0).id()).isEqualTo(messageId);
+            });
+            assertThat(got).anySatisfy(n -> {
+                assertThat(n.type()).isEqualTo("MessageCreated");
+                assertThat(n.items().get(0).messageTaskId()).isEqualTo(task.taskId());
+                assertThat(n.items().get(0).messageIds()).containsExactly(messageId);
+            });
+            assertThat(got).filteredOn(n -> n.type().equals("NewEvidence")).extracting(n -> n.items().get(0).evidenceType())
+                    .containsExactlyInAnyOrder("A.1", "D.1");
+
+            ours.unsubscribe();
+            assertThat(ours.subscriptions()).isEmpty();
+            theirs.open(messageId); // E.1: nobody is subscribed to evidences any more
+            assertThat(received.poll(500, java.util.concurrent.TimeUnit.MILLISECONDS)).isNull();
+        } finally {
+            hook.stop(0);
+        }
+        assertThatThrownBy(() -> new dev.okienko.edelivery.Subscriptions(null, null, null, null))
+                .hasMessageContaining("at least one");
+        assertThatThrownBy(() -> dev.okienko.edelivery.Notification.read("{}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("eDeliveryAddress");
+    }
 }

@@ -177,6 +177,10 @@ class EDeliveryContractTest {
         HybridShipment.PostalAddress home = new HybridShipment.PostalAddress("PL", "00-950", "Warszawa", "Prosta", "1", null);
         ours.send(Letter.builder().subject("Papierowa").text("Treść")
                 .hybrid(HybridShipment.registered(new HybridShipment.Addressee("Jan", "Kowalski", null, home), home)).build());
+        // subscriptions (the callback URL leads nowhere; notifications are fire-and-forget)
+        ours.subscribe(new dev.okienko.edelivery.Subscriptions(null, java.net.URI.create("http://127.0.0.1:9/created"), null, null));
+        assertThat(ours.subscriptions()).hasSize(1);
+        ours.unsubscribe();
         // a refused request, whose error answer must match the contract too
         edelivery.inject(new Mishap(400, 0, false,
                 "[{\"error\":\"UA-1\",\"error_description\":\"refused\"}]".getBytes(StandardCharsets.UTF_8), null));
@@ -210,7 +214,8 @@ class EDeliveryContractTest {
                 "GET /edelivery/ua/api/v3/{ade}/messages/tasks/{id}/status", "GET /edelivery/ua/api/v3/{ade}/messages/tasks/{id}",
                 "GET /edelivery/ua/api/v3/{ade}/messages", "GET /edelivery/ua/api/v3/{ade}/messages/{id}",
                 "POST /edelivery/ua/api/v3/{ade}/attachments/download", "GET /edelivery/ua/api/v3/{ade}/messages/{id}/evidences",
-                "GET /edelivery/ua/api/v3/{ade}/evidences/purde/{id}");
+                "GET /edelivery/ua/api/v3/{ade}/evidences/purde/{id}", "PUT /edelivery/ua/api/v3/{ade}/message_subscriptions",
+                "GET /edelivery/ua/api/v3/{ade}/message_subscriptions", "DELETE /edelivery/ua/api/v3/{ade}/message_subscriptions");
     }
 
     /**

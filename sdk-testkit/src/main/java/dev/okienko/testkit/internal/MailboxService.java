@@ -144,6 +144,10 @@ public final class MailboxService implements HttpHandler {
     });
     private volatile Duration taskDelay = Duration.ofMillis(150);
     private volatile Duration presumedAfter = Duration.ofDays(14);
+    private final Map<String, JsonNode> subscriptions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.net.http.HttpClient callbacks = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final java.util.concurrent.atomic.AtomicInteger notificationsSent = new java.util.concurrent.atomic.AtomicInteger();
     private volatile @Nullable JsonNode lastSend;
     private volatile int sendRequests;
 
@@ -334,6 +338,9 @@ public final class MailboxService implements HttpHandler {
                 return Answer.json(200, node);
             }
         }
+        if (p.get(0).equals("message_subscriptions") && p.size() == 1) {
+            return subscription(exchange, ade, method);
+        }
         if (p.get(0).equals("evidences") && p.size() == 3 && method.equals("GET")) {
             if (!Set.of("purde", "puh").contains(p.get(1))) {
                 throw new UaError(400, "SIM-UA-011", "messageType must be purde or puh, not " + p.get(1));
@@ -489,8 +496,24 @@ public final class MailboxService implements HttpHandler {
                 m.consigned = now;
                 issue(m, EvidenceCode.D_1, now, null);
                 task.results.add(new Recipient(recipient, m.id, null, null));
+                ObjectNode incoming = statement(recipient, "NewMessage");
+                ((ArrayNode) incoming.path("notification")).addObject().put("id", m.id).put("threadId", m.threadId);
+                notify(recipient, "messageCallbackUrl", incoming);
             }
             task.finished = true;
+            ObjectNode created = statement(task.sender, "MessageCreated");
+            ObjectNode item = ((ArrayNode) created.path("notification")).addObject().put("messageTaskId", task.id);
+            ArrayNode made = item.putArray("messages");
+            for (Recipient r : task.results) {
+                ObjectNode o = made.addObject();
+                if (r.messageId() != null) {
+                    o.put("messageId", r.messageId());
+                }
+                if (r.ade() != null) {
+                    o.putObject("addressee").put("eDeliveryAddress", r.ade());
+                }
+            }
+            notify(task.sender, "messageCreatedCallbackUrl", created);
         }
     }
 
@@ -668,6 +691,86 @@ public final class MailboxService implements HttpHandler {
                 .orElseThrow(() -> new UaError(404, "SIM-UA-016", "no attachment " + attachmentId + " in message " + messageId));
     }
 
+    // ------------------------------------------------------------------ subscriptions
+
+    private static final List<String> CALLBACKS = List.of("messageCallbackUrl", "messageCreatedCallbackUrl",
+            "archiveCreatedCallbackUrl", "evidenceCallbackUrl", "inboxCallbackUrl");
+
+    private Answer subscription(HttpExchange exchange, String ade, String method) throws IOException {
+        switch (method) {
+            case "PUT" -> {
+                JsonNode body = body(exchange);
+                ObjectNode stored = JSON.createObjectNode();
+                for (String field : CALLBACKS) {
+                    if (body.path(field).isTextual()) {
+                        java.net.URI u;
+                        try {
+                            u = java.net.URI.create(body.path(field).asText());
+                        } catch (IllegalArgumentException e) {
+                            throw new UaError(400, "SIM-UA-030", field + " is not a URI");
+                        }
+                        if (!u.isAbsolute() || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
+                            throw new UaError(400, "SIM-UA-030", field + " must be an absolute http(s) URL");
+                        }
+                        stored.put(field, u.toString());
+                    }
+                }
+                if (stored.isEmpty()) {
+                    throw new UaError(400, "SIM-UA-030", "a subscription needs at least one callback URL");
+                }
+                stored.put("id", UUID.randomUUID().toString());
+                subscriptions.put(ade, stored);
+                return Answer.json(200, JSON.createObjectNode().put("subscriptionId", stored.path("id").asText()));
+            }
+            case "GET" -> {
+                ArrayNode list = JSON.createArrayNode();
+                JsonNode stored = subscriptions.get(ade);
+                if (stored != null) {
+                    for (String field : CALLBACKS) {
+                        if (stored.path(field).isTextual()) {
+                            list.addObject().put("id", stored.path("id").asText()).put("name", field)
+                                    .put("url", stored.path(field).asText()).put("status", true);
+                        }
+                    }
+                }
+                return Answer.json(200, list);
+            }
+            case "DELETE" -> {
+                subscriptions.remove(ade);
+                return new Answer(200, new byte[0], "application/json");
+            }
+            default -> throw new UaError(405, "SIM-UA-405", "use PUT, GET or DELETE");
+        }
+    }
+
+    /** POSTs a statement to the mailbox's subscribed URL for that callback, if any; failures are the subscriber's. */
+    private void notify(String ade, String callback, ObjectNode statement) {
+        JsonNode stored = subscriptions.get(ade);
+        if (stored == null || !stored.path(callback).isTextual()) {
+            return;
+        }
+        try {
+            java.net.http.HttpRequest post = java.net.http.HttpRequest.newBuilder(java.net.URI.create(stored.path(callback).asText()))
+                    .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(statement))).build();
+            callbacks.sendAsync(post, java.net.http.HttpResponse.BodyHandlers.discarding())
+                    .thenRun(notificationsSent::incrementAndGet);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode statement(String ade, String type) {
+        ObjectNode s = JSON.createObjectNode().put("eDeliveryAddress", ade).put("notificationType", type);
+        s.putArray("notification");
+        return s;
+    }
+
+    /** @return how many notifications subscribers have taken */
+    public int notificationsSent() {
+        return notificationsSent.get();
+    }
+
     // ------------------------------------------------------------------ evidences
 
     private void issue(Message m, EvidenceCode code, Instant at, @Nullable String reason) {
@@ -688,6 +791,9 @@ public final class MailboxService implements HttpHandler {
                 + "<ev:Subject>" + SoapEndpoint.escape(m.metadata.path("subject").asText()) + "</ev:Subject></ev:UserContentInfo>"
                 + "</ev:Evidence>";
         m.evidences.add(new Issued(id, code, m.id, at, signer.sign(xml.getBytes(StandardCharsets.UTF_8), at), reason));
+        ObjectNode evidence = statement(m.from, "NewEvidence");
+        ((ArrayNode) evidence.path("notification")).addObject().put("id", id).put("type", code.code());
+        notify(m.from, "evidenceCallbackUrl", evidence);
         m.status = reason != null ? MessageStatus.UZNANA_ZA_DORECZONA : code.statusAfter().orElse(m.status);
     }
 
