@@ -4,9 +4,7 @@ import dev.okienko.core.SecureXml;
 import dev.okienko.core.XmlException;
 import dev.okienko.signature.Content;
 import dev.okienko.signature.SignatureVerifier;
-import dev.okienko.signature.Verdict;
 import dev.okienko.signature.VerificationReport;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -141,14 +139,8 @@ public record Evidence(String evidenceId, Optional<EvidenceCode> code, String ev
      *     document (an enveloped signature, a child of the root, referencing it)
      */
     public boolean isGenuine(X509Certificate providerCertificate) {
-        Objects.requireNonNull(providerCertificate, "providerCertificate");
-        X509Certificate signer = signature.signerCertificate();
-        try {
-            return signature.verdict() == Verdict.VALID && signer != null
-                    && Arrays.equals(signer.getEncoded(), providerCertificate.getEncoded()) && coversWholeDocument();
-        } catch (CertificateEncodingException e) {
-            return false;
-        }
+        return signature.isValidAndSignedBy(Objects.requireNonNull(providerCertificate, "providerCertificate"))
+                && coversWholeDocument();
     }
 
     /** @return whether the message counts as delivered by this evidence (E.1 or H.EPO) */

@@ -48,6 +48,6 @@ public record Upd(String certificateId, String documentId, @Nullable String orde
      * @return whether the UPD's signature is valid and made with exactly that certificate
      */
     public boolean isGenuine(X509Certificate epuapCertificate) {
-        return Receipts.validAndSignedBy(signature, Objects.requireNonNull(epuapCertificate, "epuapCertificate"));
+        return signature.isValidAndSignedBy(Objects.requireNonNull(epuapCertificate, "epuapCertificate"));
     }
 }

@@ -45,6 +45,6 @@ public record Upp(String certificateId, String documentId, @Nullable String reci
      * @return whether the UPP's signature is valid and made with exactly that certificate
      */
     public boolean isGenuine(X509Certificate epuapCertificate) {
-        return Receipts.validAndSignedBy(signature, Objects.requireNonNull(epuapCertificate, "epuapCertificate"));
+        return signature.isValidAndSignedBy(Objects.requireNonNull(epuapCertificate, "epuapCertificate"));
     }
 }

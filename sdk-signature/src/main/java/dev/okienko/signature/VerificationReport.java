@@ -72,6 +72,23 @@ public record VerificationReport(
         return verdict == Verdict.VALID;
     }
 
+    /**
+     * Whether this signature is valid and made with exactly that certificate: the check for a document that
+     * only one party may sign, such as ePUAP's UPP or an e-Doręczenia evidence.
+     *
+     * @param certificate the certificate it must be made with
+     * @return whether the verdict is VALID and the signing certificate is that one (byte for byte)
+     */
+    public boolean isValidAndSignedBy(X509Certificate certificate) {
+        java.util.Objects.requireNonNull(certificate, "certificate");
+        try {
+            return verdict == Verdict.VALID && signerCertificate != null
+                    && java.util.Arrays.equals(signerCertificate.getEncoded(), certificate.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            return false;
+        }
+    }
+
     /** @return the sub-indication, if any */
     public Optional<String> subIndicationValue() {
         return Optional.ofNullable(subIndication);

@@ -280,6 +280,7 @@ public final class EDeliverySimulator implements AutoCloseable {
      * @return this
      */
     public EDeliverySimulator inject(Mishap mishap) {
+        transportOnly(mishap);
         mailboxes.inject(mishap);
         return this;
     }
@@ -293,8 +294,17 @@ public final class EDeliverySimulator implements AutoCloseable {
      * @return this
      */
     public EDeliverySimulator injectAfterSend(Mishap mishap) {
+        transportOnly(mishap);
         mailboxes.injectAfterSend(mishap);
         return this;
+    }
+
+    /** The UA API's answers are JSON, not signed XML: a mishap that alters a signed answer has nothing to act on. */
+    private static void transportOnly(Mishap mishap) {
+        if (mishap.alter() != null) {
+            throw new IllegalArgumentException("Mishap.alterAnswer changes signed SOAP answers; the UA API has none"
+                    + " (use alterEvidences, or rawAnswer)");
+        }
     }
 
     /** @return the last {@code POST /messages} body as it came, or null (for contract tests) */

@@ -240,6 +240,8 @@ class MailboxTest {
                     assertThat(e.isRetryable()).isFalse();
                 });
         assertThat(edelivery.receivedCount(URZAD)).isZero();
+        assertThatThrownBy(() -> edelivery.inject(Mishap.alterAnswer(document -> { })))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("alterEvidences");
     }
 
     @Test

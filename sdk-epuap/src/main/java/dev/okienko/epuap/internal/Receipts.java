@@ -5,12 +5,8 @@ import dev.okienko.core.XmlException;
 import dev.okienko.epuap.internal.soap.SoapCall;
 import dev.okienko.signature.Content;
 import dev.okienko.signature.SignatureVerifier;
-import dev.okienko.signature.Verdict;
 import dev.okienko.signature.VerificationReport;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Document;
@@ -89,21 +85,6 @@ public final class Receipts {
             report = reports.get(0);
         }
         return new Parsed(fields, id, documentId, report);
-    }
-
-    /**
-     * @param report a signature's verification
-     * @param certificate the certificate it must be made with
-     * @return whether the signature is valid and made with exactly that certificate
-     */
-    public static boolean validAndSignedBy(VerificationReport report, X509Certificate certificate) {
-        X509Certificate signer = report.signerCertificate();
-        try {
-            return report.verdict() == Verdict.VALID && signer != null
-                    && Arrays.equals(signer.getEncoded(), certificate.getEncoded());
-        } catch (CertificateEncodingException e) {
-            return false;
-        }
     }
 
     private static @Nullable String text(Element within, String localName) {

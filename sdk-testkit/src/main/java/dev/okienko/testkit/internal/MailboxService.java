@@ -223,7 +223,7 @@ public final class MailboxService implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Mishap mishap = before.poll();
-            if (mishap != null && applied(mishap, exchange)) {
+            if (mishap != null && Mishaps.play(mishap, exchange, "application/json")) {
                 return;
             }
             Answer answer;
@@ -248,7 +248,7 @@ public final class MailboxService implements HttpHandler {
                 answer = new Answer(e.status, JSON.writeValueAsBytes(errors), "application/json");
             }
             Mishap lost = answer.sent() ? afterSend.poll() : null;
-            if (lost != null && applied(lost, exchange)) {
+            if (lost != null && Mishaps.play(lost, exchange, "application/json")) {
                 return;
             }
             exchange.getResponseHeaders().set("Content-Type", answer.type());
@@ -269,31 +269,6 @@ public final class MailboxService implements HttpHandler {
                 throw new IllegalStateException(e);
             }
         }
-    }
-
-    /** @return whether the mishap took the place of the answer */
-    private static boolean applied(Mishap mishap, HttpExchange exchange) throws IOException {
-        if (mishap.delayMillis() > 0) {
-            try {
-                Thread.sleep(mishap.delayMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (mishap.drop()) {
-            exchange.getRequestBody().readAllBytes();
-            exchange.close();
-            return true;
-        }
-        if (mishap.status() > 0 || mishap.raw() != null) {
-            exchange.getRequestBody().readAllBytes();
-            byte[] body = mishap.raw() != null ? mishap.raw() : ("HTTP " + mishap.status()).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", mishap.raw() != null ? "application/json" : "text/plain");
-            exchange.sendResponseHeaders(mishap.status() > 0 ? mishap.status() : 200, 0);
-            exchange.getResponseBody().write(body);
-            return true;
-        }
-        return false;
     }
 
     private List<String> segments(HttpExchange exchange) {

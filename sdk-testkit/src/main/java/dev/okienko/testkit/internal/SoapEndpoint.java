@@ -124,29 +124,8 @@ public final class SoapEndpoint implements HttpHandler {
         }
         requests.incrementAndGet();
         Mishap mishap = mishaps.poll();
-        if (mishap != null) {
-            if (mishap.delayMillis() > 0) {
-                try {
-                    Thread.sleep(mishap.delayMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            if (mishap.drop()) {
-                exchange.getRequestBody().readAllBytes();
-                exchange.close(); // no status line: the client sees the connection end
-                return;
-            }
-            if (mishap.status() > 0 || mishap.raw() != null) {
-                exchange.getRequestBody().readAllBytes();
-                byte[] body = mishap.raw() != null ? mishap.raw() : ("HTTP " + mishap.status()).getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "text/xml; charset=utf-8");
-                // a raw answer goes chunked, without a Content-Length, so that a client must bound what it reads
-                exchange.sendResponseHeaders(mishap.status() > 0 ? mishap.status() : 200, mishap.raw() != null ? 0 : body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-                return;
-            }
+        if (mishap != null && Mishaps.play(mishap, exchange, "text/xml; charset=utf-8")) {
+            return;
         }
         byte[] answer;
         int status = 200;
