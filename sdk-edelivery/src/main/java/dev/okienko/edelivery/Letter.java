@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,6 +47,8 @@ public record Letter(List<Ade> recipients, String subject, @Nullable String text
     public static final int MAX_MASS_RECIPIENTS = 1000;
     /** The longest text. */
     public static final int MAX_TEXT = 5000;
+    private static final Pattern MEDIA_TYPE =
+            Pattern.compile("[\\w.+-]+/[\\w.+-]+(;[ \\t]*[\\w.+-]+=(\"[^\"\\r\\n]*\"|[\\w.+-]+))*");
 
     /**
      * A file to attach.
@@ -63,6 +66,10 @@ public record Letter(List<Ade> recipients, String subject, @Nullable String text
             Objects.requireNonNull(contentType, "contentType");
             if (filename.isBlank()) {
                 throw new IllegalArgumentException("an attachment needs a file name");
+            }
+            if (!MEDIA_TYPE.matcher(contentType).matches()) {
+                throw new IllegalArgumentException("attachment " + filename + ": '" + contentType
+                        + "' is not a media type such as application/pdf");
             }
         }
     }

@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.UUID;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
+import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -76,8 +77,12 @@ public final class Mailbox {
     public static final String SERVICE = "e-Doręczenia UA API";
     /** The {@code additionalData} key under which a letter carries okienko's send id. */
     public static final String SEND_ID_KEY = "okienkoSendId";
-    /** The largest attachment sent inline in the message (the contract's limit). */
-    public static final long MAX_INLINE_ATTACHMENT = 15L * 1024 * 1024;
+    /**
+     * The largest attachment sent inline in the message by default: 15 MB. Larger ones go through a draft
+     * and the multipart upload. Whether the operator's "15 MB" means 10<sup>6</sup> or 2<sup>20</sup> bytes
+     * is unconfirmed, so the smaller reading is the default; a draft takes any size.
+     */
+    public static final long DEFAULT_INLINE_LIMIT = 15_000_000L;
     private static final MediaType APPLICATION_JSON = MediaType.get("application/json; charset=utf-8");
     private static final int MAX_EVIDENCE = 16 * 1024 * 1024;
     private static final int PAGE = 100;
@@ -97,6 +102,7 @@ public final class Mailbox {
     private final Duration pollInterval;
     private final Duration reconcileWindow;
     private final long maxDownloadBytes;
+    private final long inlineLimit;
 
     private Mailbox(Builder b) {
         HttpUrl root = HttpUrl.get(Objects.requireNonNull(b.environment, "environment")
@@ -110,6 +116,7 @@ public final class Mailbox {
         this.pollInterval = b.pollInterval;
         this.reconcileWindow = b.reconcileWindow;
         this.maxDownloadBytes = b.maxDownloadBytes;
+        this.inlineLimit = b.inlineLimit;
     }
 
     /** @return a builder */
@@ -125,22 +132,35 @@ public final class Mailbox {
     // ------------------------------------------------------------------ sending
 
     /**
-     * Sends a letter ({@code POST /messages}); the attachments are read from their files as the request goes.
+     * Sends a letter. Attachments are read from their files as the request goes. A letter whose attachments
+     * are all at most {@link Builder#inlineAttachmentLimit} goes in one {@code POST /messages}. Otherwise
+     * okienko makes a draft ({@code POST /drafts}), uploads each attachment to it as multipart
+     * ({@code POST /{draft}/attachments/upload}, the operator's hash and size checked against the file's),
+     * and sends the draft ({@code POST /drafts/send}). When anything fails before that last step, the draft
+     * is deleted and nothing was sent.
      *
      * @param letter the letter
      * @return its task, to follow with {@link #await}
-     * @throws ServiceException when the API refused the letter (nothing was sent)
-     * @throws SendOutcomeUnknownException when the answer was lost and the letter could not be found afterwards
-     * @throws ClientException when the API could not be reached at all (nothing was sent; retryable), or an
-     *     attachment cannot be read or is over {@link #MAX_INLINE_ATTACHMENT}
+     * @throws ServiceException when the API refused the letter or an attachment (nothing was sent)
+     * @throws SendOutcomeUnknownException when the answer to the sending request was lost and the letter could
+     *     not be found afterwards
+     * @throws ClientException when the API could not be reached, or the answer to making the draft or
+     *     uploading an attachment was lost (nothing was sent; retryable), or an attachment cannot be read or
+     *     was not stored as it is
      */
     public SendTask send(Letter letter) {
         Objects.requireNonNull(letter, "letter");
         List<Prepared> files = prepare(letter);
         String sendId = UUID.randomUUID().toString();
+        boolean viaDraft = files.stream().anyMatch(f -> f.size() > inlineLimit);
+        String draft = viaDraft ? draft(letter, files, sendId) : null;
         Instant submitted = clock.instant();
-        Request.Builder request = new Request.Builder().url(url("messages")).header("Accept", "application/json")
-                .post(new LetterBody(letter, files, sendId));
+        Request.Builder request = new Request.Builder().header("Accept", "application/json");
+        if (draft == null) {
+            request.url(url("messages")).post(new LetterBody(letter, files, sendId));
+        } else {
+            request.url(url("drafts", "send")).post(RequestBody.create(json(Map.of("messageId", draft)), APPLICATION_JSON));
+        }
         Throwable lost;
         try {
             JsonNode answer = json.call(request, json::requireJson);
@@ -150,11 +170,16 @@ public final class Mailbox {
             }
             lost = new ClientException(SERVICE + " accepted the letter without a messageTaskId");
         } catch (ConnectException | UnknownHostException e) {
-            throw new ClientException(SERVICE + " could not be reached; the letter was not sent: " + e.getMessage(), e, true);
+            String left = draft == null ? "" : discard(draft);
+            throw new ClientException(SERVICE + " could not be reached; the letter was not sent" + left + ": " + e.getMessage(),
+                    e, true);
         } catch (IOException e) {
             lost = e;
         } catch (ServiceException e) {
             if (e.httpStatus() < 500 && e.httpStatus() != 408) {
+                if (draft != null) {
+                    discard(draft);
+                }
                 throw e; // refused: nothing was sent
             }
             lost = e;
@@ -167,6 +192,71 @@ public final class Mailbox {
                 + describe(lost) + ") and no sent message carrying send id " + sendId + " appeared within "
                 + reconcileWindow.toSeconds() + " s; it was not sent again. Call Mailbox.reconcile later to find out",
                 sendId, letter, submitted, lost);
+    }
+
+    /** Makes a draft of the letter without attachments, then uploads them; on any failure the draft is deleted. */
+    private String draft(Letter letter, List<Prepared> files, String sendId) {
+        Request.Builder create = new Request.Builder().url(url("drafts")).header("Accept", "application/json")
+                .post(new LetterBody(letter, List.of(), sendId));
+        String draft;
+        try {
+            draft = json.call(create, json::requireJson).path("messageId").asText("");
+        } catch (ConnectException | UnknownHostException e) {
+            throw new ClientException(SERVICE + " could not be reached; the letter was not sent: " + e.getMessage(), e, true);
+        } catch (IOException e) {
+            throw new ClientException("the draft of '" + letter.subject() + "' could not be made (" + describe(e)
+                    + "); no letter was sent, though an empty draft may be left in the mailbox", e, true);
+        }
+        if (draft.isEmpty()) {
+            throw new ClientException(SERVICE + " answered the draft of '" + letter.subject() + "' without a messageId");
+        }
+        for (Prepared file : files) {
+            try {
+                upload(draft, file);
+            } catch (IOException e) {
+                throw new ClientException("attachment " + file.attachment().filename() + " could not be uploaded to draft "
+                        + draft + " (" + describe(e) + "); no letter was sent" + discard(draft), e, true);
+            } catch (RuntimeException e) {
+                discard(draft);
+                throw e;
+            }
+        }
+        return draft;
+    }
+
+    private void upload(String draft, Prepared file) throws IOException {
+        Letter.Attachment a = file.attachment();
+        MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM)
+                .addFormDataPart("filename", a.filename())
+                .addFormDataPart("contentType", a.contentType())
+                .addFormDataPart("size", Long.toString(file.size()))
+                .addFormDataPart("alg", "SHA-3");
+        if (a.description() != null) {
+            form.addFormDataPart("description", a.description());
+        }
+        form.addFormDataPart("file", a.filename(), RequestBody.create(a.file().toFile(), MediaType.parse(a.contentType())));
+        Request.Builder request = new Request.Builder().url(url(draft, "attachments", "upload"))
+                .header("Accept", "application/json").post(form.build());
+        JsonNode stored = json.call(request, json::requireJson).path("fileMetadata");
+        // the operator hashes what it received: a file changed or cut short on the way is caught here
+        if (stored.path("size").isNumber() && stored.path("size").asLong() != file.size()) {
+            throw new ClientException("attachment " + a.filename() + " reached draft " + draft + " with "
+                    + stored.path("size").asLong() + " bytes, not " + file.size() + "; no letter was sent");
+        }
+        if (stored.path("hash").isTextual() && !stored.path("hash").asText().equals(file.hash())) {
+            throw new ClientException("attachment " + a.filename() + " reached draft " + draft
+                    + " with another SHA-3 hash than the file's (did it change while uploading?); no letter was sent");
+        }
+    }
+
+    /** Deletes a draft that will not be sent; says what happened, for the error message. */
+    private String discard(String draft) {
+        try {
+            json.call(new Request.Builder().url(url("drafts", draft)).delete(), response -> null);
+            return ", and its draft was deleted";
+        } catch (IOException | RuntimeException e) {
+            return ", and its draft " + draft + " could not be deleted (" + describe(e) + ")";
+        }
     }
 
     /**
@@ -476,10 +566,6 @@ public final class Mailbox {
         for (Letter.Attachment a : letter.attachments()) {
             try {
                 long size = Files.size(a.file());
-                if (size > MAX_INLINE_ATTACHMENT) {
-                    throw new ClientException("attachment " + a.filename() + " has " + size + " bytes; the UA API takes at most "
-                            + MAX_INLINE_ATTACHMENT + " bytes in the message (larger ones go through a draft upload)");
-                }
                 MessageDigest sha3 = sha3();
                 try (InputStream in = Files.newInputStream(a.file())) {
                     byte[] buffer = new byte[64 * 1024];
@@ -733,6 +819,7 @@ public final class Mailbox {
         private Duration pollInterval = Duration.ofSeconds(1);
         private Duration reconcileWindow = Duration.ofSeconds(60);
         private long maxDownloadBytes = 2L * 1024 * 1024 * 1024;
+        private long inlineLimit = DEFAULT_INLINE_LIMIT;
 
         private Builder() {
         }
@@ -816,6 +903,19 @@ public final class Mailbox {
                 throw new IllegalArgumentException("maxDownloadBytes must be positive");
             }
             this.maxDownloadBytes = max;
+            return this;
+        }
+
+        /**
+         * @param max the largest attachment sent inline in the message ({@link #DEFAULT_INLINE_LIMIT} by
+         *     default); a letter with a larger one goes through a draft and the multipart upload
+         * @return this
+         */
+        public Builder inlineAttachmentLimit(long max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("the inline attachment limit cannot be negative");
+            }
+            this.inlineLimit = max;
             return this;
         }
 

@@ -307,14 +307,19 @@ public final class EDeliverySimulator implements AutoCloseable {
         }
     }
 
-    /** @return the last {@code POST /messages} body as it came, or null (for contract tests) */
+    /** @return the last message sent ({@code POST /messages} body as it came, or the sent draft as made), or null */
     public com.fasterxml.jackson.databind.@Nullable JsonNode lastSendRequest() {
         return mailboxes.lastSend();
     }
 
-    /** @return how many {@code POST /messages} requests came, accepted or not */
+    /** @return how many sending requests ({@code POST /messages}, {@code POST /drafts/send}) came, accepted or not */
     public int sendRequests() {
         return mailboxes.sendRequests();
+    }
+
+    /** @return how many drafts the mailboxes keep (made and neither sent nor deleted) */
+    public int draftCount() {
+        return mailboxes.drafts();
     }
 
     /**

@@ -281,13 +281,107 @@ class MailboxTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1-15").hasMessageContaining("mass mode");
         assertThatThrownBy(() -> Letter.builder().to(URZAD).subject("x").text("a".repeat(5001)).build())
                 .hasMessageContaining("5000");
-        Path big = dir.resolve("big.bin");
-        try (var out = Files.newOutputStream(big)) {
-            out.write(new byte[(int) Mailbox.MAX_INLINE_ATTACHMENT + 1]);
-        }
-        Letter tooBig = Letter.builder().to(URZAD).subject("duży").attach(big, "application/octet-stream").build();
-        assertThatThrownBy(() -> ours.send(tooBig)).isInstanceOf(ClientException.class).hasMessageContaining("15");
+        Path gone = Files.writeString(dir.resolve("zniknie.pdf"), "%PDF");
+        assertThatThrownBy(() -> Letter.builder().to(URZAD).subject("x").attach(gone, "pdf\r\nX-Evil: 1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a media type");
+        Letter missing = Letter.builder().to(URZAD).subject("x").attach(gone, "application/pdf").build();
+        Files.delete(gone);
+        assertThatThrownBy(() -> ours.send(missing)).isInstanceOf(ClientException.class).hasMessageContaining("zniknie.pdf");
         assertThat(edelivery.sendRequests()).isZero();
+    }
+
+    @Test
+    void attachmentOver15MB_goesThroughDraftAndMultipartUpload_inOrder_andArrivesWhole() throws Exception {
+        Path big = dir.resolve("akta.zip");
+        byte[] content = new byte[20 * 1024 * 1024];
+        new Random(11).nextBytes(content);
+        Files.write(big, content);
+        Path small = dir.resolve("pismo.txt");
+        Files.writeString(small, "Przekazuję akta sprawy.");
+        Letter letter = Letter.builder().to(URZAD).subject("Akta sprawy").attach(small, "text/plain")
+                .attach(big, "akta.zip", "application/zip", "Akta w archiwum").build();
+
+        SendReport report = ours.await(ours.send(letter), Duration.ofSeconds(20));
+
+        assertThat(report.allAccepted()).isTrue();
+        assertThat(edelivery.sendRequests()).isEqualTo(1);
+        assertThat(edelivery.draftCount()).isZero();
+        // the draft was made without content: the files went as multipart uploads
+        assertThat(edelivery.lastSendRequest().path("attachments")).isEmpty();
+        String messageId = report.messageIdFor(URZAD.value()).orElseThrow();
+        MailboxMessage opened = theirs.open(messageId);
+        assertThat(opened.attachments()).extracting(AttachmentInfo::filename).containsExactly("pismo.txt", "akta.zip");
+        AttachmentInfo zip = opened.attachments().get(1);
+        assertThat(zip.size()).isEqualTo(content.length);
+        assertThat(zip.description()).isEqualTo("Akta w archiwum");
+        assertThat(Files.readAllBytes(theirs.downloadAttachment(messageId, zip, dir.resolve("odebrane.zip")))).isEqualTo(content);
+        assertThat(ours.evidences(messageId)).extracting(EvidenceInfo::type).containsExactly("A.1", "D.1", "E.1");
+    }
+
+    private Mailbox smallInlineLimit() {
+        SystemCredentials our = pki.seal().toSystemCredentials();
+        SignedJwtTokenProvider tokens = SignedJwtTokenProvider.builder().environment(edelivery.environment())
+                .credentials(our).system(NASZ, "EZD").clock(clock).build();
+        return Mailbox.builder().environment(edelivery.environment()).tokens(tokens).address(NASZ).clock(clock)
+                .pollInterval(Duration.ofMillis(50)).reconcileWindow(Duration.ofSeconds(3)).inlineAttachmentLimit(1000).build();
+    }
+
+    @Test
+    void uploadLost_draftDeleted_nothingSent_retryable() throws Exception {
+        Mailbox drafting = smallInlineLimit();
+        edelivery.inject(Mishap.delay(Duration.ofMillis(1))); // the draft is made
+        edelivery.inject(Mishap.dropConnection()); // the upload's connection drops
+
+        assertThatThrownBy(() -> drafting.send(letter("Akta")))
+                .isInstanceOfSatisfying(ClientException.class, e -> {
+                    assertThat(e.getMessage()).contains("decyzja.pdf").contains("no letter was sent")
+                            .contains("its draft was deleted");
+                    assertThat(e.isRetryable()).isTrue();
+                });
+        assertThat(edelivery.draftCount()).isZero();
+        assertThat(edelivery.sendRequests()).isZero();
+        assertThat(edelivery.receivedCount(URZAD)).isZero();
+    }
+
+    @Test
+    void uploadStoredWithAnotherHash_refused_draftDeleted() throws Exception {
+        Mailbox drafting = smallInlineLimit();
+        edelivery.inject(Mishap.delay(Duration.ofMillis(1)));
+        edelivery.inject(Mishap.rawAnswer(("{\"attachmentId\":\"x\",\"fileMetadata\":{\"fileId\":\"x\",\"size\":300000,"
+                + "\"alg\":\"SHA-3\",\"hash\":\"AAAA\"}}").getBytes(StandardCharsets.UTF_8)));
+
+        assertThatThrownBy(() -> drafting.send(letter("Akta")))
+                .isInstanceOf(ClientException.class).hasMessageContaining("another SHA-3 hash");
+        assertThat(edelivery.draftCount()).isZero();
+        assertThat(edelivery.sendRequests()).isZero();
+    }
+
+    @Test
+    void draftSendAnswerLost_letterFoundInSent_notSentTwice() throws Exception {
+        Mailbox drafting = smallInlineLimit();
+        edelivery.injectAfterSend(Mishap.status(504));
+
+        SendTask task = drafting.send(letter("Akta z wersji roboczej"));
+
+        assertThat(task.recovered()).isTrue();
+        assertThat(drafting.await(task, Duration.ofSeconds(10)).allAccepted()).isTrue();
+        assertThat(edelivery.sendRequests()).isEqualTo(1);
+        assertThat(edelivery.receivedCount(URZAD)).isEqualTo(1);
+        assertThat(edelivery.draftCount()).isZero();
+    }
+
+    @Test
+    void draftSendRefused_serviceException_draftDeleted() throws Exception {
+        Mailbox drafting = smallInlineLimit();
+        edelivery.inject(Mishap.delay(Duration.ofMillis(1))); // draft
+        edelivery.inject(Mishap.delay(Duration.ofMillis(1))); // upload
+        edelivery.inject(new Mishap(400, 0, false,
+                "[{\"error\":\"UA-0077\",\"error_description\":\"mailbox full\"}]".getBytes(StandardCharsets.UTF_8), null));
+
+        assertThatThrownBy(() -> drafting.send(letter("Akta")))
+                .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.errorCodes()).containsExactly("UA-0077"));
+        assertThat(edelivery.draftCount()).isZero();
+        assertThat(edelivery.receivedCount(URZAD)).isZero();
     }
 
     @Test

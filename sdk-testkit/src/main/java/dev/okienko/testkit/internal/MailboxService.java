@@ -47,6 +47,8 @@ public final class MailboxService implements HttpHandler {
     /** The most bytes one inline attachment may have (larger ones go through the upload endpoint). */
     public static final int MAX_INLINE_ATTACHMENT = 15 * 1024 * 1024;
     private static final int MAX_REQUEST = 64 * 1024 * 1024;
+    /** The most bytes one upload to a draft may have (held in memory: the simulator is for tests). */
+    public static final int MAX_UPLOAD = 256 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ADE = Pattern.compile("AE:[A-Z]{2}-\\d{5}-\\d{5}-[A-Z]{5}-\\d{2}");
 
@@ -112,6 +114,10 @@ public final class MailboxService implements HttpHandler {
         }
     }
 
+    /** A draft: the message as made, and the attachments uploaded to it since. */
+    private record Draft(String id, String ade, JsonNode message, List<Attachment> uploads) {
+    }
+
     private record Recipient(@Nullable String ade, @Nullable String messageId, @Nullable String error, @Nullable String description) {
     }
 
@@ -135,6 +141,7 @@ public final class MailboxService implements HttpHandler {
     private final Set<String> mailboxes = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, Message> messages = new LinkedHashMap<>();
     private final Map<String, Task> tasks = new LinkedHashMap<>();
+    private final Map<String, Draft> drafts = new LinkedHashMap<>();
     private final Queue<Mishap> before = new ConcurrentLinkedQueue<>();
     private final Queue<Mishap> afterSend = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -196,12 +203,12 @@ public final class MailboxService implements HttpHandler {
         afterSend.add(mishap);
     }
 
-    /** @return the last {@code POST /messages} body as it came, or null */
+    /** @return the last message sent ({@code POST /messages} body, or the sent draft as made), or null */
     public @Nullable JsonNode lastSend() {
         return lastSend;
     }
 
-    /** @return how many {@code POST /messages} requests came */
+    /** @return how many sending requests ({@code POST /messages} and {@code POST /drafts/send}) came */
     public int sendRequests() {
         return sendRequests;
     }
@@ -313,6 +320,21 @@ public final class MailboxService implements HttpHandler {
                 return Answer.json(200, node);
             }
         }
+        if (p.get(0).equals("drafts")) {
+            if (p.size() == 1 && method.equals("POST")) {
+                return draft(exchange, ade);
+            }
+            if (p.size() == 2 && p.get(1).equals("send") && method.equals("POST")) {
+                sendRequests++;
+                return sendDraft(ade, text(body(exchange), "messageId"));
+            }
+            if (p.size() == 2 && method.equals("DELETE")) {
+                return deleteDrafts(ade, p.get(1));
+            }
+        }
+        if (p.size() == 3 && p.get(1).equals("attachments") && p.get(2).equals("upload") && method.equals("POST")) {
+            return upload(exchange, ade, p.get(0));
+        }
         if (p.get(0).equals("message_subscriptions") && p.size() == 1) {
             return subscription(exchange, ade, method);
         }
@@ -335,7 +357,38 @@ public final class MailboxService implements HttpHandler {
     private Answer send(HttpExchange exchange, String ade) throws IOException {
         sendRequests++;
         JsonNode message = body(exchange);
+        return accept(ade, message, List.of());
+    }
+
+    /** Checks a message and starts its task; uploaded attachments follow the inline ones. */
+    private Answer accept(String ade, JsonNode message, List<Attachment> uploaded) throws IOException {
         lastSend = message;
+        List<Attachment> attachments = check(ade, message);
+        for (Attachment a : uploaded) {
+            attachments.add(new Attachment(a.id(), attachments.size() + 1, a.filename(), a.contentType(), a.content(),
+                    a.description(), a.hash()));
+        }
+        JsonNode meta = message.path("messageMetadata");
+        boolean hybrid = meta.path("shippingService").asText().equals("hybrid");
+        List<String> to = new ArrayList<>();
+        for (JsonNode r : hybrid ? JSON.createArrayNode() : meta.path("to")) {
+            to.add(r.path("eDeliveryAddress").asText());
+        }
+        String text = message.path("textBody").isTextual() ? message.path("textBody").asText() : null;
+        String taskId = UUID.randomUUID().toString();
+        Task task = new Task(taskId, ade);
+        String threadId = meta.path("threadId").asText(UUID.randomUUID().toString());
+        Instant now = clock.instant();
+        synchronized (this) {
+            tasks.put(taskId, task);
+        }
+        worker.schedule(() -> process(task, to, meta, text, attachments, threadId, now), taskDelay.toMillis(), TimeUnit.MILLISECONDS);
+        ObjectNode answer = JSON.createObjectNode().put("messageTaskId", taskId);
+        return new Answer(202, JSON.writeValueAsBytes(answer), "application/json", true);
+    }
+
+    /** Checks a message as sending or making a draft does; returns its inline attachments. */
+    private List<Attachment> check(String ade, JsonNode message) {
         JsonNode meta = message.path("messageMetadata");
         if (!meta.isObject()) {
             throw new UaError(400, "SIM-UA-001", "messageMetadata is required");
@@ -354,22 +407,22 @@ public final class MailboxService implements HttpHandler {
         }
         boolean mass = message.path("messageControlData").path("massMessage").asBoolean(false);
         boolean hybrid = service.equals("hybrid");
+        int recipients = 0;
         if (hybrid) {
             checkHybrid(meta);
         }
-        List<String> to = new ArrayList<>();
         for (JsonNode r : hybrid ? JSON.createArrayNode() : meta.path("to")) {
             String address = r.path("eDeliveryAddress").asText("");
             if (!ADE.matcher(address).matches()) {
                 throw new UaError(400, "SIM-UA-005", "a recipient's eDeliveryAddress is not an e-Delivery address: " + address);
             }
-            to.add(address);
+            recipients++;
         }
         int max = mass ? 1000 : 15;
         int min = mass ? 2 : 1;
-        if (!hybrid && (to.size() < min || to.size() > max)) {
+        if (!hybrid && (recipients < min || recipients > max)) {
             throw new UaError(400, "SIM-UA-006", (mass ? "a mass message has 2-1000" : "a message has 1-15")
-                    + " recipients, not " + to.size());
+                    + " recipients, not " + recipients);
         }
         String text = message.path("textBody").isTextual() ? message.path("textBody").asText() : null;
         if (text != null && text.length() > 5000) {
@@ -380,16 +433,98 @@ public final class MailboxService implements HttpHandler {
         for (JsonNode a : message.path("attachments")) {
             attachments.add(inline(a, order++));
         }
-        String taskId = UUID.randomUUID().toString();
-        Task task = new Task(taskId, ade);
-        String threadId = meta.path("threadId").asText(UUID.randomUUID().toString());
-        Instant now = clock.instant();
+        return attachments;
+    }
+
+    // ------------------------------------------------------------------ drafts
+
+    private Answer draft(HttpExchange exchange, String ade) throws IOException {
+        JsonNode message = body(exchange);
+        check(ade, message);
+        Draft draft = new Draft(UUID.randomUUID().toString(), ade, message, new ArrayList<>());
         synchronized (this) {
-            tasks.put(taskId, task);
+            drafts.put(draft.id(), draft);
         }
-        worker.schedule(() -> process(task, to, meta, text, attachments, threadId, now), taskDelay.toMillis(), TimeUnit.MILLISECONDS);
-        ObjectNode answer = JSON.createObjectNode().put("messageTaskId", taskId);
-        return new Answer(202, JSON.writeValueAsBytes(answer), "application/json", true);
+        return Answer.json(200, JSON.createObjectNode().put("messageId", draft.id()));
+    }
+
+    private synchronized Draft draftOf(String ade, String id) {
+        Draft draft = drafts.get(id);
+        if (draft == null || !draft.ade().equals(ade)) {
+            throw new UaError(404, "SIM-UA-030", "no draft " + id + " in mailbox " + ade);
+        }
+        return draft;
+    }
+
+    /** {@code POST /{ade}/{draft}/attachments/upload}: multipart, with the file and its metadata as fields. */
+    private Answer upload(HttpExchange exchange, String ade, String draftId) {
+        Draft draft = draftOf(ade, draftId);
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_UPLOAD + 64 * 1024 + 1);
+        } catch (IOException e) {
+            throw new UaError(400, "SIM-UA-031", "the upload could not be read: " + e.getMessage());
+        }
+        if (body.length > MAX_UPLOAD + 64 * 1024) {
+            throw new UaError(413, "SIM-UA-413", "the upload is over " + MAX_UPLOAD + " bytes");
+        }
+        Map<String, Multipart.Part> form;
+        try {
+            form = Multipart.parse(exchange.getRequestHeaders().getFirst("Content-Type"), body);
+        } catch (IllegalArgumentException e) {
+            throw new UaError(400, "SIM-UA-031", e.getMessage());
+        }
+        for (String required : List.of("filename", "contentType", "file")) {
+            if (!form.containsKey(required)) {
+                throw new UaError(400, "SIM-UA-032", "the upload lacks the form field " + required);
+            }
+        }
+        byte[] content = form.get("file").content();
+        String filename = form.get("filename").text();
+        if (form.containsKey("size") && !form.get("size").text().equals(Long.toString(content.length))) {
+            throw new UaError(400, "SIM-UA-010", "attachment " + filename + " has " + content.length + " bytes, not "
+                    + form.get("size").text() + " as its size field says");
+        }
+        if (form.containsKey("alg") && !form.get("alg").text().equals("SHA-3")) {
+            throw new UaError(400, "SIM-UA-033", "alg must be SHA-3, not " + form.get("alg").text());
+        }
+        String description = form.containsKey("description") ? form.get("description").text() : null;
+        Attachment a = new Attachment(UUID.randomUUID().toString(), 0, filename, form.get("contentType").text(), content,
+                description, sha3(content));
+        synchronized (this) {
+            draft.uploads().add(a);
+        }
+        ObjectNode wrapper = JSON.createObjectNode().put("attachmentId", a.id());
+        ObjectNode meta = wrapper.putObject("fileMetadata").put("fileId", a.id()).put("filename", a.filename())
+                .put("contentType", a.contentType()).put("size", (long) content.length).put("alg", "SHA-3").put("hash", a.hash());
+        if (description != null) {
+            meta.put("description", description);
+        }
+        return Answer.json(200, wrapper);
+    }
+
+    private Answer sendDraft(String ade, String id) throws IOException {
+        Draft draft;
+        synchronized (this) {
+            draft = draftOf(ade, id);
+            drafts.remove(id);
+        }
+        return accept(ade, draft.message(), draft.uploads());
+    }
+
+    /** {@code DELETE /{ade}/drafts/{messageId}}: the contract types the id as an array (comma-separated). */
+    private synchronized Answer deleteDrafts(String ade, String ids) {
+        ArrayNode deleted = JSON.createArrayNode();
+        for (String id : ids.split(",")) {
+            drafts.remove(draftOf(ade, id).id());
+            deleted.addObject().put("messageId", id);
+        }
+        return Answer.json(200, deleted);
+    }
+
+    /** @return how many drafts are kept, in all mailboxes */
+    public synchronized int drafts() {
+        return drafts.size();
     }
 
     /** A hybrid letter: one addressee with a postal address and a name, the sender's postal address, the shipment's required fields. */
