@@ -1,6 +1,7 @@
 package dev.okienko.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
@@ -25,6 +26,7 @@ import dev.okienko.edelivery.SignedJwtTokenProvider;
 import dev.okienko.testkit.EDeliverySimulator;
 import dev.okienko.testkit.Mishap;
 import dev.okienko.testkit.SimulatorClock;
+import dev.okienko.testkit.internal.Multipart;
 import dev.okienko.testkit.pki.SharedSpecs;
 import dev.okienko.testkit.pki.TestData;
 import dev.okienko.testkit.pki.TestPki;
@@ -99,6 +101,7 @@ class EDeliveryContractTest {
     private final SimulatorClock clock = SimulatorClock.systemUtc();
     private EDeliverySimulator edelivery;
     private Mailbox ours;
+    private Mailbox drafting;
     private Mailbox theirs;
     private AddressBook bae;
 
@@ -111,8 +114,9 @@ class EDeliveryContractTest {
                 .addAddress(EDeliverySimulator.BaeEntry.publicBody(URZAD, "Urząd Skarbowy Testowo", NIP_URZEDU, "Radom"));
         OkHttpClient http = HttpClients.builder().baseClient(new OkHttpClient.Builder().addNetworkInterceptor(this::record).build())
                 .build();
-        ours = mailbox(NASZ, our, http);
-        theirs = mailbox(URZAD, their, http);
+        ours = mailbox(NASZ, our, http, Mailbox.DEFAULT_INLINE_LIMIT);
+        drafting = mailbox(NASZ, our, http, 4); // every attachment goes through a draft
+        theirs = mailbox(URZAD, their, http, Mailbox.DEFAULT_INLINE_LIMIT);
         bae = AddressBook.builder().environment(edelivery.environment()).tokens(tokens(NASZ, our, http)).sender(NASZ)
                 .httpClient(http).build();
     }
@@ -122,9 +126,10 @@ class EDeliveryContractTest {
                 .system(ade, "EZD").clock(clock).httpClient(http).build();
     }
 
-    private Mailbox mailbox(Ade ade, SystemCredentials credentials, OkHttpClient http) {
+    private Mailbox mailbox(Ade ade, SystemCredentials credentials, OkHttpClient http, long inlineLimit) {
         return Mailbox.builder().environment(edelivery.environment()).tokens(tokens(ade, credentials, http)).address(ade)
-                .httpClient(http).clock(clock).pollInterval(Duration.ofMillis(30)).reconcileWindow(Duration.ofSeconds(3)).build();
+                .httpClient(http).clock(clock).pollInterval(Duration.ofMillis(30)).reconcileWindow(Duration.ofSeconds(3))
+                .inlineAttachmentLimit(inlineLimit).build();
     }
 
     @AfterEach
@@ -177,6 +182,14 @@ class EDeliveryContractTest {
         HybridShipment.PostalAddress home = new HybridShipment.PostalAddress("PL", "00-950", "Warszawa", "Prosta", "1", null);
         ours.send(Letter.builder().subject("Papierowa").text("Treść")
                 .hybrid(HybridShipment.registered(new HybridShipment.Addressee("Jan", "Kowalski", null, home), home)).build());
+        // a large attachment: draft, multipart upload, draft sent; then a refused draft send, and the draft deleted
+        assertThat(drafting.await(drafting.send(letter), Duration.ofSeconds(10)).allAccepted()).isTrue();
+        edelivery.inject(Mishap.delay(Duration.ofMillis(1)));
+        edelivery.inject(Mishap.delay(Duration.ofMillis(1)));
+        edelivery.inject(new Mishap(400, 0, false,
+                "[{\"error\":\"UA-2\",\"error_description\":\"mailbox full\"}]".getBytes(StandardCharsets.UTF_8), null));
+        assertThatThrownBy(() -> drafting.send(letter)).isInstanceOf(dev.okienko.core.ServiceException.class);
+        assertThat(edelivery.draftCount()).isZero();
         // subscriptions (the callback URL leads nowhere; notifications are fire-and-forget)
         ours.subscribe(new dev.okienko.edelivery.Subscriptions(null, java.net.URI.create("http://127.0.0.1:9/created"), null, null));
         assertThat(ours.subscriptions()).hasSize(1);
@@ -215,7 +228,9 @@ class EDeliveryContractTest {
                 "GET /edelivery/ua/api/v3/{ade}/messages", "GET /edelivery/ua/api/v3/{ade}/messages/{id}",
                 "POST /edelivery/ua/api/v3/{ade}/attachments/download", "GET /edelivery/ua/api/v3/{ade}/messages/{id}/evidences",
                 "GET /edelivery/ua/api/v3/{ade}/evidences/purde/{id}", "PUT /edelivery/ua/api/v3/{ade}/message_subscriptions",
-                "GET /edelivery/ua/api/v3/{ade}/message_subscriptions", "DELETE /edelivery/ua/api/v3/{ade}/message_subscriptions");
+                "GET /edelivery/ua/api/v3/{ade}/message_subscriptions", "DELETE /edelivery/ua/api/v3/{ade}/message_subscriptions",
+                "POST /edelivery/ua/api/v3/{ade}/drafts", "POST /edelivery/ua/api/v3/{ade}/{id}/attachments/upload",
+                "POST /edelivery/ua/api/v3/{ade}/drafts/send", "DELETE /edelivery/ua/api/v3/{ade}/drafts/{id}");
     }
 
     /**
@@ -248,10 +263,32 @@ class EDeliveryContractTest {
                 SimpleResponse.Builder.status(202).withContentType("application/json").withBody("{\"messageTaskId\":\"t\"}").build());
         assertThat(noRecipients.getMessages()).extracting(ValidationReport.Message::getKey)
                 .contains("validation.request.body.schema.required");
+        // a multipart upload without its required file and filename: caught once the form is read as its fields
+        byte[] form = "--b\r\nContent-Disposition: form-data; name=\"contentType\"\r\n\r\ntext/plain\r\n--b--\r\n"
+                .getBytes(StandardCharsets.UTF_8);
+        String upload = "/edelivery/ua/api/v3/" + NASZ.value() + "/d1/attachments/upload";
+        SimpleResponse stored = SimpleResponse.Builder.ok().withContentType("application/json").withBody("{\"attachmentId\":\"a\"}")
+                .build();
+        ValidationReport noFile = ua.validate(SimpleRequest.Builder.post(upload).withContentType("application/json")
+                .withBody(formAsJson("multipart/form-data; boundary=b", form)).build(), stored);
+        assertThat(noFile.getMessages()).extracting(ValidationReport.Message::getKey)
+                .contains("validation.request.body.schema.required");
+        // the validator itself lets any multipart body through; when this fails it has learnt to check them,
+        // and formAsJson can go
+        OpenApiInteractionValidator plain = OpenApiInteractionValidator.createForInlineApiSpecification(
+                repaired(Files.readString(SharedSpecs.require("edelivery/uaapi_3.0.8.2.yaml")).replace("\r\n", "\n"), 2))
+                .withBasePathOverride("/edelivery/ua/api/v3").withLevelResolver(LevelResolver.create().build()).build();
+        assertThat(plain.validate(SimpleRequest.Builder.post(upload).withContentType("multipart/form-data; boundary=b")
+                .withBody(form).build(), stored).getMessages()).isEmpty();
     }
 
     private static OpenApiInteractionValidator validator(String spec, String basePath, int repairs) throws java.io.IOException {
         String text = repaired(Files.readString(SharedSpecs.require(spec)).replace("\r\n", "\n"), repairs);
+        // multipart bodies are checked as a JSON object of their fields against the same schema (see formAsJson)
+        int forms = text.split("multipart/form-data:", -1).length - 1;
+        text = text.replace("\n          multipart/form-data:\n", "\n          application/json:\n");
+        assertThat(text).as("every multipart/form-data body is read as its fields").doesNotContain("multipart/form-data:");
+        assertThat(forms).isLessThanOrEqualTo(1);
         return OpenApiInteractionValidator.createForInlineApiSpecification(text).withBasePathOverride(basePath)
                 .withLevelResolver(LevelResolver.create().build()).build();
     }
@@ -265,10 +302,27 @@ class EDeliveryContractTest {
         for (String name : x.request().headers().names()) {
             b.withHeader(name, x.request().headers(name));
         }
-        if (x.requestBody().length > 0) {
+        String type = x.request().body() != null && x.request().body().contentType() != null
+                ? x.request().body().contentType().toString() : "";
+        if (type.startsWith("multipart/form-data")) {
+            b.withContentType("application/json").withBody(formAsJson(type, x.requestBody()));
+        } else if (x.requestBody().length > 0) {
             b.withBody(x.requestBody());
         }
         return b.build();
+    }
+
+    /**
+     * The validator does not look into {@code multipart/form-data} bodies (it passes any; see
+     * {@link #theValidatorIsStrict_deviationsAreCaught}), so a form is read with the simulator's strict multipart
+     * reader and validated as a JSON object of its fields: text fields as their text, files as a string.
+     */
+    private static String formAsJson(String contentType, byte[] body) {
+        com.fasterxml.jackson.databind.node.ObjectNode fields = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        for (Multipart.Part part : Multipart.parse(contentType, body).values()) {
+            fields.put(part.name(), part.filename() != null ? part.content().length + " bytes of " + part.filename() : part.text());
+        }
+        return fields.toString();
     }
 
     private static SimpleResponse response(Exchange x) {
