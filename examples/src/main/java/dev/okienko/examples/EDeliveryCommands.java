@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.okienko.core.Ade;
 import dev.okienko.core.ClientException;
 import dev.okienko.core.Environment;
+import dev.okienko.core.HttpClients;
 import dev.okienko.core.Krs;
 import dev.okienko.core.Nip;
 import dev.okienko.core.Pesel;
@@ -21,16 +22,22 @@ import dev.okienko.edelivery.SendReport;
 import dev.okienko.edelivery.SendTask;
 import dev.okienko.edelivery.SignedJwtTokenProvider;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -74,9 +81,15 @@ final class EDeliveryCommands {
             @Nullable String passwordEnv;
             @Option(names = "--password-file", description = "file whose first line is the PKCS#12 password")
             @Nullable Path passwordFile;
+            @Option(names = "--mutual-tls", description = "present the system's certificate as the TLS client certificate")
+            boolean mutualTls;
+            @Option(names = "--trust-anchor", paramLabel = "PEM", description = "trust only servers chaining to these "
+                    + "certificates (PEM or DER; for test environments with their own CA); repeatable")
+            List<Path> trustAnchors = new ArrayList<>();
         }
 
         private @Nullable Environment environment;
+        private OkHttpClient http = HttpClients.defaultClient();
         private @Nullable Ade ade;
         private @Nullable SignedJwtTokenProvider tokens;
 
@@ -103,8 +116,35 @@ final class EDeliveryCommands {
                 ade = Ade.parse(e.ade);
                 name = e.systemName;
                 credentials = SystemCredentials.fromPkcs12(e.p12, Passwords.read(e.passwordEnv, e.passwordFile, "PKCS#12 password: "));
+                HttpClients.Builder b = HttpClients.builder();
+                if (e.mutualTls) {
+                    b.clientCertificate(credentials);
+                }
+                if (!e.trustAnchors.isEmpty()) {
+                    b.trustAnchors(certificates(e.trustAnchors));
+                }
+                http = b.build();
             }
-            tokens = SignedJwtTokenProvider.builder().environment(environment).credentials(credentials).system(ade, name).build();
+            tokens = SignedJwtTokenProvider.builder().environment(environment).credentials(credentials).system(ade, name)
+                    .httpClient(http).build();
+        }
+
+        private static List<X509Certificate> certificates(List<Path> files) {
+            List<X509Certificate> all = new ArrayList<>();
+            for (Path file : files) {
+                int before = all.size();
+                try (InputStream in = Files.newInputStream(file)) {
+                    for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                        all.add((X509Certificate) c);
+                    }
+                } catch (IOException | CertificateException e) {
+                    throw new ClientException("cannot read the trust anchor " + file + ": " + e.getMessage(), e);
+                }
+                if (all.size() == before) {
+                    throw new ClientException("the trust anchor file " + file + " holds no certificate");
+                }
+            }
+            return all;
         }
 
         private static Environment environment(URI token, URI se, URI ua) {
@@ -119,12 +159,13 @@ final class EDeliveryCommands {
 
         AddressBook addressBook() {
             open();
-            return AddressBook.builder().environment(environment).tokens(tokens).sender(ade).build();
+            return AddressBook.builder().environment(environment).tokens(tokens).sender(ade).httpClient(http).build();
         }
 
         Mailbox mailbox() {
             open();
-            return Mailbox.builder().environment(environment).tokens(tokens).address(ade).pollInterval(Duration.ofMillis(500)).build();
+            return Mailbox.builder().environment(environment).tokens(tokens).address(ade).httpClient(http)
+                    .pollInterval(Duration.ofMillis(500)).build();
         }
     }
 

@@ -5,13 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.okienko.core.Ade;
+import dev.okienko.core.Environment;
+import dev.okienko.core.Nip;
+import dev.okienko.testkit.EDeliverySimulator;
 import dev.okienko.testkit.pki.TestDocuments;
+import dev.okienko.testkit.pki.TestPki;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +88,34 @@ class EDeliveryCommandTest {
         assertThat(sent.exitCode()).as(sent.err()).isZero();
         assertThat(sent.out()).contains("task ", "to           AE:PL-10609-91337-SAIBG-23: message ",
                 "evidence   A.1", "evidence   D.1", "status     Czeka na doręczenie");
+    }
+
+    @Test
+    void explicitConnection_withMutualTls_andATestTrustAnchor() throws Exception {
+        try (TestPki pki = TestPki.start();
+             EDeliverySimulator mtls = EDeliverySimulator.startMutualTls(pki, Clock.systemUTC())) {
+            Ade system = Ade.parse("AE:PL-50419-15057-VDGUG-25");
+            Ade office = Ade.parse("AE:PL-10609-91337-SAIBG-23");
+            mtls.registerSystem(system, "EZD", pki.seal().certificate())
+                    .addAddress(EDeliverySimulator.BaeEntry.publicBody(office, "Urząd Testowy", Nip.parse("5260250274"), "Radom"));
+            Path p12 = pki.seal().writePkcs12(dir.resolve("mtls.p12"), "haslo".toCharArray());
+            Path password = Files.writeString(dir.resolve("mtls.pass"), "haslo\n");
+            Path root = Files.writeString(dir.resolve("root.pem"), TestPki.toPem(pki.rootCertificate()));
+            List<String> args = new ArrayList<>(List.of("lookup", "--token-url", mtls.tokenEndpoint().toString(),
+                    "--se-url", mtls.environment().requireEndpoint(Environment.Service.EDELIVERY_SEARCH).toString(),
+                    "--ua-url", mtls.mailboxUrl().toString(), "--ade", system.value(), "--system-name", "EZD",
+                    "--p12", p12.toString(), "--password-file", password.toString(), "--trust-anchor", root.toString(),
+                    "--nip", "5260250274"));
+
+            Cli.Run withoutClientCertificate = run(args.toArray(String[]::new));
+            args.add(1, "--mutual-tls");
+            Cli.Run found = run(args.toArray(String[]::new));
+
+            assertThat(withoutClientCertificate.exitCode()).isNotZero();
+            assertThat(withoutClientCertificate.err()).contains("could not be reached");
+            assertThat(found.exitCode()).as(found.err()).isZero();
+            assertThat(found.out()).contains(office.value(), "Urząd Testowy");
+        }
     }
 
     @Test

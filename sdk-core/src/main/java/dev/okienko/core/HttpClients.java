@@ -2,7 +2,11 @@ package dev.okienko.core;
 
 import dev.okienko.core.internal.http.LoggingInterceptor;
 import dev.okienko.core.internal.http.RetryInterceptor;
+import dev.okienko.core.internal.http.Tls;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
@@ -23,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * OkHttpClient http = HttpClients.builder()
  *     .readTimeout(Duration.ofSeconds(30))
  *     .retryPolicy(RetryPolicy.builder().maxAttempts(5).build())
+ *     .clientCertificate(systemCredentials)   // mutual TLS, where the service asks for it
  *     .build();
  * }</pre>
  */
@@ -70,6 +75,8 @@ public final class HttpClients {
         private LogLevel logLevel = LogLevel.BASIC;
         private Consumer<String> logSink = LOG::debug;
         private String userAgent = "okienko/" + Version.current();
+        private @Nullable SystemCredentials clientCertificate;
+        private @Nullable List<X509Certificate> trustAnchors;
 
         private Builder() {
         }
@@ -165,6 +172,34 @@ public final class HttpClients {
             return this;
         }
 
+        /**
+         * Mutual TLS: presents the system's certificate and chain when a server asks for a client certificate
+         * (e-Doręczenia may, per OAuth 2.0 mutual-TLS client authentication). The key never leaves its
+         * {@link SystemCredentials}, so keys in a PKCS#11 store work too.
+         *
+         * @param credentials the system's credentials
+         * @return this
+         */
+        public Builder clientCertificate(SystemCredentials credentials) {
+            this.clientCertificate = Objects.requireNonNull(credentials, "credentials");
+            return this;
+        }
+
+        /**
+         * Trusts only servers whose certificate chains to one of these anchors, instead of the JDK's trust
+         * store: for test environments with their own CA, such as the embedded simulators over HTTPS.
+         *
+         * @param anchors the trusted root (or intermediate) certificates, at least one
+         * @return this
+         */
+        public Builder trustAnchors(Collection<X509Certificate> anchors) {
+            if (anchors.isEmpty()) {
+                throw new IllegalArgumentException("give at least one trust anchor");
+            }
+            this.trustAnchors = List.copyOf(anchors);
+            return this;
+        }
+
         /** @return a new client; built from the base client, if one was given, sharing its resources */
         public OkHttpClient build() {
             OkHttpClient.Builder b = baseClient == null ? new OkHttpClient.Builder() : baseClient.newBuilder();
@@ -174,6 +209,10 @@ public final class HttpClients {
                     .callTimeout(callTimeout)
                     // OkHttp would silently repeat on connection failures; the retry policy decides instead
                     .retryOnConnectionFailure(false);
+            if (clientCertificate != null || trustAnchors != null) {
+                Tls tls = Tls.of(clientCertificate, trustAnchors);
+                b.sslSocketFactory(tls.context().getSocketFactory(), tls.trust());
+            }
             b.addInterceptor(new RetryInterceptor(retryPolicy, userAgent));
             if (logLevel != LogLevel.NONE) {
                 b.addNetworkInterceptor(new LoggingInterceptor(logSink, logLevel == LogLevel.HEADERS));

@@ -7,6 +7,7 @@ import dev.okienko.core.Environment;
 import dev.okienko.core.HttpClients;
 import dev.okienko.core.ServiceException;
 import dev.okienko.core.SystemCredentials;
+import dev.okienko.core.internal.http.Tls;
 import dev.okienko.edelivery.internal.JsonCall;
 import dev.okienko.edelivery.internal.Jwt;
 import java.io.IOException;
@@ -161,7 +162,7 @@ public final class SignedJwtTokenProvider implements TokenProvider {
             }
             return new AccessToken(value, asked.plusSeconds(expiresIn.asLong()));
         } catch (IOException e) {
-            throw new ClientException(SERVICE + " could not be reached at " + tokenEndpoint + ": " + e.getMessage(), e, true);
+            throw Tls.unreachable(SERVICE + " at " + tokenEndpoint, e);
         }
     }
 

@@ -10,23 +10,28 @@ import dev.okienko.edelivery.AssignmentDegree;
 import dev.okienko.edelivery.OfficialId;
 import dev.okienko.testkit.internal.LoopbackServer;
 import dev.okienko.testkit.internal.MailboxService;
-import dev.okienko.testkit.pki.TestData;
-import dev.okienko.testkit.pki.TestIdentity;
-import dev.okienko.testkit.pki.TestXadesSigner;
-import java.util.function.UnaryOperator;
 import dev.okienko.testkit.internal.SearchEngine;
 import dev.okienko.testkit.internal.TokenEndpoint;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.jspecify.annotations.Nullable;
+import dev.okienko.testkit.pki.TestData;
+import dev.okienko.testkit.pki.TestIdentity;
 import dev.okienko.testkit.pki.TestPki;
+import dev.okienko.testkit.pki.TestXadesSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An embedded e-Doręczenia on 127.0.0.1. So far:
@@ -114,9 +119,10 @@ public final class EDeliverySimulator implements AutoCloseable {
     /** The name of the simulated evidence issuer (the e-Delivery provider), as its seal and evidences give it. */
     public static final String EVIDENCE_ISSUER = "Operator e-Doręczeń (symulator okienko)";
 
-    private EDeliverySimulator(TestPki pki, Clock clock) throws IOException {
+    private EDeliverySimulator(TestPki pki, Clock clock, boolean mutualTls) throws IOException {
         this.pki = pki;
-        server = new LoopbackServer("okienko-edelivery-simulator");
+        server = mutualTls ? LoopbackServer.mutualTls("okienko-edelivery-simulator", serverTls(pki))
+                : new LoopbackServer("okienko-edelivery-simulator");
         base = server.base();
         String tokenPath = "/" + Environment.Service.EDELIVERY_TOKEN.simulatorPath();
         tokens = new TokenEndpoint(base.resolve(tokenPath.substring(1, tokenPath.indexOf("/protocol/"))).toString(), clock);
@@ -147,9 +153,47 @@ public final class EDeliverySimulator implements AutoCloseable {
      */
     public static EDeliverySimulator start(TestPki pki, Clock clock) {
         try {
-            return new EDeliverySimulator(pki, clock);
+            return new EDeliverySimulator(pki, clock, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the e-Doręczenia simulator", e);
+        }
+    }
+
+    /**
+     * Starts the simulator over HTTPS with mutual TLS: its server certificate ({@link TestPki#epuapServer()},
+     * for 127.0.0.1) chains to the test PKI's root, and every client must present a certificate that does too.
+     * Tokens are bound to the certificate they were asked for with (OAuth 2.0 mutual-TLS client
+     * authentication, RFC 8705): the token endpoint takes only the client's registered certificate, and the
+     * APIs take a token only over a connection with that same certificate. Clients connect with
+     * {@code HttpClients.builder().clientCertificate(systemCredentials).trustAnchors(List.of(pki.rootCertificate()))}.
+     *
+     * @param pki the test PKI
+     * @param clock the simulator's time
+     * @return the running simulator
+     */
+    public static EDeliverySimulator startMutualTls(TestPki pki, Clock clock) {
+        try {
+            return new EDeliverySimulator(pki, clock, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the e-Doręczenia simulator", e);
+        }
+    }
+
+    private static SSLContext serverTls(TestPki pki) {
+        try {
+            char[] password = "simulator".toCharArray();
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(pki.epuapServer().toKeyStore(password), password);
+            KeyStore anchors = KeyStore.getInstance("PKCS12");
+            anchors.load(null, null);
+            anchors.setCertificateEntry("root", pki.rootCertificate());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(anchors);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot set up the simulator's TLS", e);
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.okienko.core.ClientException;
 import dev.okienko.core.ServiceException;
 import dev.okienko.core.internal.http.Idempotent;
+import dev.okienko.core.internal.http.Tls;
 import dev.okienko.edelivery.AccessToken;
 import dev.okienko.edelivery.TokenProvider;
 import java.io.IOException;
@@ -98,7 +99,7 @@ public final class JsonCall {
         try {
             return call(request, reader);
         } catch (IOException e) {
-            throw new ClientException(service + " could not be reached: " + e.getMessage(), e, true);
+            throw Tls.unreachable(service, e);
         }
     }
 

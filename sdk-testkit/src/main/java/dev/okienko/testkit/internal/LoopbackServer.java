@@ -2,6 +2,9 @@ package dev.okienko.testkit.internal;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -9,10 +12,12 @@ import java.net.URI;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The HTTP server every simulator runs on: 127.0.0.1 on a free port, four daemon threads, stopped without
- * waiting for open exchanges.
+ * waiting for open exchanges. Plain HTTP, or HTTPS that requires a client certificate (mutual TLS).
  */
 public final class LoopbackServer implements AutoCloseable {
     private final HttpServer server;
@@ -26,8 +31,33 @@ public final class LoopbackServer implements AutoCloseable {
      * @throws IOException when it cannot bind
      */
     public LoopbackServer(String threadName) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        this(threadName, HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50), "http");
+    }
+
+    /**
+     * Binds an HTTPS server that requires every client to present a certificate its context trusts.
+     *
+     * @param threadName the name of its threads
+     * @param tls the server's key and the client trust
+     * @return the server; it answers once {@link #start()}ed
+     * @throws IOException when it cannot bind
+     */
+    public static LoopbackServer mutualTls(String threadName, SSLContext tls) throws IOException {
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters p = tls.getDefaultSSLParameters();
+                p.setNeedClientAuth(true);
+                params.setSSLParameters(p);
+            }
+        });
+        return new LoopbackServer(threadName, https, "https");
+    }
+
+    private LoopbackServer(String threadName, HttpServer server, String scheme) {
+        this.server = server;
+        base = URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/");
         executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
@@ -51,7 +81,7 @@ public final class LoopbackServer implements AutoCloseable {
         server.start();
     }
 
-    /** @return {@code http://127.0.0.1:PORT/} */
+    /** @return {@code http://127.0.0.1:PORT/} or {@code https://127.0.0.1:PORT/} */
     public URI base() {
         return base;
     }

@@ -235,7 +235,7 @@ public final class MailboxService implements HttpHandler {
             }
             Answer answer;
             try {
-                String client = tokens.clientOf(exchange.getRequestHeaders().getFirst("Authorization"));
+                String client = tokens.clientOf(exchange);
                 if (client == null) {
                     throw new UaError(401, "SIM-UA-401", "missing, unknown or expired access token");
                 }

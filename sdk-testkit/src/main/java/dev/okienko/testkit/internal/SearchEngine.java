@@ -82,7 +82,7 @@ public final class SearchEngine implements HttpHandler {
             int status = 200;
             JsonNode answer;
             try {
-                if (tokens.clientOf(exchange.getRequestHeaders().getFirst("Authorization")) == null) {
+                if (tokens.clientOf(exchange) == null) {
                     throw new SeError(401, "SIM-SE-401", "missing, unknown or expired access token");
                 }
                 if (!"POST".equals(exchange.getRequestMethod())) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpsExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  * {@link #MAX_ASSERTION_LIFETIME} after {@code iat}, a {@code jti} never seen before) and its signature with
  * the certificate registered for that client, then issues an opaque access token. Errors are OAuth2 error
  * answers ({@code {"error", "error_description"}}), 400 or 401.
+ *
+ * <p>Over mutual TLS the client's TLS certificate must be the one registered for the client id, and the token
+ * is bound to it (RFC 8705): {@link #clientOf} then accepts it only over a connection with that certificate.
  *
  * <p>Independent of okienko's own JWT code: it parses and verifies with the JDK alone.
  */
@@ -46,8 +52,9 @@ public final class TokenEndpoint implements HttpHandler {
      *
      * @param clientId to whom
      * @param expiresAt until when it is good
+     * @param boundTo the TLS client certificate it was asked for with, or null over plain HTTP
      */
-    public record Issued(String clientId, Instant expiresAt) {
+    public record Issued(String clientId, Instant expiresAt, @Nullable X509Certificate boundTo) {
     }
 
     private final String realm;
@@ -98,15 +105,36 @@ public final class TokenEndpoint implements HttpHandler {
     }
 
     /**
-     * @param authorization an {@code Authorization} header, or null
-     * @return the client id whose valid token it carries, or null when it carries none
+     * @param exchange a request to one of the APIs
+     * @return the client id whose valid token its {@code Authorization} header carries, or null when it carries
+     *     none, or the token is bound to another TLS client certificate than the request's
      */
-    public @Nullable String clientOf(@Nullable String authorization) {
+    public @Nullable String clientOf(HttpExchange exchange) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
         Issued token = tokens.get(authorization.substring(7).strip());
-        return token == null || !clock.instant().isBefore(token.expiresAt()) ? null : token.clientId();
+        if (token == null || !clock.instant().isBefore(token.expiresAt())) {
+            return null;
+        }
+        return token.boundTo() == null || token.boundTo().equals(tlsClient(exchange)) ? token.clientId() : null;
+    }
+
+    /**
+     * @param exchange a request
+     * @return the certificate its TLS client presented, or null (plain HTTP, or none)
+     */
+    static @Nullable X509Certificate tlsClient(HttpExchange exchange) {
+        if (exchange instanceof HttpsExchange https) {
+            try {
+                Certificate[] chain = https.getSSLSession().getPeerCertificates();
+                return chain.length > 0 && chain[0] instanceof X509Certificate x509 ? x509 : null;
+            } catch (SSLPeerUnverifiedException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -127,11 +155,16 @@ public final class TokenEndpoint implements HttpHandler {
                 }
                 lastAssertion = form.get("client_assertion");
                 String clientId = verify(lastAssertion);
+                X509Certificate tls = tlsClient(exchange);
+                if (exchange instanceof HttpsExchange && (tls == null || !tls.equals(clients.get(clientId)))) {
+                    throw new OAuthError(401, "invalid_client", "the TLS client certificate is not the one registered for "
+                            + clientId);
+                }
                 byte[] bytes = new byte[32];
                 random.nextBytes(bytes);
                 String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
                 Duration life = lifetime;
-                tokens.put(token, new Issued(clientId, clock.instant().plus(life)));
+                tokens.put(token, new Issued(clientId, clock.instant().plus(life), tls));
                 issued.incrementAndGet();
                 answer.put("access_token", token);
                 answer.put("expires_in", life.toSeconds());

@@ -86,7 +86,11 @@ public final class RetryInterceptor implements Interceptor {
         return IDEMPOTENT_METHODS.contains(request.method()) || request.tag(Idempotent.class) != null;
     }
 
-    private static boolean isTransient(IOException e) {
+    /**
+     * @param e a transport failure
+     * @return whether trying again may help: not for an unknown host or a TLS certificate that failed checks
+     */
+    public static boolean isTransient(IOException e) {
         if (e instanceof UnknownHostException || e instanceof SSLPeerUnverifiedException) {
             return false;
         }
