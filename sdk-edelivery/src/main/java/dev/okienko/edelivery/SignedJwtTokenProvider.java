@@ -97,8 +97,27 @@ public final class SignedJwtTokenProvider implements TokenProvider {
             return token;
         }
         cachedAt = clock.instant();
-        cached = fetch();
+        cached = fetchOnceMore();
         return cached;
+    }
+
+    /**
+     * Asking for a token is safe to repeat, but only with a new assertion (a resent {@code jti} is a replay),
+     * so it is retried here, once, on a transient failure, rather than by the HTTP client.
+     */
+    private AccessToken fetchOnceMore() {
+        try {
+            return fetch();
+        } catch (ClientException e) {
+            if (!e.isRetryable()) {
+                throw e;
+            }
+        } catch (ServiceException e) {
+            if (!e.isRetryable()) {
+                throw e;
+            }
+        }
+        return fetch();
     }
 
     @Override

@@ -47,8 +47,10 @@ import org.jspecify.annotations.Nullable;
  *       or presumed delivered once the clock passes D.1 by {@link #presumedDeliveryAfter 14 days}), each an ETSI
  *       EN 319 522 evidence XAdES-signed with the {@link #evidenceIssuer() evidence issuer's seal}.</li>
  * </ul>
- * Things go wrong on demand: {@link #inject(Mishap)} before a UA request is processed, and
- * {@link #injectAfterSend(Mishap)} after a message was accepted (the answer is lost, the letter is not).
+ * Things go wrong on demand: {@link #inject(Mishap)} before a UA request is processed,
+ * {@link #injectAfterSend(Mishap)} after a message was accepted (the answer is lost, the letter is not),
+ * {@link #injectSearch(Mishap)} before an SE API request, {@link #injectToken(Mishap)} before a token request,
+ * and {@link #failNextSearch} answers an SE API request with an error in the SE API's shape.
  */
 public final class EDeliverySimulator implements AutoCloseable {
     /**
@@ -267,6 +269,36 @@ public final class EDeliverySimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Makes the next SE API request go wrong before it is processed; called several times, as many requests
+     * go wrong in turn.
+     *
+     * @param mishap a status, a delay, a dropped connection or a raw answer
+     * @return this
+     */
+    public EDeliverySimulator injectSearch(Mishap mishap) {
+        transportOnly(mishap);
+        search.inject(mishap);
+        return this;
+    }
+
+    /**
+     * Makes the next token request go wrong before it is processed.
+     *
+     * @param mishap a status, a delay, a dropped connection or a raw answer
+     * @return this
+     */
+    public EDeliverySimulator injectToken(Mishap mishap) {
+        transportOnly(mishap);
+        tokens.inject(mishap);
+        return this;
+    }
+
+    /** @return how many SE API requests came, including those a mishap spoiled */
+    public int searchRequests() {
+        return search.requests();
+    }
+
     /** @return the last SE API request body, as it came, or null (for contract tests) */
     public com.fasterxml.jackson.databind.@Nullable JsonNode lastSearchRequest() {
         return search.lastRequest();
@@ -346,7 +378,7 @@ public final class EDeliverySimulator implements AutoCloseable {
     /** The UA API's answers are JSON, not signed XML: a mishap that alters a signed answer has nothing to act on. */
     private static void transportOnly(Mishap mishap) {
         if (mishap.alter() != null) {
-            throw new IllegalArgumentException("Mishap.alterAnswer changes signed SOAP answers; the UA API has none"
+            throw new IllegalArgumentException("Mishap.alterAnswer changes signed SOAP answers; e-Doręczenia answers JSON"
                     + " (use alterEvidences, or rawAnswer)");
         }
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.okienko.core.Ade;
+import dev.okienko.core.ClientException;
+import dev.okienko.core.HttpClients;
 import dev.okienko.core.InvalidIdentifierException;
 import dev.okienko.core.Nip;
 import dev.okienko.core.Pesel;
@@ -18,6 +20,7 @@ import dev.okienko.edelivery.OfficialId;
 import dev.okienko.edelivery.SignedJwtTokenProvider;
 import dev.okienko.testkit.pki.TestPki;
 import dev.okienko.testkit.pki.TestPkiExtension;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -163,6 +166,36 @@ class AddressBookTest {
         assertThat(cached.lookup(List.of(URZAD_SKARBOWY))).containsOnlyKeys(URZAD_SKARBOWY);
         clock.advance(Duration.ofMinutes(11));
         assertThatThrownBy(() -> cached.confirm(URZAD_SKARBOWY)).isInstanceOf(dev.okienko.core.OkienkoException.class);
+    }
+
+    @Test
+    void searchAnswerLost_orServerError_retriedSinceSearchingChangesNothing() {
+        edelivery.injectSearch(Mishap.dropConnection()).injectSearch(Mishap.status(503));
+
+        assertThat(bae.confirm(URZAD_SKARBOWY)).isPresent();
+        assertThat(edelivery.searchRequests()).isEqualTo(3);
+    }
+
+    @Test
+    void searchAnswerNotJson_clientExceptionSaysSo() {
+        edelivery.injectSearch(Mishap.rawAnswer("<html>502 Bad Gateway</html>".getBytes(StandardCharsets.UTF_8)));
+
+        assertThatThrownBy(() -> bae.confirm(URZAD_SKARBOWY)).isInstanceOf(ClientException.class)
+                .hasMessageContaining("e-Doręczenia SE API").hasMessageContaining("not JSON");
+    }
+
+    @Test
+    void searchTimesOut_everyAttempt_retryableClientException() {
+        AddressBook hurried = AddressBook.builder().environment(edelivery.environment()).tokens(tokens).sender(NASZ)
+                .httpClient(HttpClients.builder().readTimeout(Duration.ofMillis(300)).build()).build();
+        tokens.token();
+        for (int i = 0; i < 3; i++) {
+            edelivery.injectSearch(Mishap.delay(Duration.ofSeconds(1)));
+        }
+
+        assertThatThrownBy(() -> hurried.confirm(URZAD_SKARBOWY)).isInstanceOfSatisfying(ClientException.class,
+                e -> assertThat(e.isRetryable()).isTrue());
+        assertThat(edelivery.searchRequests()).isEqualTo(3);
     }
 
     @Test

@@ -53,6 +53,25 @@ class SignedJwtTokenProviderTest {
     }
 
     @Test
+    void tokenRequestLost_askedOnceMoreWithAFreshAssertion() {
+        edelivery.injectToken(Mishap.dropConnection());
+
+        assertThat(provider().build().token().value()).isNotBlank();
+        assertThat(edelivery.tokensIssued()).isEqualTo(1);
+    }
+
+    @Test
+    void tokenEndpointDownTwice_retryableServiceException() {
+        edelivery.injectToken(Mishap.status(503)).injectToken(Mishap.status(503));
+
+        assertThatThrownBy(() -> provider().build().token()).isInstanceOfSatisfying(ServiceException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(503);
+            assertThat(e.isRetryable()).isTrue();
+        });
+        assertThat(edelivery.tokensIssued()).isZero();
+    }
+
+    @Test
     void token_registeredSystem_issuedAndCachedUntilShortlyBeforeExpiry() {
         SignedJwtTokenProvider tokens = provider().refreshBefore(Duration.ofSeconds(30)).build();
 

@@ -6,14 +6,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.okienko.testkit.Mishap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +55,8 @@ public final class SearchEngine implements HttpHandler {
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
     private volatile @Nullable JsonNode lastRequest;
     private final java.util.Queue<SeError> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<Mishap> mishaps = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger requests = new AtomicInteger();
 
     /** @param tokens which tokens are valid */
     public SearchEngine(TokenEndpoint tokens) {
@@ -71,6 +77,16 @@ public final class SearchEngine implements HttpHandler {
         failures.add(new SeError(status, code, message));
     }
 
+    /** @param mishap what goes wrong with the next request, before it is processed */
+    public void inject(Mishap mishap) {
+        mishaps.add(mishap);
+    }
+
+    /** @return how many requests came, mishaps included */
+    public int requests() {
+        return requests.get();
+    }
+
     /** @return the last request body, as it came, or null (for contract tests) */
     public @Nullable JsonNode lastRequest() {
         return lastRequest;
@@ -79,6 +95,11 @@ public final class SearchEngine implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            requests.incrementAndGet();
+            Mishap mishap = mishaps.poll();
+            if (mishap != null && Mishaps.play(mishap, exchange, "application/json")) {
+                return;
+            }
             int status = 200;
             JsonNode answer;
             try {

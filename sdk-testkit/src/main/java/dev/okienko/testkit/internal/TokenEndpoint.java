@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsExchange;
+import dev.okienko.testkit.Mishap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -21,8 +22,10 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jspecify.annotations.Nullable;
@@ -66,6 +69,7 @@ public final class TokenEndpoint implements HttpHandler {
     private final SecureRandom random = new SecureRandom();
     private volatile Duration lifetime = Duration.ofMinutes(5);
     private volatile @Nullable String lastAssertion;
+    private final Queue<Mishap> mishaps = new ConcurrentLinkedQueue<>();
 
     /**
      * @param realm the realm's address, which assertions must name as {@code aud}
@@ -97,6 +101,11 @@ public final class TokenEndpoint implements HttpHandler {
     /** @return the client assertion of the last token request, as it came, or null */
     public @Nullable String lastAssertion() {
         return lastAssertion;
+    }
+
+    /** @param mishap what goes wrong with the next token request, before it is processed */
+    public void inject(Mishap mishap) {
+        mishaps.add(mishap);
     }
 
     /** @return how many tokens were issued */
@@ -140,6 +149,10 @@ public final class TokenEndpoint implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            Mishap mishap = mishaps.poll();
+            if (mishap != null && Mishaps.play(mishap, exchange, "application/json")) {
+                return;
+            }
             int status;
             Map<String, Object> answer = new LinkedHashMap<>();
             try {
