@@ -188,7 +188,8 @@ public final class Mailbox {
         if (found.isPresent()) {
             return found.get();
         }
-        throw new SendOutcomeUnknownException("the answer to sending '" + letter.subject() + "' was lost ("
+        throw new SendOutcomeUnknownException("the answer to sending '" + letter.subject() + "'"
+                + (draft == null ? "" : " (draft " + draft + ")") + " was lost ("
                 + describe(lost) + ") and no sent message carrying send id " + sendId + " appeared within "
                 + reconcileWindow.toSeconds() + " s; it was not sent again. Call Mailbox.reconcile later to find out",
                 sendId, letter, submitted, lost);
@@ -766,9 +767,13 @@ public final class Mailbox {
         return json.get(url.uri());
     }
 
+    /** The mailbox's URL with these path segments; ids that came from the service may not climb out of it. */
     private HttpUrl url(String... segments) {
         HttpUrl.Builder b = base.newBuilder();
         for (String s : segments) {
+            if (s.isEmpty() || s.equals(".") || s.equals("..")) {
+                throw new ClientException("refused an id that is not one: '" + s + "'");
+            }
             b.addPathSegment(s);
         }
         return b.build();

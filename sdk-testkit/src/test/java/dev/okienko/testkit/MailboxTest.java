@@ -357,6 +357,16 @@ class MailboxTest {
     }
 
     @Test
+    void draftIdClimbingOutOfTheMailbox_refusedBeforeAnyUpload() throws Exception {
+        Mailbox drafting = smallInlineLimit();
+        edelivery.inject(Mishap.rawAnswer("{\"messageId\":\"..\"}".getBytes(StandardCharsets.UTF_8)));
+
+        assertThatThrownBy(() -> drafting.send(letter("Akta"))).isInstanceOf(ClientException.class)
+                .hasMessageContaining("refused an id");
+        assertThat(edelivery.sendRequests()).isZero();
+    }
+
+    @Test
     void draftSendAnswerLost_letterFoundInSent_notSentTwice() throws Exception {
         Mailbox drafting = smallInlineLimit();
         edelivery.injectAfterSend(Mishap.status(504));
