@@ -77,7 +77,7 @@ public final class LargeFiles {
         }
     }
 
-    private static void writeRandom(Path file, long bytes) throws IOException {
+    static void writeRandom(Path file, long bytes) throws IOException {
         byte[] chunk = new byte[1 << 20];
         new Random(7).nextBytes(chunk);
         try (OutputStream out = Files.newOutputStream(file)) {
@@ -88,14 +88,14 @@ public final class LargeFiles {
         }
     }
 
-    private static void resetPeaks() {
+    static void resetPeaks() {
         System.gc();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();
         }
     }
 
-    private static long peakHeap() {
+    static long peakHeap() {
         long sum = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
