@@ -110,6 +110,10 @@ final class EDeliveryCommands {
                 ade = Ade.parse(system.path("ade").asText());
                 name = system.path("name").asText();
                 credentials = SystemCredentials.fromPkcs12(Path.of(system.path("p12").asText()), system.path("password").asText().toCharArray());
+                if (edelivery.path("mutualTls").asBoolean(false)) {
+                    http = HttpClients.builder().clientCertificate(credentials)
+                            .trustAnchors(certificates(List.of(Path.of(edelivery.path("trustAnchor").asText())))).build();
+                }
             } else {
                 Explicit e = target.explicit;
                 environment = environment(e.tokenUrl, e.seUrl, e.uaUrl);

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -65,6 +66,10 @@ final class SimulateCommand implements Callable<Integer> {
             + " documents not yet confirmed are still there after a restart (default: in memory)")
     private boolean keepInboxes;
 
+    @Option(names = "--edelivery-mutual-tls", description = "serve e-Doręczenia over HTTPS with mutual TLS: the server's"
+            + " certificate chains to pki-root.pem, clients present the system's certificate, tokens are bound to it")
+    private boolean edeliveryMutualTls;
+
     @Option(names = "--duration", description = "stop after this long, e.g. PT10M (default: until stopped)")
     private @Nullable Duration duration;
 
@@ -79,7 +84,8 @@ final class SimulateCommand implements Callable<Integer> {
         try (TestPki pki = TestPki.start();
              EpuapSimulator epuap = (keepInboxes ? EpuapSimulator.start(pki, folder.resolve("epuap-inboxes"))
                      : EpuapSimulator.start(pki)).createInbox(OWN_BOX).createInbox(OTHER_BOX);
-             EDeliverySimulator edelivery = EDeliverySimulator.start(pki)) {
+             EDeliverySimulator edelivery = edeliveryMutualTls ? EDeliverySimulator.startMutualTls(pki, Clock.systemUTC())
+                     : EDeliverySimulator.start(pki)) {
             epuap.registerSystem(pki.seal().certificate());
             Path wsdl = contracts != null ? contracts : findContracts();
             if (wsdl != null) {
@@ -121,6 +127,9 @@ final class SimulateCommand implements Callable<Integer> {
             ed.put("seUrl", noSlash(edelivery.environment().requireEndpoint(dev.okienko.core.Environment.Service.EDELIVERY_SEARCH)));
             ed.put("uaUrl", noSlash(edelivery.mailboxUrl()));
             ed.put("evidenceCertificate", evidenceIssuer.toString());
+            // with mutual TLS: present system.p12 as the client certificate, trust the server through pki-root.pem
+            ed.put("mutualTls", edeliveryMutualTls);
+            ed.put("trustAnchor", edeliveryMutualTls ? root.toString() : null);
             ed.put("system", Map.of("ade", OWN_ADE.value(), "name", "EZD", "p12", p12.toString(), "password", password));
             List<Map<String, Object>> addresses = new java.util.ArrayList<>();
             for (EDeliverySimulator.BaeEntry e : seeded) {
@@ -147,6 +156,9 @@ final class SimulateCommand implements Callable<Integer> {
             out.println("  inboxes          " + (keepInboxes ? "on disk in " + folder.resolve("epuap-inboxes")
                     : "in memory (--keep-inboxes keeps them on disk)"));
             out.println("  e-Doręczenia     token " + edelivery.tokenEndpoint() + ", SE " + ed.get("seUrl") + ", UA " + ed.get("uaUrl"));
+            if (edeliveryMutualTls) {
+                out.println("  mutual TLS       clients present system.p12; the server chains to " + root);
+            }
             out.println("  mailboxes        " + OWN_ADE + " (system EZD, the PKCS#12 above), " + OFFICE_ADE + ", " + PERSON_ADE);
             out.println("  described in     " + file);
             out.println(duration == null ? "Stop with Ctrl+C." : "Stopping after " + duration + ".");

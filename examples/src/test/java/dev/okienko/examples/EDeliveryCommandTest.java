@@ -56,6 +56,7 @@ class EDeliveryCommandTest {
         assertThat(ed.at("/system/password").asText()).isNotEmpty();
         assertThat(ed.at("/system/name").asText()).isEqualTo("EZD");
         assertThat(Path.of(ed.path("evidenceCertificate").asText())).exists();
+        assertThat(ed.path("mutualTls").asBoolean()).isFalse();
         assertThat(ed.path("addresses")).hasSize(3)
                 .anySatisfy(a -> assertThat(a.at("/officialIds/nip").asText()).isEqualTo("5260250274"))
                 .anySatisfy(a -> assertThat(a.path("ade").asText()).isEqualTo(ed.at("/system/ade").asText()));
@@ -115,6 +116,21 @@ class EDeliveryCommandTest {
             assertThat(withoutClientCertificate.err()).contains("could not be reached");
             assertThat(found.exitCode()).as(found.err()).isZero();
             assertThat(found.out()).contains(office.value(), "Urząd Testowy");
+        }
+    }
+
+    @Test
+    void simulateWithMutualTls_simulatorJsonSaysSo_andTheCommandsUseIt() throws Exception {
+        try (Cli.Simulation mtls = new Cli.Simulation(dir.resolve("sim-mtls"), "--edelivery-mutual-tls")) {
+            JsonNode ed = new ObjectMapper().readTree(mtls.json().toFile()).path("edelivery");
+            assertThat(ed.path("mutualTls").asBoolean()).isTrue();
+            assertThat(ed.path("tokenUrl").asText()).startsWith("https://127.0.0.1:");
+            assertThat(Path.of(ed.path("trustAnchor").asText())).exists();
+
+            Cli.Run found = run("lookup", "--simulator", mtls.json().toString(), "--nip", "5260250274");
+
+            assertThat(found.exitCode()).as(found.err()).isZero();
+            assertThat(found.out()).contains("AE:PL-10609-91337-SAIBG-23");
         }
     }
 
