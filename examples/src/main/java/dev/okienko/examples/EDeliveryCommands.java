@@ -22,15 +22,10 @@ import dev.okienko.edelivery.SendReport;
 import dev.okienko.edelivery.SendTask;
 import dev.okienko.edelivery.SignedJwtTokenProvider;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -75,12 +70,8 @@ final class EDeliveryCommands {
             String ade;
             @Option(names = "--system-name", required = true, description = "the system's name in the mailbox")
             String systemName;
-            @Option(names = "--p12", required = true, description = "the system's PKCS#12 file")
-            Path p12;
-            @Option(names = "--password-env", description = "environment variable holding the PKCS#12 password")
-            @Nullable String passwordEnv;
-            @Option(names = "--password-file", description = "file whose first line is the PKCS#12 password")
-            @Nullable Path passwordFile;
+            @ArgGroup(exclusive = false, multiplicity = "1")
+            SystemKeyOptions key;
             @Option(names = "--mutual-tls", description = "present the system's certificate as the TLS client certificate")
             boolean mutualTls;
             @Option(names = "--trust-anchor", paramLabel = "PEM", description = "trust only servers chaining to these "
@@ -109,46 +100,28 @@ final class EDeliveryCommands {
                         URI.create(edelivery.path("uaUrl").asText()));
                 ade = Ade.parse(system.path("ade").asText());
                 name = system.path("name").asText();
-                credentials = SystemCredentials.fromPkcs12(Path.of(system.path("p12").asText()), system.path("password").asText().toCharArray());
+                credentials = SystemKeyOptions.fromSimulator(system);
                 if (edelivery.path("mutualTls").asBoolean(false)) {
                     http = HttpClients.builder().clientCertificate(credentials)
-                            .trustAnchors(certificates(List.of(Path.of(edelivery.path("trustAnchor").asText())))).build();
+                            .trustAnchors(Certificates.read(Path.of(edelivery.path("trustAnchor").asText()))).build();
                 }
             } else {
                 Explicit e = target.explicit;
                 environment = environment(e.tokenUrl, e.seUrl, e.uaUrl);
                 ade = Ade.parse(e.ade);
                 name = e.systemName;
-                credentials = SystemCredentials.fromPkcs12(e.p12, Passwords.read(e.passwordEnv, e.passwordFile, "PKCS#12 password: "));
+                credentials = e.key.load();
                 HttpClients.Builder b = HttpClients.builder();
                 if (e.mutualTls) {
                     b.clientCertificate(credentials);
                 }
                 if (!e.trustAnchors.isEmpty()) {
-                    b.trustAnchors(certificates(e.trustAnchors));
+                    b.trustAnchors(Certificates.readAll(e.trustAnchors));
                 }
                 http = b.build();
             }
             tokens = SignedJwtTokenProvider.builder().environment(environment).credentials(credentials).system(ade, name)
                     .httpClient(http).build();
-        }
-
-        private static List<X509Certificate> certificates(List<Path> files) {
-            List<X509Certificate> all = new ArrayList<>();
-            for (Path file : files) {
-                int before = all.size();
-                try (InputStream in = Files.newInputStream(file)) {
-                    for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                        all.add((X509Certificate) c);
-                    }
-                } catch (IOException | CertificateException e) {
-                    throw new ClientException("cannot read the trust anchor " + file + ": " + e.getMessage(), e);
-                }
-                if (all.size() == before) {
-                    throw new ClientException("the trust anchor file " + file + " holds no certificate");
-                }
-            }
-            return all;
         }
 
         private static Environment environment(URI token, URI se, URI ua) {

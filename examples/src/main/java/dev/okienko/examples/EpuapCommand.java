@@ -60,14 +60,8 @@ final class EpuapCommand implements Runnable {
                     description = "production, integration, or the base URL of the ePUAP services")
             String environment;
 
-            @Option(names = "--p12", required = true, description = "the system's PKCS#12 file (registered in ePUAP)")
-            Path p12;
-
-            @Option(names = "--password-env", description = "environment variable holding the PKCS#12 password")
-            @Nullable String passwordEnv;
-
-            @Option(names = "--password-file", description = "file whose first line is the PKCS#12 password")
-            @Nullable Path passwordFile;
+            @ArgGroup(exclusive = false, multiplicity = "1")
+            SystemKeyOptions key;
 
             @Option(names = "--server-cert", required = true, description = "ePUAP's certificate (PEM or DER): answers must be signed with it")
             Path serverCertificate;
@@ -79,8 +73,7 @@ final class EpuapCommand implements Runnable {
                 JsonNode system = epuap.path("system");
                 URI skrytka = URI.create(epuap.path("services").path("skrytka").asText());
                 return EpuapClient.builder().environment(Environment.custom(skrytka.resolve("/")))
-                        .credentials(SystemCredentials.fromPkcs12(Path.of(system.path("p12").asText()),
-                                system.path("password").asText().toCharArray()))
+                        .credentials(SystemKeyOptions.fromSimulator(system))
                         .serverCertificate(Certificates.read(Path.of(epuap.path("serverCertificate").asText())).get(0))
                         .build();
             }
@@ -93,7 +86,7 @@ final class EpuapCommand implements Runnable {
             };
             X509Certificate server = Certificates.read(e.serverCertificate).get(0);
             return EpuapClient.builder().environment(environment)
-                    .credentials(SystemCredentials.fromPkcs12(e.p12, Passwords.read(e.passwordEnv, e.passwordFile, "PKCS#12 password: ")))
+                    .credentials(e.key.load())
                     .serverCertificate(server).build();
         }
 

@@ -96,6 +96,24 @@ class EpuapCommandTest {
     }
 
     @Test
+    void explicitConnection_p12AndPasswordFile_insteadOfSimulatorJson() throws Exception {
+        JsonNode epuap = new ObjectMapper().readTree(json.toFile()).path("epuap");
+        Path password = Files.writeString(dir.resolve("epuap.pass"), epuap.at("/system/password").asText() + "\n");
+        String services = URI.create(epuap.at("/services/skrytka").asText()).resolve(".").toString();
+
+        Cli.Run inbox = run("epuap", "inbox", "--environment", services, "--p12", epuap.at("/system/p12").asText(),
+                "--password-file", password.toString(), "--server-cert", epuap.path("serverCertificate").asText(),
+                "--entity", "UrzadGminyTestowo", "--box", "/UrzadGminyTestowo/skrytka");
+        Cli.Run noKey = run("epuap", "inbox", "--environment", services, "--password-file", password.toString(),
+                "--server-cert", epuap.path("serverCertificate").asText(), "--entity", "UrzadGminyTestowo",
+                "--box", "/UrzadGminyTestowo/skrytka");
+
+        assertThat(inbox.exitCode()).as(inbox.err()).isZero();
+        assertThat(noKey.exitCode()).isNotZero();
+        assertThat(noKey.err()).contains("Missing required argument", "--p12");
+    }
+
+    @Test
     void inbox_anotherEntitysBox_refusedWithEpuapsMessage() {
         Cli.Run refused = run("epuap", "inbox", "--simulator", json.toString(), "--entity", "KtosInny",
                 "--box", "/PodlaskaWKOHP/SkrytkaESP");
