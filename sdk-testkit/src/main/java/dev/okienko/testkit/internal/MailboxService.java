@@ -363,18 +363,15 @@ public final class MailboxService implements HttpHandler {
     /** Checks a message and starts its task; uploaded attachments follow the inline ones. */
     private Answer accept(String ade, JsonNode message, List<Attachment> uploaded) throws IOException {
         lastSend = message;
-        List<Attachment> attachments = check(ade, message);
+        Checked checked = check(ade, message);
+        List<Attachment> attachments = checked.attachments();
         for (Attachment a : uploaded) {
             attachments.add(new Attachment(a.id(), attachments.size() + 1, a.filename(), a.contentType(), a.content(),
                     a.description(), a.hash()));
         }
         JsonNode meta = message.path("messageMetadata");
-        boolean hybrid = meta.path("shippingService").asText().equals("hybrid");
-        List<String> to = new ArrayList<>();
-        for (JsonNode r : hybrid ? JSON.createArrayNode() : meta.path("to")) {
-            to.add(r.path("eDeliveryAddress").asText());
-        }
-        String text = message.path("textBody").isTextual() ? message.path("textBody").asText() : null;
+        List<String> to = checked.to();
+        String text = checked.text();
         String taskId = UUID.randomUUID().toString();
         Task task = new Task(taskId, ade);
         String threadId = meta.path("threadId").asText(UUID.randomUUID().toString());
@@ -387,8 +384,18 @@ public final class MailboxService implements HttpHandler {
         return new Answer(202, JSON.writeValueAsBytes(answer), "application/json", true);
     }
 
-    /** Checks a message as sending or making a draft does; returns its inline attachments. */
-    private List<Attachment> check(String ade, JsonNode message) {
+    /**
+     * A message that passed the checks.
+     *
+     * @param to its recipients' addresses (none for a hybrid letter)
+     * @param text its text, or null
+     * @param attachments its inline attachments, in order (a list to add uploaded ones to)
+     */
+    private record Checked(List<String> to, @Nullable String text, List<Attachment> attachments) {
+    }
+
+    /** Checks a message as sending or making a draft does. */
+    private Checked check(String ade, JsonNode message) {
         JsonNode meta = message.path("messageMetadata");
         if (!meta.isObject()) {
             throw new UaError(400, "SIM-UA-001", "messageMetadata is required");
@@ -407,7 +414,7 @@ public final class MailboxService implements HttpHandler {
         }
         boolean mass = message.path("messageControlData").path("massMessage").asBoolean(false);
         boolean hybrid = service.equals("hybrid");
-        int recipients = 0;
+        List<String> to = new ArrayList<>();
         if (hybrid) {
             checkHybrid(meta);
         }
@@ -416,13 +423,13 @@ public final class MailboxService implements HttpHandler {
             if (!ADE.matcher(address).matches()) {
                 throw new UaError(400, "SIM-UA-005", "a recipient's eDeliveryAddress is not an e-Delivery address: " + address);
             }
-            recipients++;
+            to.add(address);
         }
         int max = mass ? 1000 : 15;
         int min = mass ? 2 : 1;
-        if (!hybrid && (recipients < min || recipients > max)) {
+        if (!hybrid && (to.size() < min || to.size() > max)) {
             throw new UaError(400, "SIM-UA-006", (mass ? "a mass message has 2-1000" : "a message has 1-15")
-                    + " recipients, not " + recipients);
+                    + " recipients, not " + to.size());
         }
         String text = message.path("textBody").isTextual() ? message.path("textBody").asText() : null;
         if (text != null && text.length() > 5000) {
@@ -433,7 +440,7 @@ public final class MailboxService implements HttpHandler {
         for (JsonNode a : message.path("attachments")) {
             attachments.add(inline(a, order++));
         }
-        return attachments;
+        return new Checked(to, text, attachments);
     }
 
     // ------------------------------------------------------------------ drafts
@@ -996,18 +1003,7 @@ public final class MailboxService implements HttpHandler {
     }
 
     private static Map<String, String> query(HttpExchange exchange) {
-        Map<String, String> q = new LinkedHashMap<>();
-        String raw = exchange.getRequestURI().getRawQuery();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return q;
+        return UrlEncoded.decode(exchange.getRequestURI().getRawQuery());
     }
 
     private static int intParam(Map<String, String> q, String name, int dflt, int min, int max) {

@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpsExchange;
 import dev.okienko.testkit.Mishap;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -19,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Queue;
@@ -282,15 +280,7 @@ public final class TokenEndpoint implements HttpHandler {
         if (bytes.length > 64 * 1024) {
             throw new OAuthError(400, "invalid_request", "the request is too large");
         }
-        Map<String, String> form = new HashMap<>();
-        for (String pair : new String(bytes, StandardCharsets.US_ASCII).split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return form;
+        return UrlEncoded.decode(new String(bytes, StandardCharsets.US_ASCII));
     }
 
     private static final class OAuthError extends RuntimeException {
