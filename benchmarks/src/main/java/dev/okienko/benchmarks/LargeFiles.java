@@ -68,13 +68,18 @@ public final class LargeFiles {
             }
             signed.file().ifPresent(f -> f.toFile().delete());
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path p : (Iterable<Path>) files::iterator) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(dir);
+            deleteFolder(dir);
         }
+    }
+
+    /** Deletes a flat temporary folder and the files in it. */
+    static void deleteFolder(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Files.deleteIfExists(dir);
     }
 
     static void writeRandom(Path file, long bytes) throws IOException {

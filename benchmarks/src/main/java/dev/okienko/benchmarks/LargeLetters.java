@@ -69,12 +69,7 @@ public final class LargeLetters {
             if (!child.waitFor(30, TimeUnit.SECONDS)) {
                 child.destroyForcibly();
             }
-            try (var files = Files.list(dir)) {
-                for (Path p : (Iterable<Path>) files::iterator) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(dir);
+            LargeFiles.deleteFolder(dir);
         }
     }
 
