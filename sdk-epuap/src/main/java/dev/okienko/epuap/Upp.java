@@ -42,7 +42,8 @@ public record Upp(String certificateId, String documentId, @Nullable String reci
 
     /**
      * @param epuapCertificate the certificate ePUAP signs UPPs with
-     * @return whether the UPP's signature is valid and made with exactly that certificate
+     * @return whether the UPP's signature is valid, made with exactly that certificate, and covers the whole
+     *     document: its fields are the ones signed ({@link VerificationReport#isValidAndSignedBy})
      */
     public boolean isGenuine(X509Certificate epuapCertificate) {
         return signature.isValidAndSignedBy(Objects.requireNonNull(epuapCertificate, "epuapCertificate"));

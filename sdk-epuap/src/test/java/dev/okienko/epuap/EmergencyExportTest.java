@@ -56,6 +56,11 @@ class EmergencyExportTest {
         return file;
     }
 
+    /** A fresh folder to extract into. */
+    private Path out() {
+        return Files.exists(dir.resolve("out")) ? dir.resolve("out-" + System.nanoTime()) : dir.resolve("out");
+    }
+
     private static Map<String, byte[]> entries(Object... nameAndContent) {
         Map<String, byte[]> m = new LinkedHashMap<>();
         for (int i = 0; i < nameAndContent.length; i += 2) {
@@ -66,17 +71,20 @@ class EmergencyExportTest {
     }
 
     @Test
-    void read_exportWithPolishNamesInCp852_documentsAndTheirData() throws IOException {
+    void extract_exportWithPolishNamesInCp852_documentsAndTheirData() throws IOException {
         String path = "Wnioski/Wniosek źdźbło żółw.xml";
         Path export = zip(entries(EmergencyExport.DESCRIPTOR, descriptor(path), path, "<Wniosek/>"), CP852);
 
-        List<ExportedDocument> docs = EmergencyExport.read(export);
+        List<ExportedDocument> docs = EmergencyExport.extract(export, out());
 
         assertThat(docs).hasSize(1);
         ExportedDocument d = docs.get(0);
         assertThat(d.fileName()).isEqualTo("Wniosek źdźbło żółw.xml");
         assertThat(d.pathInArchive()).isEqualTo(path);
-        assertThat(new String(d.content(), StandardCharsets.UTF_8)).isEqualTo("<Wniosek/>");
+        assertThat(Files.readString(d.file())).isEqualTo("<Wniosek/>");
+        assertThat(d.size()).isEqualTo(10);
+        assertThat(d.file().getParent()).isEqualTo(dir.resolve("out"));
+        assertThat(d.file().getFileName().toString()).isEqualTo("00001-Wniosek_źdźbło_żółw.xml");
         assertThat(d.senderName()).isEqualTo("Kowalski");
         assertThat(d.boxAddress()).isEqualTo("/PodlaskaWKOHP/SkrytkaESP");
         assertThat(d.senderPesel()).isNotNull();
@@ -84,11 +92,11 @@ class EmergencyExportTest {
     }
 
     @Test
-    void read_utf8FlaggedNames_readToo() throws IOException {
+    void extract_utf8FlaggedNames_readToo() throws IOException {
         String path = "Pismo ąę.xml";
         Path export = zip(entries(EmergencyExport.DESCRIPTOR, descriptor(path), path, "<P/>"), StandardCharsets.UTF_8);
 
-        assertThat(EmergencyExport.read(export).get(0).pathInArchive()).isEqualTo(path);
+        assertThat(EmergencyExport.extract(export, out()).get(0).pathInArchive()).isEqualTo(path);
     }
 
     @Test
@@ -98,83 +106,106 @@ class EmergencyExportTest {
     }
 
     @Test
-    void read_entryNamedOutsideTheArchive_zipSlipRefused() throws IOException {
+    void extract_entryNamedOutsideTheArchive_zipSlipRefused() throws IOException {
         Path export = zip(entries(EmergencyExport.DESCRIPTOR, descriptor("a.xml"), "a.xml", "<a/>",
                 "../../etc/cron.d/evil", "x"), CP852);
 
-        assertThatThrownBy(() -> EmergencyExport.read(export)).isInstanceOf(UnsafeArchiveException.class)
+        assertThatThrownBy(() -> EmergencyExport.extract(export, out())).isInstanceOf(UnsafeArchiveException.class)
                 .hasMessageContaining("zip-slip").hasMessageContaining("../../etc/cron.d/evil");
     }
 
     @Test
-    void read_descriptorPointsOutsideTheArchive_zipSlipRefused() throws IOException {
+    void extract_descriptorPointsOutsideTheArchive_zipSlipRefused() throws IOException {
         Path export = zip(entries(EmergencyExport.DESCRIPTOR, descriptor("..\\..\\Windows\\win.ini"), "a.xml", "<a/>"), CP852);
 
-        assertThatThrownBy(() -> EmergencyExport.read(export)).isInstanceOf(UnsafeArchiveException.class);
+        assertThatThrownBy(() -> EmergencyExport.extract(export, out())).isInstanceOf(UnsafeArchiveException.class);
     }
 
     @Test
-    void read_absoluteEntryName_refused() throws IOException {
+    void extract_absoluteEntryName_refused() throws IOException {
         Path export = zip(entries(EmergencyExport.DESCRIPTOR, descriptor("a.xml"), "a.xml", "<a/>", "/etc/passwd", "x"), CP852);
 
-        assertThatThrownBy(() -> EmergencyExport.read(export)).isInstanceOf(UnsafeArchiveException.class);
+        assertThatThrownBy(() -> EmergencyExport.extract(export, out())).isInstanceOf(UnsafeArchiveException.class);
     }
 
     @Test
-    void read_zipBomb_refusedByRatio() throws IOException {
+    void extract_zipBomb_refusedByRatio() throws IOException {
         Path export = zip(entries(EmergencyExport.DESCRIPTOR, descriptor("bomb.xml"), "bomb.xml", new byte[64 << 20]), CP852);
         assertThat(Files.size(export)).isLessThan(1 << 20);
 
-        assertThatThrownBy(() -> EmergencyExport.read(export)).isInstanceOf(UnsafeArchiveException.class)
+        assertThatThrownBy(() -> EmergencyExport.extract(export, out())).isInstanceOf(UnsafeArchiveException.class)
                 .hasMessageContaining("zip bomb");
     }
 
     @Test
-    void read_entryOverTheSizeLimit_refused() throws IOException {
+    void extract_entryOverTheSizeLimit_refused() throws IOException {
         byte[] random = new byte[200_000];
         new java.util.Random(1).nextBytes(random);
         Path export = zip(entries(EmergencyExport.DESCRIPTOR, descriptor("big.bin"), "big.bin", random), CP852);
 
-        assertThatThrownBy(() -> EmergencyExport.read(export, new EmergencyExport.Limits(100, 100_000, 1 << 30, 200)))
+        assertThatThrownBy(() -> EmergencyExport.extract(export, out(), new EmergencyExport.Limits(100, 100_000, 1 << 30, 200)))
                 .isInstanceOf(UnsafeArchiveException.class).hasMessageContaining("more than 100000 bytes");
     }
 
     @Test
-    void read_tooManyEntries_refused() throws IOException {
+    void extract_tooManyEntries_refused() throws IOException {
         Path export = zip(entries(EmergencyExport.DESCRIPTOR, descriptor("a.xml"), "a.xml", "1", "b.xml", "2", "c.xml", "3"), CP852);
 
-        assertThatThrownBy(() -> EmergencyExport.read(export, new EmergencyExport.Limits(3, 1 << 20, 1 << 30, 200)))
+        assertThatThrownBy(() -> EmergencyExport.extract(export, out(), new EmergencyExport.Limits(3, 1 << 20, 1 << 30, 200)))
                 .isInstanceOf(UnsafeArchiveException.class).hasMessageContaining("more than 3 entries");
     }
 
     @Test
-    void read_descriptorWithXxe_refused() throws IOException {
+    void extract_descriptorWithXxe_refused() throws IOException {
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><Dokumenty>&x;</Dokumenty>";
         Path export = zip(entries(EmergencyExport.DESCRIPTOR, xxe), CP852);
 
-        assertThatThrownBy(() -> EmergencyExport.read(export)).isInstanceOf(XmlSecurityException.class);
+        assertThatThrownBy(() -> EmergencyExport.extract(export, out())).isInstanceOf(XmlSecurityException.class);
     }
 
     @Test
-    void read_noDescriptor_notAnExport() throws IOException {
+    void extract_noDescriptor_notAnExport() throws IOException {
         Path export = zip(entries("a.xml", "<a/>"), CP852);
 
-        assertThatThrownBy(() -> EmergencyExport.read(export)).isInstanceOf(ClientException.class)
+        assertThatThrownBy(() -> EmergencyExport.extract(export, out())).isInstanceOf(ClientException.class)
                 .hasMessageContaining("not an ePUAP export");
     }
 
     @Test
-    void read_descriptorListsMissingFile_saysWhich() throws IOException {
+    void extract_descriptorListsMissingFile_saysWhich() throws IOException {
         Path export = zip(entries(EmergencyExport.DESCRIPTOR, descriptor("brak.xml")), CP852);
 
-        assertThatThrownBy(() -> EmergencyExport.read(export)).isInstanceOf(ClientException.class)
+        assertThatThrownBy(() -> EmergencyExport.extract(export, out())).isInstanceOf(ClientException.class)
                 .hasMessageContaining("brak.xml");
     }
 
     @Test
-    void read_notAZip_typedError() throws IOException {
+    void extract_notAZip_typedError() throws IOException {
         Path junk = Files.write(dir.resolve("junk.zip"), new byte[] {1, 2, 3, 4, 5});
 
-        assertThatThrownBy(() -> EmergencyExport.read(junk)).isInstanceOf(UnsafeArchiveException.class);
+        assertThatThrownBy(() -> EmergencyExport.extract(junk, out())).isInstanceOf(UnsafeArchiveException.class);
+    }
+
+    @Test
+    void extract_failureHalfWay_leavesNothingBehind() throws IOException {
+        Path export = zip(entries(EmergencyExport.DESCRIPTOR, descriptor("a.xml", "bomb.xml"), "a.xml", "<a/>",
+                "bomb.xml", new byte[8 << 20]), CP852);
+        Path folder = dir.resolve("half");
+
+        assertThatThrownBy(() -> EmergencyExport.extract(export, folder)).isInstanceOf(UnsafeArchiveException.class)
+                .hasMessageContaining("bomb.xml").hasMessageContaining("zip bomb");
+        try (java.util.stream.Stream<Path> left = Files.list(folder)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void extract_folderNotEmpty_refusedBeforeReading() throws IOException {
+        Path export = zip(entries(EmergencyExport.DESCRIPTOR, descriptor("a.xml"), "a.xml", "<a/>"), CP852);
+        Path folder = Files.createDirectories(dir.resolve("full"));
+        Files.writeString(folder.resolve("x"), "x");
+
+        assertThatThrownBy(() -> EmergencyExport.extract(export, folder)).isInstanceOf(ClientException.class)
+                .hasMessageContaining("not empty");
     }
 }

@@ -1,5 +1,6 @@
 package dev.okienko.signature;
 
+import dev.okienko.core.PrintableText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,13 +40,26 @@ public final class Content {
     /**
      * @param file a readable file; its name is used as the document name
      * @return the content
-     * @throws IllegalArgumentException when the file does not exist
+     * @throws IllegalArgumentException when the path is not a readable regular file: it does not exist, is a
+     *     directory, or is a device, pipe or socket (whose content has no end, such as {@code /dev/zero}); the
+     *     message says which
      */
     public static Content of(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no such file: " + file);
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException(PrintableText.of("no such file: " + file));
         }
-        return new Content(file.getFileName().toString(), null, file);
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(PrintableText.of(file + " is a directory, not a file"));
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(PrintableText.of(file
+                    + " is not a regular file (a device, pipe or socket): okienko reads documents from files only"));
+        }
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException(PrintableText.of(file + " cannot be read (permissions)"));
+        }
+        Path name = file.getFileName();
+        return new Content(name == null ? file.toString() : name.toString(), null, file);
     }
 
     /** @return the document name */

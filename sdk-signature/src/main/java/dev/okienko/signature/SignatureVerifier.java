@@ -3,15 +3,19 @@ package dev.okienko.signature;
 import dev.okienko.core.HttpClients;
 import dev.okienko.core.Nip;
 import dev.okienko.core.Pesel;
+import dev.okienko.core.PrintableText;
 import dev.okienko.core.SecureXml;
-import dev.okienko.core.XmlException;
 import dev.okienko.signature.internal.CachingOcspSource;
 import dev.okienko.signature.internal.DssBridge;
 import dev.okienko.signature.internal.LargeDocuments;
 import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
 import dev.okienko.signature.internal.OkHttpDataLoader;
 import dev.okienko.signature.internal.SubjectIdentifiers;
+import dev.okienko.signature.internal.PdfAdditions;
+import dev.okienko.signature.internal.PdfSignatures;
 import dev.okienko.signature.internal.TrustedProfileBlocks;
+import dev.okienko.signature.internal.XmlShape;
+import eu.europa.esig.dss.xades.validation.XMLDocumentValidator;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.x509.CertificateSource;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
@@ -20,6 +24,7 @@ import dev.okienko.signature.internal.ValidationPolicies;
 import eu.europa.esig.dss.model.policy.ValidationPolicy;
 import eu.europa.esig.dss.diagnostic.CertificateWrapper;
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
+import eu.europa.esig.dss.enumerations.CertificationPermission;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.SignatureQualification;
 import eu.europa.esig.dss.enumerations.SubIndication;
@@ -34,7 +39,6 @@ import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -46,9 +50,6 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
@@ -71,6 +72,10 @@ import org.jspecify.annotations.Nullable;
  * minutes (CRLs and issuer certificates for ten minutes). {@link Builder#offline()} uses only what the document carries and never touches the network.
  */
 public final class SignatureVerifier {
+    /** The default of {@link Builder#maxXmlDepth(int)}: as deep as okienko's own XML parsing goes. */
+    public static final int DEFAULT_MAX_XML_DEPTH = SecureXml.MAX_ELEMENT_DEPTH;
+    /** The default of {@link Builder#maxXmlElements(long)}. */
+    public static final long DEFAULT_MAX_XML_ELEMENTS = 200_000;
     private final TrustConfiguration trust;
     private final @Nullable OkHttpClient http;
     private final OkHttpDataLoader.GetCache cache;
@@ -80,6 +85,8 @@ public final class SignatureVerifier {
     private final List<X509Certificate> trustedProfileSeals;
     private final List<X509Certificate> personalAnchors;
     private final CommonTrustedCertificateSource personalSource;
+    private final int maxXmlDepth;
+    private final long maxXmlElements;
 
     private SignatureVerifier(Builder b) {
         this.policy = ValidationPolicies.okienkoDefault();
@@ -88,6 +95,8 @@ public final class SignatureVerifier {
         this.personalSource = new CommonTrustedCertificateSource();
         this.personalAnchors.forEach(a -> personalSource.addCertificate(new CertificateToken(a)));
         this.trust = b.trust;
+        this.maxXmlDepth = b.maxXmlDepth;
+        this.maxXmlElements = b.maxXmlElements;
         this.http = b.offline ? null : (b.http != null ? b.http : HttpClients.defaultClient());
         this.clock = b.clock;
         this.cache = new OkHttpDataLoader.GetCache(Duration.ofMinutes(10), 256, b.clock);
@@ -121,12 +130,24 @@ public final class SignatureVerifier {
 
     private VerificationResult verify(Content signed, List<Content> detached) {
         Objects.requireNonNull(signed, "signed");
-        boolean pdf = refuseHostileXml(signed);
+        DssBridge.Kind kind = kindOf(signed);
+        // XML goes through okienko's hardened parser and its bounds before DSS parses it (DSS walks the DOM
+        // recursively: a deep or huge document would end in a stack overflow or gigabytes of heap)
+        XmlShape shape = kind == DssBridge.Kind.XML ? XmlShape.read(signed, maxXmlDepth, maxXmlElements) : null;
         Reports reports;
         try {
-            SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(DssBridge.document(signed));
-            if (validator instanceof PDFDocumentValidator pdfValidator && LargeDocuments.isLarge(signed)) {
-                pdfValidator.setPdfObjFactory(LargeDocuments.fileBackedPdfFactory());
+            DSSDocument document = DssBridge.document(signed);
+            // the validator is chosen by the structure found above, so that DSS and okienko never disagree
+            // on what a file is
+            SignedDocumentValidator validator;
+            if (kind == DssBridge.Kind.PDF) {
+                PDFDocumentValidator pdfValidator = new PDFDocumentValidator(document);
+                if (LargeDocuments.isLarge(signed)) {
+                    pdfValidator.setPdfObjFactory(LargeDocuments.fileBackedPdfFactory());
+                }
+                validator = pdfValidator;
+            } else {
+                validator = new XMLDocumentValidator(document);
             }
             validator.setCertificateVerifier(DssBridge.certificateVerifier(trustSources(), http, cache, ocspCache));
             validator.setValidationTime(Date.from(clock.instant()));
@@ -143,16 +164,51 @@ public final class SignatureVerifier {
         } catch (RuntimeException e) {
             throw new VerificationException("cannot verify " + signed.name() + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        } catch (StackOverflowError e) {
+            throw new VerificationException("cannot verify " + signed.name() + ": its structure is too deeply nested", e);
         }
         SimpleReport simple = reports.getSimpleReport();
-        Map<String, TrustedProfileBlocks.Found> blocks = pdf ? Map.of() : TrustedProfileBlocks.read(signed);
+        Map<String, TrustedProfileBlocks.Found> blocks = shape == null ? Map.of() : TrustedProfileBlocks.read(signed);
         List<VerificationReport> signatures = new ArrayList<>();
         for (String id : simple.getSignatureIdList()) {
-            signatures.add(report(reports, simple, id, blocks));
+            signatures.add(report(reports, simple, id, blocks, coverage(reports, id, signed, shape, detached.isEmpty()),
+                    kind == DssBridge.Kind.PDF ? signed : null));
+        }
+        if (signatures.isEmpty() && kind == DssBridge.Kind.PDF && PdfSignatures.hasByteRange(signed)) {
+            throw new VerificationException(signed.name() + " has a PDF signature field with a byte range, but no signature"
+                    + " in it could be read: the file is damaged (cut short, or its signature bytes are not a signature)");
         }
         // the XML reports are marshalled only when asked for: most callers need the summaries alone
         return new VerificationResult(signatures, reports::getXmlSimpleReport, reports::getXmlDetailedReport,
                 reports::getXmlDiagnosticData, reports::getXmlValidationReport, () -> html(reports.getXmlSimpleReport()));
+    }
+
+    private static DssBridge.Kind kindOf(Content content) {
+        DssBridge.Kind kind;
+        try {
+            kind = DssBridge.kind(content);
+        } catch (java.io.UncheckedIOException e) {
+            throw new VerificationException("cannot read " + content.name() + ": " + e.getCause().getMessage(), e);
+        }
+        return switch (kind) {
+            case EMPTY -> throw new VerificationException(content.name() + " is empty");
+            case OTHER -> throw new VerificationException(content.name() + " is neither a PDF (no %PDF- header) nor XML"
+                    + " (it does not begin with '<')");
+            default -> kind;
+        };
+    }
+
+    /** Whether the signature covers the whole file it was found in: see {@link VerificationReport#coversWholeDocument()}. */
+    private static boolean coverage(Reports reports, String id, Content signed, @Nullable XmlShape shape, boolean enveloped) {
+        SignatureWrapper wrapper = reports.getDiagnosticData().getSignatureById(id);
+        if (wrapper == null || !enveloped) {
+            return false;
+        }
+        if (shape != null) {
+            return shape.coversWholeDocument(wrapper.getDAIdentifier());
+        }
+        return wrapper.getPDFRevision() != null
+                && PdfSignatures.coversWholeFile(wrapper.getPDFRevision().getSignatureByteRange(), signed.size());
     }
 
     private CertificateSource[] trustSources() {
@@ -166,7 +222,8 @@ public final class SignatureVerifier {
     }
 
     private VerificationReport report(Reports reports, SimpleReport simple, String id,
-                                      Map<String, TrustedProfileBlocks.Found> blocks) {
+                                      Map<String, TrustedProfileBlocks.Found> blocks, boolean wholeDocument,
+                                      @Nullable Content pdf) {
         Indication indication = simple.getIndication(id);
         SubIndication sub = simple.getSubIndication(id);
         eu.europa.esig.dss.enumerations.SignatureLevel dssLevel = simple.getSignatureFormat(id);
@@ -185,14 +242,29 @@ public final class SignatureVerifier {
             covered.add(scope.getName() + " (" + scope.getScope() + ")");
         }
         // qualification findings (trusted-list based) do not change the AdES verdict: they are warnings here
-        List<String> errors = messages(simple.getAdESValidationErrors(id));
+        List<String> errors = new ArrayList<>(messages(simple.getAdESValidationErrors(id)));
         List<String> warnings = new ArrayList<>(messages(simple.getAdESValidationWarnings(id)));
         warnings.addAll(messages(simple.getQualificationErrors(id)));
         warnings.addAll(messages(simple.getQualificationWarnings(id)));
         Date claimed = simple.getSigningTime(id);
         Instant proven = provenTime(simple, id);
         Verdict verdict = verdict(indication);
+        String indicationName = indication.name();
+        String subName = sub == null ? null : sub.name();
         SignatureWrapper wrapper = reports.getDiagnosticData().getSignatureById(id);
+        if (pdf != null && wrapper != null && wrapper.getPDFRevision() != null) {
+            for (PdfAdditions.Addition a : PdfAdditions.after(pdf, wrapper.getPDFRevision().getSignatureByteRange(),
+                    annotationsAllowed(reports))) {
+                if (a.allowed()) {
+                    warnings.add(a.describe());
+                } else {
+                    errors.add(a.describe());
+                    verdict = Verdict.INVALID;
+                    indicationName = Indication.TOTAL_FAILED.name();
+                    subName = SubIndication.FORMAT_FAILURE.name();
+                }
+            }
+        }
         TrustedProfileBlocks.Found found = wrapper == null || wrapper.getDAIdentifier() == null ? null
                 : blocks.get(wrapper.getDAIdentifier());
         boolean sealed = cert != null && trustedProfileSeals.contains(cert);
@@ -224,9 +296,19 @@ public final class SignatureVerifier {
                 : signer.source() != SignerIdentity.Source.CERTIFICATE ? SignatureKind.TRUSTED_PROFILE
                 : chainContains(wrapper, personalAnchors) ? SignatureKind.PERSONAL
                 : SignatureKind.ADVANCED;
-        return new VerificationReport(id, verdict, kind, indication.name(), sub == null ? null : sub.name(), format,
+        return new VerificationReport(id, verdict, kind, indicationName, subName, format,
                 formatName, level, claimed == null ? null : claimed.toInstant(), proven, cert, name, signer, pesel, nip,
-                qualified, q == null ? "N/A" : q.getReadable(), covered, errors, warnings);
+                qualified, q == null ? "N/A" : q.getReadable(), covered, wholeDocument, errors, warnings);
+    }
+
+    /** Whether a certification signature in the document allows annotations (DocMDP P=3). */
+    private static boolean annotationsAllowed(Reports reports) {
+        for (SignatureWrapper s : reports.getDiagnosticData().getSignatures()) {
+            if (s.getPDFRevision() != null && s.getPDFRevision().getDocMDPPermissions() != null) {
+                return s.getPDFRevision().getDocMDPPermissions() == CertificationPermission.CHANGES_PERMITTED;
+            }
+        }
+        return false;
     }
 
     /** The earliest production time of a signature time stamp that itself verified, if any. */
@@ -299,38 +381,13 @@ public final class SignatureVerifier {
     private static String html(String simpleReportXml) {
         try {
             String fragment = SimpleReportFacade.newFacade().generateHtmlReport(simpleReportXml);
+            // names and messages in the report come from the document: no control or bidi character reaches the page
             return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                    + "<title>Signature verification report</title></head><body>\n" + fragment + "\n</body></html>\n";
+                    + "<title>Signature verification report</title></head><body>\n" + PrintableText.ofMultiline(fragment)
+                    + "\n</body></html>\n";
         } catch (IOException | javax.xml.transform.TransformerException e) {
             throw new IllegalStateException("cannot render the report as HTML", e);
         }
-    }
-
-    /**
-     * Reads the prolog of an XML document through okienko's hardened parser before DSS sees it, so that a
-     * DOCTYPE (the carrier of entity attacks) is refused with okienko's typed error. PDFs pass untouched.
-     *
-     * @return whether the content is a PDF
-     */
-    private static boolean refuseHostileXml(Content content) {
-        try {
-            if (DssBridge.isPdf(content)) {
-                return true;
-            }
-        } catch (java.io.UncheckedIOException e) {
-            throw new VerificationException("cannot read " + content.name() + ": " + e.getCause().getMessage(), e);
-        }
-        try (InputStream in = content.openStream()) {
-            XMLStreamReader r = SecureXml.newXmlStreamReader(in);
-            while (r.hasNext() && r.next() != XMLStreamConstants.START_ELEMENT) {
-                // a DOCTYPE can only come before the root element
-            }
-        } catch (XmlException e) {
-            throw new VerificationException(content.name() + " is neither a PDF nor acceptable XML: " + e.getMessage(), e);
-        } catch (IOException | XMLStreamException e) {
-            throw new VerificationException("cannot read " + content.name() + ": " + e.getMessage(), e);
-        }
-        return false;
     }
 
     /** Builds a {@link SignatureVerifier}. */
@@ -341,8 +398,40 @@ public final class SignatureVerifier {
         private Clock clock = Clock.systemUTC();
         private List<X509Certificate> trustedProfileSeals = List.of();
         private List<X509Certificate> personalAnchors = List.of();
+        private int maxXmlDepth = DEFAULT_MAX_XML_DEPTH;
+        private long maxXmlElements = DEFAULT_MAX_XML_ELEMENTS;
 
         private Builder() {
+        }
+
+        /**
+         * @param depth the deepest nesting of elements an XML document may have to be verified; deeper ones
+         *     are refused with a {@link VerificationException} before DSS parses them (default
+         *     {@value SignatureVerifier#DEFAULT_MAX_XML_DEPTH})
+         * @return this
+         */
+        public Builder maxXmlDepth(int depth) {
+            if (depth < 8) {
+                throw new IllegalArgumentException("maxXmlDepth must be at least 8, not " + depth);
+            }
+            this.maxXmlDepth = depth;
+            return this;
+        }
+
+        /**
+         * @param elements the most elements an XML document may have to be verified; larger ones are refused
+         *     with a {@link VerificationException} before DSS parses them (default
+         *     {@value SignatureVerifier#DEFAULT_MAX_XML_ELEMENTS}). DSS holds the whole document as a DOM and
+         *     walks it several times: time and memory grow with the element count, not with the file size.
+         *     Detached content is not parsed and not bounded by this.
+         * @return this
+         */
+        public Builder maxXmlElements(long elements) {
+            if (elements < 16) {
+                throw new IllegalArgumentException("maxXmlElements must be at least 16, not " + elements);
+            }
+            this.maxXmlElements = elements;
+            return this;
         }
 
         /**

@@ -1,6 +1,7 @@
 package dev.okienko.signature;
 
 import dev.okienko.core.Pesel;
+import dev.okienko.core.PrintableText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,10 +32,10 @@ public record SignerIdentity(@Nullable String firstName, @Nullable String surnam
         return ((firstName == null ? "" : firstName) + " " + (surname == null ? "" : surname)).strip();
     }
 
-    /** @return the identity with the PESEL masked */
+    /** @return the identity with the PESEL masked, {@linkplain PrintableText printable} */
     @Override
     public String toString() {
-        return "SignerIdentity[" + fullName() + (pesel == null ? "" : ", PESEL " + pesel)
-                + (epuapAccountId == null ? "" : ", ePUAP " + epuapAccountId) + ", from " + source + "]";
+        return PrintableText.of("SignerIdentity[" + fullName() + (pesel == null ? "" : ", PESEL " + pesel)
+                + (epuapAccountId == null ? "" : ", ePUAP " + epuapAccountId) + ", from " + source + "]");
     }
 }

@@ -2,6 +2,7 @@ package dev.okienko.signature;
 
 import dev.okienko.core.Nip;
 import dev.okienko.core.Pesel;
+import dev.okienko.core.PrintableText;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +35,11 @@ import org.jspecify.annotations.Nullable;
  * @param qualified whether the signature is qualified (QES or QSeal per the trusted lists)
  * @param qualification DSS's qualification label, e.g. {@code QESig}, {@code AdESig}, {@code N/A}
  * @param covered what the signature covers: document names, or PDF revisions
+ * @param coversWholeDocument whether the signature covers the whole file it was found in, so that no part
+ *     of it can have been added or changed unsigned: for XML an enveloped signature (a child of the root
+ *     element) with a reference to the whole document ({@code URI=""} or the root's unique Id) that leaves
+ *     nothing out (no transform but enveloped-signature and canonicalisation); for PDF a byte range that runs
+ *     to the end of the file; never for a detached signature
  * @param errors why the signature is not valid, in words (empty for a valid one)
  * @param warnings what is worth knowing without changing the verdict, in words, including why it is not
  *     qualified
@@ -57,6 +63,7 @@ public record VerificationReport(
         boolean qualified,
         String qualification,
         List<String> covered,
+        boolean coversWholeDocument,
         List<String> errors,
         List<String> warnings) {
 
@@ -73,16 +80,20 @@ public record VerificationReport(
     }
 
     /**
-     * Whether this signature is valid and made with exactly that certificate: the check for a document that
-     * only one party may sign, such as ePUAP's UPP or an e-Doręczenia evidence.
+     * Whether this signature proves that exactly this document came from the holder of that certificate: the
+     * check for a document that only one party may sign, such as ePUAP's UPP and UPD or an e-Doręczenia
+     * evidence, and the one check every "is this receipt genuine" answer in okienko rests on. A valid
+     * signature by that certificate over something else (a {@code ds:Object}, one element, an earlier PDF
+     * revision) grafted into the document is not enough: its fields would not be the ones signed.
      *
      * @param certificate the certificate it must be made with
-     * @return whether the verdict is VALID and the signing certificate is that one (byte for byte)
+     * @return whether the verdict is VALID, the signing certificate is that one (byte for byte) and the
+     *     signature {@linkplain #coversWholeDocument() covers the whole document}
      */
     public boolean isValidAndSignedBy(X509Certificate certificate) {
         java.util.Objects.requireNonNull(certificate, "certificate");
         try {
-            return verdict == Verdict.VALID && signerCertificate != null
+            return verdict == Verdict.VALID && coversWholeDocument && signerCertificate != null
                     && java.util.Arrays.equals(signerCertificate.getEncoded(), certificate.getEncoded());
         } catch (java.security.cert.CertificateEncodingException e) {
             return false;
@@ -96,14 +107,15 @@ public record VerificationReport(
 
     /**
      * @return one line for people: verdict, kind, format, signer, time; a signature that carries a
-     *     trusted-profile identity it is not entitled to says so at the end
+     *     trusted-profile identity it is not entitled to says so at the end. Names from the certificate or the
+     *     document are made {@linkplain PrintableText printable}: the summary is always one line.
      */
     public String summary() {
         boolean fromCertificate = signer.source() == SignerIdentity.Source.CERTIFICATE;
         String who = fromCertificate ? signerName : signer.fullName();
         Pesel shownPesel = signer.pesel() != null ? signer.pesel() : pesel;
         boolean falseTrustedProfile = !warnings.isEmpty() && warnings.get(0).startsWith("NOT a trusted profile signature");
-        return verdict + (subIndication == null ? "" : " (" + subIndication + ")")
+        return PrintableText.of(verdict + (subIndication == null ? "" : " (" + subIndication + ")")
                 + (kind == SignatureKind.NONE ? "" : ", " + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
                 + ", " + formatName
                 + (who == null ? "" : ", signed by " + who)
@@ -112,7 +124,7 @@ public record VerificationReport(
                 + (nip == null || !fromCertificate ? "" : " (NIP " + nip.formatted() + ")")
                 + (claimedSigningTime == null ? "" : ", claimed " + claimedSigningTime)
                 + (provenSigningTime == null ? "" : ", time-stamped " + provenSigningTime)
-                + (falseTrustedProfile ? " - NOT a trusted profile signature" : "");
+                + (falseTrustedProfile ? " - NOT a trusted profile signature" : ""));
     }
 
     /** @return the summary; the PESEL in it is masked */

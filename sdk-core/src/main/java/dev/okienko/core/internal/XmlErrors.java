@@ -7,6 +7,7 @@ import jakarta.xml.bind.JAXBException;
 import java.util.Locale;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamException;
+import javax.xml.transform.ErrorListener;
 import javax.xml.transform.SourceLocator;
 import javax.xml.transform.TransformerException;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +30,24 @@ public final class XmlErrors {
 
         @Override
         public void fatalError(SAXParseException exception) throws SAXParseException {
+            throw exception;
+        }
+    };
+
+    /** Prints nothing (the JDK's default listener writes to standard error); errors are thrown, warnings dropped. */
+    public static final ErrorListener QUIET_ERROR_LISTENER = new ErrorListener() {
+        @Override
+        public void warning(TransformerException exception) {
+            // a warning does not stop the transformation
+        }
+
+        @Override
+        public void error(TransformerException exception) throws TransformerException {
+            throw exception;
+        }
+
+        @Override
+        public void fatalError(TransformerException exception) throws TransformerException {
             throw exception;
         }
     };
@@ -99,11 +118,36 @@ public final class XmlErrors {
             return new XmlSecurityException(Threat.LIMIT_EXCEEDED,
                     "XML exceeds a processing limit: " + first, line, column, e);
         }
+        String refused = refusedResource(e);
+        if (refused != null) {
+            return externalResource("stylesheet or document", refused);
+        }
         if (lower.contains("accessexternal")) {
             return new XmlSecurityException(Threat.EXTERNAL_RESOURCE,
                     "XML refers to an external resource, which okienko never fetches: " + first, line, column, e);
         }
         return new XmlException("malformed XML: " + first, line, column, e);
+    }
+
+    /**
+     * What a stylesheet tried to read, when the JDK's transformer refused it in its own words: a
+     * FileNotFoundException for {@code document()} (the access restriction), "Invalid URI" for a resolver's
+     * refusal.
+     */
+    private static @Nullable String refusedResource(Throwable e) {
+        for (Throwable t = e; t != null; t = next(t)) {
+            if (t instanceof java.io.FileNotFoundException && t.getMessage() != null) {
+                return firstLine(t.getMessage());
+            }
+            String m = t.getMessage();
+            int i = m == null ? -1 : m.indexOf("Invalid URI '");
+            if (i >= 0) {
+                String rest = m.substring(i + "Invalid URI '".length());
+                int end = rest.indexOf('\'');
+                return firstLine(end < 0 ? rest : rest.substring(0, end));
+            }
+        }
+        return null;
     }
 
     private static @Nullable Throwable next(Throwable t) {

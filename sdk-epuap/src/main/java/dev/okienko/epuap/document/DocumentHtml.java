@@ -7,11 +7,15 @@ import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
@@ -26,6 +30,10 @@ import org.w3c.dom.Node;
  * the HTML carries no markup or script from the document.
  */
 public final class DocumentHtml {
+    /** The longest a stylesheet may run in {@link #render(byte[], Path)}. */
+    public static final Duration STYLESHEET_TIME_LIMIT = Duration.ofSeconds(10);
+    /** The stack a stylesheet runs on in {@link #render(byte[], Path)}: ample for forms, bounded for recursion. */
+    public static final long STYLESHEET_STACK_BYTES = 16L << 20;
     private static final String DS = "http://www.w3.org/2000/09/xmldsig#";
     private static final int MAX_TEXT = 2_000;
     private static final String[] MONTHS = {"stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
@@ -88,12 +96,18 @@ public final class DocumentHtml {
 
     /**
      * Renders with the form's stylesheet (XSLT 1.0), e.g. the {@code styl.xsl} published with the form, kept
-     * locally: nothing is fetched, and a stylesheet that tries to read files or URLs is refused.
+     * locally: nothing is fetched, and a stylesheet that tries to read files or URLs is refused. The
+     * stylesheet runs on a thread of its own with a bounded stack ({@value #STYLESHEET_STACK_BYTES} bytes) and
+     * for at most {@link #STYLESHEET_TIME_LIMIT}: an endlessly recursive stylesheet ends in an
+     * {@link XmlException}, not a {@code StackOverflowError}, and a runaway one is given up after that time
+     * (the JDK's transformer cannot be interrupted: it is stopped at its next output, or runs on to its end in
+     * the background).
      *
      * @param xml the document
      * @param stylesheet the stylesheet file
      * @return what the stylesheet made
-     * @throws XmlException when the document or the stylesheet is malformed or hostile, or the transformation fails
+     * @throws XmlException when the document or the stylesheet is malformed or hostile, the transformation
+     *     fails, recurses too deeply or runs too long
      */
     public static String render(byte[] xml, Path stylesheet) {
         Objects.requireNonNull(stylesheet, "stylesheet");
@@ -104,13 +118,75 @@ public final class DocumentHtml {
         } catch (IOException e) {
             throw new XmlException("cannot read the stylesheet " + stylesheet + ": " + e.getMessage(), -1, -1, e);
         }
-        StringWriter out = new StringWriter();
+        String name = String.valueOf(stylesheet.getFileName());
+        long deadline = System.nanoTime() + STYLESHEET_TIME_LIMIT.toNanos();
+        StringWriter out = new DeadlineWriter(deadline, name);
+        FutureTask<String> run = new FutureTask<>(() -> {
+            SecureXml.transform(t, new DOMSource(doc), new StreamResult(out));
+            return out.toString();
+        });
+        Thread worker = new Thread(null, run, "okienko-stylesheet", STYLESHEET_STACK_BYTES);
+        worker.setDaemon(true);
+        worker.start();
         try {
-            t.transform(new DOMSource(doc), new StreamResult(out));
-        } catch (TransformerException e) {
-            throw new XmlException("the stylesheet " + stylesheet.getFileName() + " failed: " + e.getMessage(), -1, -1, e);
+            return run.get(STYLESHEET_TIME_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            run.cancel(true);
+            throw tooLong(name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new XmlException("interrupted while the stylesheet " + name + " ran", -1, -1, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof StackOverflowError) {
+                throw new XmlException("the stylesheet " + name + " recursed more deeply than okienko allows"
+                        + " (endless recursion?)", -1, -1, cause);
+            }
+            if (cause instanceof XmlException x) {
+                throw x;
+            }
+            throw new XmlException("the stylesheet " + name + " failed: " + cause, -1, -1, cause);
         }
-        return out.toString();
+    }
+
+    private static XmlException tooLong(String name) {
+        return new XmlException("the stylesheet " + name + " ran for more than " + STYLESHEET_TIME_LIMIT.toSeconds()
+                + " s and was given up (a runaway stylesheet?)", -1, -1, null);
+    }
+
+    /** Output that stops a transformation which is past its time, at its next write. */
+    private static final class DeadlineWriter extends StringWriter {
+        private final long deadline;
+        private final String name;
+
+        DeadlineWriter(long deadline, String name) {
+            this.deadline = deadline;
+            this.name = name;
+        }
+
+        private void check() {
+            if (System.nanoTime() - deadline > 0) {
+                throw tooLong(name);
+            }
+        }
+
+        @Override
+        public void write(int c) {
+            check();
+            super.write(c);
+        }
+
+        @Override
+        public void write(char[] cbuf, int off, int len) {
+            check();
+            super.write(cbuf, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) {
+            check();
+            super.write(str, off, len);
+        }
     }
 
     private static void page(StringBuilder html, String title) {

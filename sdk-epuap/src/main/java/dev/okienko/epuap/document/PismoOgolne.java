@@ -6,6 +6,7 @@ import dev.okienko.core.Pesel;
 import dev.okienko.core.Regon;
 import dev.okienko.core.SecureXml;
 import dev.okienko.core.XmlException;
+import dev.okienko.epuap.internal.soap.SoapCall;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -341,9 +342,9 @@ public record PismoOgolne(Form form, String documentName, @Nullable LocalDate cr
             throw new XmlException("attachment " + fileName + ": unknown kodowanie \"" + encoding + "\" (base64 or URI)", -1, -1, null);
         }
         try {
-            return Attachment.inline(fileName, format, Base64.getMimeDecoder().decode(payload), description);
+            return Attachment.inline(fileName, format, SoapCall.strictBase64(payload), description);
         } catch (IllegalArgumentException e) {
-            throw new XmlException("attachment " + fileName + ": DaneZalacznika is not valid base64 (truncated?)", -1, -1, e);
+            throw new XmlException("attachment " + fileName + ": DaneZalacznika is not valid base64: " + e.getMessage(), -1, -1, e);
         }
     }
 

@@ -20,6 +20,8 @@ import org.w3c.dom.NodeList;
 public final class Receipts {
     /** The namespace of UPP and UPD documents. */
     public static final String NAMESPACE = "http://crd.gov.pl/xml/schematy/UPO/2008/05/09/";
+    /** The largest receipt read: real ones are a few kilobytes. */
+    static final int MAX_BYTES = 1 << 20;
 
     /**
      * What a receipt says.
@@ -55,10 +57,14 @@ public final class Receipts {
      * @param kind {@code UPP} or {@code UPD}
      * @param verifier checks its signature; null to read the fields only (a draft, not yet signed)
      * @return the receipt's fields and signature
-     * @throws XmlException when the document is malformed, hostile, not that kind of receipt, lacks its ids,
+     * @throws XmlException when the document is over 1 MiB, malformed, hostile, not that kind of receipt, lacks its ids,
      *     or does not carry exactly one signature
      */
     public static Parsed read(byte[] xml, String kind, @Nullable SignatureVerifier verifier) {
+        if (xml.length > MAX_BYTES) {
+            throw new XmlException("a " + kind + " is a few kilobytes; this document has " + xml.length
+                    + " bytes (at most " + MAX_BYTES + " are read)", -1, -1, null);
+        }
         Document doc = SecureXml.parse(xml);
         Element root = doc.getDocumentElement();
         if (!NAMESPACE.equals(root.getNamespaceURI()) || !"Dokument".equals(root.getLocalName())) {

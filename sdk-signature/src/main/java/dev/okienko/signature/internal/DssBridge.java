@@ -153,18 +153,62 @@ public final class DssBridge {
         return image;
     }
 
+    /** What a file is, judged by its structure. */
+    public enum Kind {
+        /** Begins with the PDF header (at the start, or after junk that PDF readers skip, but never after '<'). */
+        PDF,
+        /** Begins with markup: an XML document, for the XML parser to judge. */
+        XML,
+        /** Nothing at all. */
+        EMPTY,
+        /** Neither. */
+        OTHER
+    }
+
     /**
-     * @param content a document
-     * @return whether it starts like a PDF ({@code %PDF-} within its first kilobyte, as readers accept)
+     * Tells PDF from XML by how the file begins, never by a substring anywhere: a file whose first character
+     * (after a byte order mark and white space) is {@code <} is XML, whatever a comment in it says, and a PDF
+     * starts with {@code %PDF-} (PDF readers also skip junk before the header in the first kilobyte, as long
+     * as it does not look like markup).
+     *
+     * @param content the file
+     * @return its kind
      * @throws UncheckedIOException when it cannot be read
      */
-    public static boolean isPdf(Content content) {
+    public static Kind kind(Content content) {
+        byte[] head;
         try (InputStream in = content.openStream()) {
-            byte[] head = in.readNBytes(1024);
-            return new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).contains("%PDF-");
+            head = in.readNBytes(1024);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (head.length == 0) {
+            return Kind.EMPTY;
+        }
+        int i = 0;
+        if (head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+            i = 3;
+        } else if (head.length >= 2 && ((head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF
+                || (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE)) {
+            return Kind.XML; // UTF-16 with a byte order mark: only XML among the two
+        }
+        while (i < head.length && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) {
+            i++;
+        }
+        if (i < head.length && head[i] == '<') {
+            return Kind.XML;
+        }
+        String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return text.contains("%PDF-") ? Kind.PDF : Kind.OTHER;
+    }
+
+    /**
+     * @param content a file
+     * @return whether it is a PDF by {@link #kind(Content)}
+     * @throws UncheckedIOException when it cannot be read
+     */
+    public static boolean isPdf(Content content) {
+        return kind(content) == Kind.PDF;
     }
 
     /**

@@ -86,40 +86,8 @@ public final class TrustedProfileBlocks {
 
     /** Streams the document once looking for either block's namespace URI; constant memory. */
     static boolean mentionsIdentityNamespaces(Content document) {
-        byte[][] needles = {PPZP.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-            PODPIS_ZAUFANY.getBytes(java.nio.charset.StandardCharsets.US_ASCII)};
-        int overlap = Math.max(needles[0].length, needles[1].length) - 1;
-        byte[] window = new byte[64 * 1024 + overlap];
-        try (InputStream in = document.openStream()) {
-            int kept = 0;
-            int read;
-            while ((read = in.read(window, kept, window.length - kept)) > 0) {
-                int filled = kept + read;
-                for (byte[] needle : needles) {
-                    if (indexOf(window, filled, needle) >= 0) {
-                        return true;
-                    }
-                }
-                kept = Math.min(overlap, filled);
-                System.arraycopy(window, filled - kept, window, 0, kept);
-            }
-            return false;
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            return false;
-        }
-    }
-
-    private static int indexOf(byte[] haystack, int length, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        return Bytes.containsAny(document, PPZP.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                PODPIS_ZAUFANY.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     private static @Nullable Element referencedSignedProperties(Element signature) {

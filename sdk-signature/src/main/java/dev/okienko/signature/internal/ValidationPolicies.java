@@ -17,13 +17,15 @@ import org.w3c.dom.NodeList;
 
 /**
  * okienko's validation policy: DSS's default (ETSI EN 319 102-1) with one change. A PDF whose pages look
- * different after the signed revision, or that was changed after it in ways PDF does not define as allowed
- * (new signatures, time stamps, DSS dictionaries are allowed), fails: DSS's default only warns, which would
- * report a PDF whose text was altered after signing as VALID.
+ * different after the signed revision, that was changed after it in ways PDF does not define as allowed
+ * (new signatures, time stamps, DSS dictionaries are allowed), or against the permissions of a certification
+ * signature or a signature field lock (DocMDP, FieldMDP, SigFieldLock), fails: DSS's default only warns,
+ * which would report a PDF whose text was altered after signing as VALID. (Overlays that DSS counts as
+ * allowed annotations are judged by okienko itself: see {@code PdfAdditions}.)
  */
 public final class ValidationPolicies {
     /** The constraints raised from WARN to FAIL. */
-    static final String[] RAISED = {"PdfVisualDifference", "UndefinedChanges"};
+    static final String[] RAISED = {"PdfVisualDifference", "UndefinedChanges", "DocMDP", "FieldMDP", "SigFieldLock"};
 
     private ValidationPolicies() {
     }

@@ -242,10 +242,40 @@ public final class SoapCall {
      */
     public static byte[] decodeBase64(@Nullable String value, String what) {
         try {
-            return Base64.getMimeDecoder().decode(value == null ? "" : value);
+            return strictBase64(value == null ? "" : value);
         } catch (IllegalArgumentException e) {
-            throw new ClientException(what + " that is not valid base64 (truncated?)", e);
+            throw new ClientException(what + " that is not valid base64, truncated or damaged: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Decodes base64 as XML carries it: line breaks and other white space between the characters are
+     * allowed, anything else outside the alphabet is not (the JDK's MIME decoder would skip it silently),
+     * and the length must come out whole (with its padding), so a truncated value is refused.
+     *
+     * @param value the base64 text
+     * @return the bytes
+     * @throws IllegalArgumentException naming the defect: a character outside the alphabet (and where), or a
+     *     length that is cut short
+     */
+    public static byte[] strictBase64(String value) {
+        StringBuilder compact = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                continue;
+            }
+            boolean alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+'
+                    || c == '/' || c == '=';
+            if (!alphabet) {
+                throw new IllegalArgumentException(String.format("character U+%04X at position %d is not base64", (int) c, i));
+            }
+            compact.append(c);
+        }
+        if (compact.length() % 4 != 0) {
+            throw new IllegalArgumentException("its length is not a multiple of four: truncated");
+        }
+        return Base64.getDecoder().decode(compact.toString());
     }
 
     /**

@@ -200,7 +200,7 @@ public final class WsSecurity {
             return null;
         }
         try {
-            byte[] der = Base64.getMimeDecoder().decode(token.getTextContent().strip());
+            byte[] der = SoapCall.strictBase64(token.getTextContent());
             return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
                     .generateCertificate(new java.io.ByteArrayInputStream(der));
         } catch (IllegalArgumentException | java.security.cert.CertificateException e) {
