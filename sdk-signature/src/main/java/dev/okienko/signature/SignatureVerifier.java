@@ -72,8 +72,8 @@ import org.jspecify.annotations.Nullable;
  * minutes (CRLs and issuer certificates for ten minutes). {@link Builder#offline()} uses only what the document carries and never touches the network.
  */
 public final class SignatureVerifier {
-    /** The default of {@link Builder#maxXmlDepth(int)}: as deep as okienko's own XML parsing goes. */
-    public static final int DEFAULT_MAX_XML_DEPTH = SecureXml.MAX_ELEMENT_DEPTH;
+    /** The default of {@link Builder#maxXmlDepth(int)}: far deeper than any signed form, far from DSS's limits. */
+    public static final int DEFAULT_MAX_XML_DEPTH = 256;
     /** The default of {@link Builder#maxXmlElements(long)}. */
     public static final long DEFAULT_MAX_XML_ELEMENTS = 200_000;
     private final TrustConfiguration trust;
@@ -174,9 +174,11 @@ public final class SignatureVerifier {
             signatures.add(report(reports, simple, id, blocks, coverage(reports, id, signed, shape, detached.isEmpty()),
                     kind == DssBridge.Kind.PDF ? signed : null));
         }
-        if (signatures.isEmpty() && kind == DssBridge.Kind.PDF && PdfSignatures.hasByteRange(signed)) {
-            throw new VerificationException(signed.name() + " has a PDF signature field with a byte range, but no signature"
-                    + " in it could be read: the file is damaged (cut short, or its signature bytes are not a signature)");
+        if (signatures.isEmpty() && kind == DssBridge.Kind.PDF) {
+            String damage = PdfSignatures.damage(signed);
+            if (damage != null) {
+                throw new VerificationException(signed.name() + " is damaged: " + damage);
+            }
         }
         // the XML reports are marshalled only when asked for: most callers need the summaries alone
         return new VerificationResult(signatures, reports::getXmlSimpleReport, reports::getXmlDetailedReport,
@@ -407,12 +409,14 @@ public final class SignatureVerifier {
         /**
          * @param depth the deepest nesting of elements an XML document may have to be verified; deeper ones
          *     are refused with a {@link VerificationException} before DSS parses them (default
-         *     {@value SignatureVerifier#DEFAULT_MAX_XML_DEPTH})
+         *     {@value SignatureVerifier#DEFAULT_MAX_XML_DEPTH}; at most one less than okienko's parser limit,
+         *     {@value SecureXml#MAX_ELEMENT_DEPTH})
          * @return this
          */
         public Builder maxXmlDepth(int depth) {
-            if (depth < 8) {
-                throw new IllegalArgumentException("maxXmlDepth must be at least 8, not " + depth);
+            if (depth < 8 || depth >= SecureXml.MAX_ELEMENT_DEPTH) {
+                throw new IllegalArgumentException("maxXmlDepth must be from 8 to " + (SecureXml.MAX_ELEMENT_DEPTH - 1)
+                        + ", not " + depth);
             }
             this.maxXmlDepth = depth;
             return this;

@@ -34,6 +34,8 @@ public final class DocumentHtml {
     public static final Duration STYLESHEET_TIME_LIMIT = Duration.ofSeconds(10);
     /** The stack a stylesheet runs on in {@link #render(byte[], Path)}: ample for forms, bounded for recursion. */
     public static final long STYLESHEET_STACK_BYTES = 16L << 20;
+    /** The most characters a stylesheet may write in {@link #render(byte[], Path)}: a form's page is far smaller. */
+    public static final int STYLESHEET_MAX_OUTPUT = 16 << 20;
     private static final String DS = "http://www.w3.org/2000/09/xmldsig#";
     private static final int MAX_TEXT = 2_000;
     private static final String[] MONTHS = {"stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
@@ -98,10 +100,11 @@ public final class DocumentHtml {
      * Renders with the form's stylesheet (XSLT 1.0), e.g. the {@code styl.xsl} published with the form, kept
      * locally: nothing is fetched, and a stylesheet that tries to read files or URLs is refused. The
      * stylesheet runs on a thread of its own with a bounded stack ({@value #STYLESHEET_STACK_BYTES} bytes) and
-     * for at most {@link #STYLESHEET_TIME_LIMIT}: an endlessly recursive stylesheet ends in an
-     * {@link XmlException}, not a {@code StackOverflowError}, and a runaway one is given up after that time
-     * (the JDK's transformer cannot be interrupted: it is stopped at its next output, or runs on to its end in
-     * the background).
+     * for at most {@link #STYLESHEET_TIME_LIMIT}, writing at most {@value #STYLESHEET_MAX_OUTPUT} characters:
+     * an endlessly recursive stylesheet ends in an {@link XmlException}, not a {@code StackOverflowError},
+     * and a runaway one is stopped at its next output once over time or size. (The JDK's transformer cannot be
+     * interrupted: a stylesheet that computes on without writing anything is given up after that time and
+     * runs on to its end in the background, on a daemon thread.)
      *
      * @param xml the document
      * @param stylesheet the stylesheet file
@@ -154,7 +157,7 @@ public final class DocumentHtml {
                 + " s and was given up (a runaway stylesheet?)", -1, -1, null);
     }
 
-    /** Output that stops a transformation which is past its time, at its next write. */
+    /** Output that stops a transformation which is past its time or size, at its next write. */
     private static final class DeadlineWriter extends StringWriter {
         private final long deadline;
         private final String name;
@@ -164,27 +167,31 @@ public final class DocumentHtml {
             this.name = name;
         }
 
-        private void check() {
+        private void check(int more) {
             if (System.nanoTime() - deadline > 0) {
                 throw tooLong(name);
+            }
+            if (getBuffer().length() + (long) more > STYLESHEET_MAX_OUTPUT) {
+                throw new XmlException("the stylesheet " + name + " wrote more than " + STYLESHEET_MAX_OUTPUT
+                        + " characters and was stopped (a runaway stylesheet?)", -1, -1, null);
             }
         }
 
         @Override
         public void write(int c) {
-            check();
+            check(1);
             super.write(c);
         }
 
         @Override
         public void write(char[] cbuf, int off, int len) {
-            check();
+            check(len);
             super.write(cbuf, off, len);
         }
 
         @Override
         public void write(String str, int off, int len) {
-            check();
+            check(len);
             super.write(str, off, len);
         }
     }

@@ -76,6 +76,11 @@ public final class Receipts {
             throw new XmlException("not a " + kind + ": expected one upo:" + kind + " element, found " + found.getLength(),
                     -1, -1, null);
         }
+        int signatures = doc.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature").getLength();
+        if (verifier != null && signatures != 1) {
+            throw new XmlException("a " + kind + " carries one signature; this one has " + signatures + " ds:Signature elements",
+                    -1, -1, null);
+        }
         Element fields = (Element) found.item(0);
         String id = text(fields, "IdentyfikatorPoswiadczenia");
         String documentId = text(fields, "IdentyfikatorDokumentu");

@@ -28,12 +28,30 @@ public final class PdfSignatures {
     }
 
     /**
-     * Streams the file once, in constant memory.
+     * Why a PDF in which DSS found no signature is damaged rather than unsigned, if it is: it does not end
+     * with {@code %%EOF} (cut short), or it names a signature byte range that no readable signature belongs
+     * to (its signature bytes are not a signature). Streams the file once, in constant memory.
      *
-     * @param pdf a PDF
-     * @return whether it names a signature byte range anywhere: a signed PDF (or one that was, before damage)
+     * @param pdf a PDF in which no signature was found
+     * @return what is wrong, in words, or null when it looks like a whole, unsigned PDF
      */
-    public static boolean hasByteRange(Content pdf) {
-        return Bytes.containsAny(pdf, BYTE_RANGE);
+    public static @Nullable String damage(Content pdf) {
+        if (!endsWithEof(pdf)) {
+            return "it does not end with %%EOF (cut short?), and no signature in it could be read";
+        }
+        if (Bytes.containsAny(pdf, BYTE_RANGE)) {
+            return "it has a signature byte range, but no signature in it could be read (its signature bytes are not a signature)";
+        }
+        return null;
+    }
+
+    private static boolean endsWithEof(Content pdf) {
+        long size = pdf.size();
+        try (java.io.InputStream in = pdf.openStream()) {
+            in.skipNBytes(Math.max(0, size - 1024));
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains("%%EOF");
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
     }
 }

@@ -28,6 +28,15 @@ public final class XmlShape {
     /** The XMLDSig namespace. */
     static final String DS = "http://www.w3.org/2000/09/xmldsig#";
     private static final String ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
+    private static final String XPATH = "http://www.w3.org/TR/1999/REC-xpath-19991116";
+    private static final String FILTER2 = "http://www.w3.org/2002/06/xmldsig-filter2";
+    /**
+     * The two XPath forms of the enveloped-signature transform (DSS writes the second by default): they take
+     * away every signature in the document, so they leave nothing else out only when there is one.
+     */
+    private static final Set<String> ENVELOPED_BY_XPATH = Set.of(
+            XPATH + "|not(ancestor-or-self::{" + DS + "}Signature)",
+            FILTER2 + "|subtract|/descendant::{" + DS + "}Signature");
     /** Transforms that select nothing away: the enveloped-signature transform and the canonicalisations. */
     private static final Set<String> WHOLE_DOCUMENT_TRANSFORMS = Set.of(ENVELOPED,
             "http://www.w3.org/TR/2001/REC-xml-c14n-20010315",
@@ -41,7 +50,9 @@ public final class XmlShape {
      * One reference of a signature's SignedInfo.
      *
      * @param uri its URI attribute, or null when absent
-     * @param transforms the algorithms of its transforms, in order
+     * @param transforms the algorithms of its transforms, in order; an XPath transform as
+     *     {@code algorithm|expression} (filter 2.0: {@code algorithm|filter|expression}), white space removed
+     *     and prefixes written as {@code {namespace}}
      */
     public record Reference(@Nullable String uri, List<String> transforms) {
     }
@@ -76,8 +87,9 @@ public final class XmlShape {
      * @return whether that signature covers the whole document: it is enveloped (a child of the root) and one
      *     of its references points at the whole document ({@code URI=""}, or {@code #id} of the root when that
      *     id occurs once) with no transform but the enveloped-signature transform and canonicalisation, so
-     *     nothing of the document is left out of what was signed. A signature without an Id qualifies only
-     *     when it is the document's only signature.
+     *     nothing of the document is left out of what was signed. The XPath forms of the enveloped-signature
+     *     transform, which take away every signature, count only in a document with one signature. A
+     *     signature without an Id qualifies only when it is the document's only signature.
      */
     public boolean coversWholeDocument(@Nullable String daIdentifier) {
         Signature found = null;
@@ -98,7 +110,9 @@ public final class XmlShape {
         for (Reference r : found.references()) {
             boolean wholeUri = "".equals(r.uri())
                     || (rootId != null && rootIdOccurrences == 1 && ("#" + rootId).equals(r.uri()));
-            if (wholeUri && WHOLE_DOCUMENT_TRANSFORMS.containsAll(r.transforms())) {
+            boolean leavesNothingOut = r.transforms().stream().allMatch(t -> WHOLE_DOCUMENT_TRANSFORMS.contains(t)
+                    || (signatures.size() == 1 && ENVELOPED_BY_XPATH.contains(t)));
+            if (wholeUri && leavesNothingOut) {
                 return true;
             }
         }
@@ -174,10 +188,23 @@ public final class XmlShape {
                     } else if (current != null && current.reference != null && "Transform".equals(local)) {
                         String algorithm = r.getAttributeValue(null, "Algorithm");
                         current.reference.transforms.add(algorithm == null ? "" : algorithm);
+                    } else if (current != null && current.reference != null && "XPath".equals(local)) {
+                        current.reference.xpath = new StringBuilder();
                     }
+                } else if (FILTER2.equals(ns) && "XPath".equals(local) && !open.isEmpty() && open.peek().reference != null) {
+                    OpenReference ref = open.peek().reference;
+                    ref.xpath = new StringBuilder();
+                    ref.filter = r.getAttributeValue(null, "Filter");
                 }
+            } else if ((event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA)
+                    && !open.isEmpty() && open.peek().reference != null && open.peek().reference.xpath != null) {
+                open.peek().reference.xpath.append(r.getText());
             } else if (event == XMLStreamConstants.END_ELEMENT) {
                 OpenSignature current = open.peek();
+                if (current != null && current.reference != null && current.reference.xpath != null
+                        && "XPath".equals(r.getLocalName())) {
+                    current.reference.endXPath(r.getNamespaceContext());
+                }
                 if (current != null && DS.equals(r.getNamespaceURI())) {
                     if ("Reference".equals(r.getLocalName()) && current.reference != null && depth == current.depth + 2) {
                         current.references.add(new Reference(current.reference.uri, List.copyOf(current.reference.transforms)));
@@ -226,9 +253,30 @@ public final class XmlShape {
     private static final class OpenReference {
         final @Nullable String uri;
         final List<String> transforms = new ArrayList<>();
+        @Nullable StringBuilder xpath;
+        @Nullable String filter;
 
         OpenReference(@Nullable String uri) {
             this.uri = uri;
+        }
+
+        /** Writes the XPath just read into the last transform: white space gone, prefixes resolved. */
+        void endXPath(javax.xml.namespace.NamespaceContext namespaces) {
+            String expression = java.util.Objects.requireNonNull(xpath).toString().replaceAll("\\s+", "");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Za-z_][\\w.-]*):(?!:)").matcher(expression);
+            StringBuilder resolved = new StringBuilder();
+            while (m.find()) {
+                String ns = namespaces.getNamespaceURI(m.group(1));
+                m.appendReplacement(resolved, java.util.regex.Matcher.quoteReplacement(
+                        ns == null || ns.isEmpty() ? m.group() : "{" + ns + "}"));
+            }
+            m.appendTail(resolved);
+            int last = transforms.size() - 1;
+            if (last >= 0) {
+                transforms.set(last, transforms.get(last) + (filter == null ? "" : "|" + filter) + "|" + resolved);
+            }
+            xpath = null;
+            filter = null;
         }
     }
 }
