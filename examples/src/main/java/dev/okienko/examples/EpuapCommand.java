@@ -92,17 +92,36 @@ final class EpuapCommand implements Runnable {
         }
 
         /**
+         * Reads simulator.json, waiting up to {@link #SIMULATOR_WAIT} for it to appear: a script may start
+         * {@code okienko simulate &} and go straight on.
+         *
          * @param file a simulator.json
          * @return its content
-         * @throws ClientException when it cannot be read
+         * @throws ClientException when it does not appear in time or cannot be read
          */
         static JsonNode json(Path file) {
+            long deadline = System.nanoTime() + SIMULATOR_WAIT.toNanos();
+            while (!Files.exists(file) && System.nanoTime() - deadline < 0) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (!Files.exists(file)) {
+                throw new ClientException("no " + file + " after " + SIMULATOR_WAIT.toSeconds()
+                        + " s: start the simulators first, e.g. okienko simulate --dir " + file.toAbsolutePath().getParent());
+            }
             try {
                 return new ObjectMapper().readTree(file.toFile());
             } catch (IOException ex) {
                 throw new ClientException("cannot read " + file + ": " + ex.getMessage(), ex);
             }
         }
+
+        /** How long {@code --simulator FILE} waits for the file to be written by a starting simulator. */
+        static final java.time.Duration SIMULATOR_WAIT = java.time.Duration.ofSeconds(60);
     }
 
     /** A box to read: the connection, the entity that owns it, and its address. */

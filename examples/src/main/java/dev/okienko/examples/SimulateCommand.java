@@ -78,6 +78,8 @@ final class SimulateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path folder = dir.toAbsolutePath();
         Files.createDirectories(folder);
+        // an earlier run's file points at servers that are gone: commands waiting for this run must not read it
+        Files.deleteIfExists(folder.resolve("simulator.json"));
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(stop::countDown, "okienko-simulate-stop");
         Runtime.getRuntime().addShutdownHook(hook);
