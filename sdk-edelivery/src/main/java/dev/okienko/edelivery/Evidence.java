@@ -1,5 +1,6 @@
 package dev.okienko.edelivery;
 
+import dev.okienko.core.PrintableText;
 import dev.okienko.core.SecureXml;
 import dev.okienko.core.XmlException;
 import dev.okienko.signature.Content;
@@ -155,8 +156,8 @@ public record Evidence(String evidenceId, Optional<EvidenceCode> code, String ev
 
     @Override
     public String toString() {
-        return "Evidence[" + code.map(EvidenceCode::code).orElse(eventId) + " " + evidenceId + " at " + eventTime
-                + (messageId == null ? "" : " for message " + messageId) + ", signature " + signature.verdict() + "]";
+        return PrintableText.of("Evidence[" + code.map(EvidenceCode::code).orElse(eventId) + " " + evidenceId + " at " + eventTime
+                + (messageId == null ? "" : " for message " + messageId) + ", signature " + signature.verdict() + "]");
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.okienko.edelivery;
 import dev.okienko.core.Krs;
 import dev.okienko.core.Nip;
 import dev.okienko.core.Pesel;
+import dev.okienko.core.PrintableText;
 import dev.okienko.core.Regon;
 import java.util.Locale;
 import java.util.Objects;
@@ -100,6 +101,6 @@ public record OfficialId(Registry registry, String id) {
     @Override
     public String toString() {
         String shown = registry == Registry.PESEL && id.length() > 4 ? "*******" + id.substring(id.length() - 4) : id;
-        return registry.name().toLowerCase(Locale.ROOT) + ":" + shown;
+        return registry.name().toLowerCase(Locale.ROOT) + ":" + PrintableText.of(shown);
     }
 }

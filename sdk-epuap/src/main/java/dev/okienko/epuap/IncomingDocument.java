@@ -1,5 +1,6 @@
 package dev.okienko.epuap;
 
+import dev.okienko.core.PrintableText;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +44,7 @@ public record IncomingDocument(String fileName, @Nullable String mimeType, byte[
 
     @Override
     public String toString() {
-        return "IncomingDocument[" + fileName + ", " + content.length + " bytes from " + senderEntityId + ", skrot " + digest + "]";
+        return PrintableText.of("IncomingDocument[" + fileName + ", " + content.length + " bytes from " + senderEntityId
+                + ", skrot " + digest + "]");
     }
 }

@@ -1,5 +1,6 @@
 package dev.okienko.epuap;
 
+import dev.okienko.core.PrintableText;
 import dev.okienko.core.XmlException;
 import dev.okienko.epuap.internal.Receipts;
 import java.time.Instant;
@@ -60,7 +61,7 @@ public record UpdDraft(String certificateId, String documentId, @Nullable String
 
     @Override
     public String toString() {
-        return "UpdDraft[" + certificateId + " for document " + documentId + " from " + sender + "]";
+        return PrintableText.of("UpdDraft[" + certificateId + " for document " + documentId + " from " + sender + "]");
     }
 
     /** A cheap look before parsing: the UPO namespace and a UPD element within the first kilobytes. */

@@ -1,5 +1,6 @@
 package dev.okienko.epuap.document;
 
+import dev.okienko.core.PrintableText;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Objects;
@@ -88,6 +89,7 @@ public final class Attachment {
 
     @Override
     public String toString() {
-        return "Attachment[" + fileName + ", " + mimeType + ", " + (data != null ? data.length + " bytes inline" : "at " + uri) + "]";
+        return PrintableText.of("Attachment[" + fileName + ", " + mimeType + ", "
+                + (data != null ? data.length + " bytes inline" : "at " + uri) + "]");
     }
 }

@@ -2,6 +2,7 @@ package dev.okienko.epuap.document;
 
 import dev.okienko.core.Nip;
 import dev.okienko.core.Pesel;
+import dev.okienko.core.PrintableText;
 import dev.okienko.core.Regon;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +36,7 @@ public sealed interface Party permits Party.Person, Party.Institution {
         /** @return the person's name, PESEL masked */
         @Override
         public String toString() {
-            return "Person[" + firstName + " " + surname + (pesel == null ? "" : ", " + pesel) + "]";
+            return PrintableText.of("Person[" + firstName + " " + surname + (pesel == null ? "" : ", " + pesel) + "]");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.okienko.epuap.document;
 import dev.okienko.core.InvalidIdentifierException;
 import dev.okienko.core.Nip;
 import dev.okienko.core.Pesel;
+import dev.okienko.core.PrintableText;
 import dev.okienko.core.Regon;
 import dev.okienko.core.SecureXml;
 import dev.okienko.core.XmlException;
@@ -445,8 +446,8 @@ public record PismoOgolne(Form form, String documentName, @Nullable LocalDate cr
 
     @Override
     public String toString() {
-        return "PismoOgolne[" + form + ", \"" + title + "\", " + senders.size() + " sender(s), " + recipients.size()
-                + " recipient(s), " + attachments.size() + " attachment(s)]";
+        return PrintableText.of("PismoOgolne[" + form + ", \"" + title + "\", " + senders.size() + " sender(s), "
+                + recipients.size() + " recipient(s), " + attachments.size() + " attachment(s)]");
     }
 
     /** Builds a {@link PismoOgolne}. */

@@ -1,5 +1,6 @@
 package dev.okienko.core.internal.http;
 
+import dev.okienko.core.PrintableText;
 import dev.okienko.core.internal.Secrets;
 import java.io.IOException;
 import java.util.function.Consumer;
@@ -44,12 +45,12 @@ public final class LoggingInterceptor implements Interceptor {
             response = chain.proceed(request);
         } catch (IOException e) {
             sink.accept("<-- FAILED " + request.method() + ' ' + url + " after "
-                    + (System.nanoTime() - start) / 1_000_000 + " ms: " + Secrets.maskText(String.valueOf(e)));
+                    + (System.nanoTime() - start) / 1_000_000 + " ms: " + PrintableText.of(Secrets.maskText(String.valueOf(e))));
             throw e;
         }
         StringBuilder in = new StringBuilder("<-- ").append(response.code());
         if (!response.message().isEmpty()) {
-            in.append(' ').append(Secrets.maskText(response.message()));
+            in.append(' ').append(PrintableText.of(Secrets.maskText(response.message())));
         }
         in.append(' ').append(request.method()).append(' ').append(url)
                 .append(" (").append((System.nanoTime() - start) / 1_000_000).append(" ms)");
@@ -62,8 +63,9 @@ public final class LoggingInterceptor implements Interceptor {
 
     private static void appendHeaders(StringBuilder out, Headers headers) {
         for (int i = 0; i < headers.size(); i++) {
-            out.append("\n    ").append(headers.name(i)).append(": ")
-                    .append(Secrets.maskHeader(headers.name(i), headers.value(i)));
+            // a server's header values are outside text: one line each, nothing that acts on a terminal
+            out.append("\n    ").append(PrintableText.of(headers.name(i))).append(": ")
+                    .append(PrintableText.of(Secrets.maskHeader(headers.name(i), headers.value(i))));
         }
     }
 }

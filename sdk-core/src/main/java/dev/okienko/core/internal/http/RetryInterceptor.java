@@ -1,5 +1,6 @@
 package dev.okienko.core.internal.http;
 
+import dev.okienko.core.PrintableText;
 import dev.okienko.core.RetryPolicy;
 import dev.okienko.core.internal.Secrets;
 import java.io.IOException;
@@ -57,7 +58,7 @@ public final class RetryInterceptor implements Interceptor {
                 }
                 Duration wait = policy.backoff(attempt);
                 LOG.info("{} {} failed ({}); attempt {} of {} in {} ms", request.method(),
-                        Secrets.maskUrl(request.url()), e.toString(), attempt + 1, policy.maxAttempts(), wait.toMillis());
+                        Secrets.maskUrl(request.url()), PrintableText.of(e.toString()), attempt + 1, policy.maxAttempts(), wait.toMillis());
                 sleep(wait);
                 continue;
             }
