@@ -63,6 +63,8 @@ public class SignatureBenchmarks {
     private Content xml1m;
     private Content pdf10m;
     private Content xadesLt;
+    private Content xadesB1m;
+    private Content padesLt10m;
 
     private XAdESService dssXades;
     private PAdESService dssPades;
@@ -81,6 +83,8 @@ public class SignatureBenchmarks {
         xml1m = Content.of(TestDocuments.xmlLetter("1 MB", 1024 * 1024), "1m.xml");
         pdf10m = Content.of(TestDocuments.pdf("10 MB", 10 * 1024 * 1024), "10m.pdf");
         xadesLt = signer.sign(xml10k, SignatureOptions.xades(SignaturePackaging.ENVELOPED).level(SignatureLevel.LT), key);
+        xadesB1m = signer.sign(xml1m, SignatureOptions.xades(SignaturePackaging.ENVELOPED), key);
+        padesLt10m = signer.sign(pdf10m, SignatureOptions.pades().level(SignatureLevel.LT), key);
 
         dssTrusted = new CommonTrustedCertificateSource();
         dssTrusted.addCertificate(new CertificateToken(pki.rootCertificate()));
@@ -154,8 +158,42 @@ public class SignatureBenchmarks {
     /** @return DSS's reports */
     @Benchmark
     public Reports verifyXadesLt_dss() {
+        return dssVerify(xadesLt);
+    }
+
+    // ------------------------------------------------------------------ verification of a 1 MB XAdES-B
+    // (okienko reads the XML once more before DSS, to bound it and to see what the signature covers)
+
+    /** @return the verification result */
+    @Benchmark
+    public VerificationResult verifyXadesB1m_okienko() {
+        return offlineVerifier.verify(xadesB1m);
+    }
+
+    /** @return DSS's reports */
+    @Benchmark
+    public Reports verifyXadesB1m_dss() {
+        return dssVerify(xadesB1m);
+    }
+
+    // ------------------------------------------------------------------ verification of a 10 MB PAdES-LT
+    // (a revision follows the signature, so okienko compares the pages' annotations of both revisions)
+
+    /** @return the verification result */
+    @Benchmark
+    public VerificationResult verifyPadesLt10m_okienko() {
+        return offlineVerifier.verify(padesLt10m);
+    }
+
+    /** @return DSS's reports */
+    @Benchmark
+    public Reports verifyPadesLt10m_dss() {
+        return dssVerify(padesLt10m);
+    }
+
+    private Reports dssVerify(Content signed) {
         SignedDocumentValidator validator = SignedDocumentValidator.fromDocument(
-                new InMemoryDocument(xadesLt.toBytes(), xadesLt.name()));
+                new InMemoryDocument(signed.toBytes(), signed.name()));
         CommonCertificateVerifier cv = new CommonCertificateVerifier();
         cv.setTrustedCertSources(dssTrusted);
         cv.setAIASource(null);

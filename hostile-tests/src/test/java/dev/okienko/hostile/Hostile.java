@@ -32,9 +32,9 @@ import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
+import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
 import org.apache.pdfbox.pdmodel.interactive.form.PDTextField;
 import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
@@ -203,7 +203,7 @@ final class Hostile {
 
     /** What an attacker draws over the signed page in an incremental update. */
     enum Overlay {
-        FREE_TEXT, STAMP_WITH_APPEARANCE, NEW_FILLED_FIELD, HIDDEN_ANNOTATION
+        FREE_TEXT, STAMP_WITH_APPEARANCE, NEW_FILLED_FIELD, EMPTY_SIGNATURE_FIELD, HIDDEN_ANNOTATION
     }
 
     /** Appends an incremental update to a signed PDF that draws {@code overlay} over page 1's text. */
@@ -228,12 +228,20 @@ final class Hostile {
                     stamp.setHidden(overlay == Overlay.HIDDEN_ANNOTATION);
                     add(page, stamp);
                 }
+                case EMPTY_SIGNATURE_FIELD -> {
+                    PDAcroForm form = acroForm(doc);
+                    PDSignatureField field = new PDSignatureField(form);
+                    field.setPartialName("Podpis2");
+                    PDAnnotationWidget widget = field.getWidgets().get(0);
+                    widget.setRectangle(where);
+                    widget.setPage(page);
+                    widget.setAppearance(appearance(doc, where, "Decyzja nr 999/2026: odmowa"));
+                    form.getFields().add(field);
+                    add(page, widget);
+                    markFields(form, catalog);
+                }
                 case NEW_FILLED_FIELD -> {
-                    PDAcroForm form = catalog.getAcroForm();
-                    if (form == null) {
-                        form = new PDAcroForm(doc);
-                        catalog.setAcroForm(form);
-                    }
+                    PDAcroForm form = acroForm(doc);
                     PDResources resources = form.getDefaultResources() == null ? new PDResources() : form.getDefaultResources();
                     resources.put(COSName.getPDFName("Helv"), new PDType1Font(Standard14Fonts.FontName.HELVETICA));
                     form.setDefaultResources(resources);
@@ -246,12 +254,7 @@ final class Hostile {
                     form.getFields().add(field);
                     add(page, widget);
                     field.setValue("Kwota: 999 000 PLN");
-                    form.getCOSObject().setNeedToBeUpdated(true);
-                    COSArray fields = form.getCOSObject().getCOSArray(COSName.FIELDS);
-                    if (fields != null) {
-                        fields.setNeedToBeUpdated(true);
-                    }
-                    catalog.getCOSObject().setNeedToBeUpdated(true);
+                    markFields(form, catalog);
                 }
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -260,6 +263,24 @@ final class Hostile {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static PDAcroForm acroForm(PDDocument doc) {
+        PDAcroForm form = doc.getDocumentCatalog().getAcroForm();
+        if (form == null) {
+            form = new PDAcroForm(doc);
+            doc.getDocumentCatalog().setAcroForm(form);
+        }
+        return form;
+    }
+
+    private static void markFields(PDAcroForm form, PDDocumentCatalog catalog) {
+        form.getCOSObject().setNeedToBeUpdated(true);
+        COSArray fields = form.getCOSObject().getCOSArray(COSName.FIELDS);
+        if (fields != null) {
+            fields.setNeedToBeUpdated(true);
+        }
+        catalog.getCOSObject().setNeedToBeUpdated(true);
     }
 
     private static void add(PDPage page, PDAnnotation annotation) throws IOException {
@@ -310,15 +331,5 @@ final class Hostile {
             hex.append(Character.forDigit(random.nextInt(16), 16));
         }
         return (s.substring(0, start) + hex + s.substring(end)).getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    /** Whether the element has a child element of that local name. */
-    static boolean hasChild(Element e, String localName) {
-        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element c && localName.equals(c.getLocalName())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

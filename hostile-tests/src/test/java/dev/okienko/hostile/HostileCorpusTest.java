@@ -240,6 +240,11 @@ class HostileCorpusTest {
                     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
                     assertThat(r.errors()).anySatisfy(e -> assertThat(e).contains("page 1").contains("form field \"kwota\""));
                 }),
+                hostile("PDF: an empty signature field with an appearance over the signed text is INVALID", () -> {
+                    VerificationReport r = single(Hostile.overlay(signedPdf(), Hostile.Overlay.EMPTY_SIGNATURE_FIELD), "sigbox.pdf");
+                    assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
+                    assertThat(r.errors()).anySatisfy(e -> assertThat(e).contains("page 1").contains("empty signature field"));
+                }),
                 hostile("PDF: text replaced in an incremental update is INVALID", () -> assertThat(single(
                         TestDocuments.changeTextIncrementally(signedPdf(), "Decyzja nr 12/2026: odmowa"), "changed.pdf").verdict())
                         .isEqualTo(Verdict.INVALID)),

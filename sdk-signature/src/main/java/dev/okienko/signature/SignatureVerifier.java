@@ -254,7 +254,7 @@ public final class SignatureVerifier {
         String indicationName = indication.name();
         String subName = sub == null ? null : sub.name();
         SignatureWrapper wrapper = reports.getDiagnosticData().getSignatureById(id);
-        if (pdf != null && wrapper != null && wrapper.getPDFRevision() != null) {
+        if (pdf != null && wrapper != null && wrapper.getPDFRevision() != null && addsAnnotationsOrFields(wrapper)) {
             for (PdfAdditions.Addition a : PdfAdditions.after(pdf, wrapper.getPDFRevision().getSignatureByteRange(),
                     annotationsAllowed(reports))) {
                 if (a.allowed()) {
@@ -301,6 +301,17 @@ public final class SignatureVerifier {
         return new VerificationReport(id, verdict, kind, indicationName, subName, format,
                 formatName, level, claimed == null ? null : claimed.toInstant(), proven, cert, name, signer, pesel, nip,
                 qualified, q == null ? "N/A" : q.getReadable(), covered, wholeDocument, errors, warnings);
+    }
+
+    /**
+     * Whether DSS's comparison of the revisions found annotations, form fields or changes it cannot classify
+     * after this signature: only then are the pages compared (with PDFBox) to say what was drawn where, so
+     * that a PDF extended with revocation data or time stamps only (an LT or LTA signature) is not parsed twice.
+     */
+    private static boolean addsAnnotationsOrFields(SignatureWrapper signature) {
+        var revision = signature.getPDFRevision();
+        return !revision.getPdfAnnotationChanges().isEmpty() || !revision.getPdfSignatureOrFormFillChanges().isEmpty()
+                || !revision.getPdfUndefinedChanges().isEmpty();
     }
 
     /** Whether a certification signature in the document allows annotations (DocMDP P=3). */

@@ -26,11 +26,11 @@ import org.jspecify.annotations.Nullable;
  * visual comparison does not see them, so an overlay (a FreeText or Stamp annotation, or a new filled form
  * field, placed over the signed text) would pass as VALID.
  *
- * <p>The rule follows the signature's permissions. Further signatures and time stamps are always allowed (a
- * new signature field's widget), and so is filling in fields that were already there. New annotations are
+ * <p>The rule follows the signature's permissions. Further signatures and time stamps are always allowed (the
+ * widget of a new signature field that holds a signature), and so is filling in fields that were already there. New annotations are
  * allowed only where a certification signature grants it (DocMDP P=3); without a certification signature
- * okienko applies P=2, the reading under which the signed content stays as signed. A new form field other
- * than a signature field is never allowed. Invisible additions (hidden, zero-sized, or a link or pop-up
+ * okienko applies P=2, the reading under which the signed content stays as signed. A new form field (an
+ * empty signature field included) is never allowed. Invisible additions (hidden, zero-sized, or a link or pop-up
  * without an appearance of its own) change nothing on the page and pass.
  */
 public final class PdfAdditions {
@@ -83,8 +83,9 @@ public final class PdfAdditions {
                         continue;
                     }
                     if (a.isWidget()) {
-                        if (!a.isSignatureField()) {
-                            additions.add(new Addition(i + 1, "a new form field" + a.fieldName() + " " + a.rect(), false));
+                        if (!a.isSignedSignatureField()) {
+                            additions.add(new Addition(i + 1, (a.isSignatureField() ? "a new empty signature field"
+                                    : "a new form field") + a.fieldName() + " " + a.rect(), false));
                         }
                     } else {
                         additions.add(new Addition(i + 1, "a " + a.subtype() + " annotation " + a.rect(), annotationsAllowed));
@@ -161,14 +162,27 @@ public final class PdfAdditions {
 
         /** Whether this widget belongs to a signature field: FT /Sig on it or on a parent field. */
         boolean isSignatureField() {
+            return signatureField() != null;
+        }
+
+        /**
+         * Whether this widget belongs to a signature field that holds a signature (/V): a further signature.
+         * A visible signature field without one is only a box drawn on the page.
+         */
+        boolean isSignedSignatureField() {
+            COSDictionary field = signatureField();
+            return field != null && field.getDictionaryObject(COSName.V) instanceof COSDictionary;
+        }
+
+        private @Nullable COSDictionary signatureField() {
             COSDictionary field = dict;
             for (int depth = 0; field != null && depth < 32; depth++) {
                 if (COSName.SIG.equals(field.getCOSName(COSName.FT))) {
-                    return true;
+                    return field;
                 }
                 field = field.getCOSDictionary(COSName.PARENT);
             }
-            return false;
+            return null;
         }
 
         String fieldName() {
