@@ -432,6 +432,7 @@ class HostileCorpusTest {
                     Cli run = Cli.run("verify", file.toString(), "--trust", root.toString());
                     assertThat(run.out).doesNotContain("\u001b").doesNotContain("\u202e");
                     assertThat(run.out.lines().filter(l -> l.contains("signed by"))).hasSize(1);
+                    run.out.lines().filter(l -> l.contains("signed by")).forEach(l -> System.out.println("okienko verify printed:" + l));
                     assertThat(run.out.lines().filter(l -> l.strip().startsWith("VALID"))).hasSize(1);
                     assertThat(run.out).contains("\\n  VALID  qualified signature").contains("\\u001B[32m");
                     Cli json = Cli.run("verify", file.toString(), "--trust", root.toString(), "--json");
