@@ -5,9 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import dev.okienko.testkit.pki.internal.LoopbackHttp;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,8 +15,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * The HTTP server every simulator runs on: 127.0.0.1 on a free port, four daemon threads, stopped without
- * waiting for open exchanges. Plain HTTP, or HTTPS that requires a client certificate (mutual TLS).
+ * The HTTP server every simulator runs on: 127.0.0.1 on a free port, Nagle's algorithm off (see
+ * {@link LoopbackHttp}), four daemon threads, stopped without waiting for open exchanges. Plain HTTP, or HTTPS
+ * that requires a client certificate (mutual TLS).
  */
 public final class LoopbackServer implements AutoCloseable {
     private final HttpServer server;
@@ -31,7 +31,7 @@ public final class LoopbackServer implements AutoCloseable {
      * @throws IOException when it cannot bind
      */
     public LoopbackServer(String threadName) throws IOException {
-        this(threadName, HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50), "http");
+        this(threadName, LoopbackHttp.http(), "http");
     }
 
     /**
@@ -43,7 +43,7 @@ public final class LoopbackServer implements AutoCloseable {
      * @throws IOException when it cannot bind
      */
     public static LoopbackServer mutualTls(String threadName, SSLContext tls) throws IOException {
-        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        HttpsServer https = LoopbackHttp.https();
         https.setHttpsConfigurator(new HttpsConfigurator(tls) {
             @Override
             public void configure(HttpsParameters params) {

@@ -4,8 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.cert.CRLException;
 import java.security.cert.CertificateEncodingException;
@@ -47,7 +45,7 @@ public final class PkiServer implements AutoCloseable {
      */
     public PkiServer(Clock clock) throws IOException {
         this.clock = clock;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        this.server = LoopbackHttp.http();
         this.urls = new PkiUrls(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"));
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(4, r -> {
