@@ -1,0 +1,274 @@
+package dev.okienko.signature.internal;
+
+import dev.okienko.core.Nip;
+import dev.okienko.core.Pesel;
+import dev.okienko.core.PrintableText;
+import dev.okienko.signature.Content;
+import dev.okienko.signature.SignatureFormat;
+import dev.okienko.signature.SignatureKind;
+import dev.okienko.signature.SignatureLevel;
+import dev.okienko.signature.SignerIdentity;
+import dev.okienko.signature.Verdict;
+import dev.okienko.signature.VerificationReport;
+import eu.europa.esig.dss.diagnostic.CertificateWrapper;
+import eu.europa.esig.dss.diagnostic.SignatureWrapper;
+import eu.europa.esig.dss.enumerations.CertificationPermission;
+import eu.europa.esig.dss.enumerations.Indication;
+import eu.europa.esig.dss.enumerations.SignatureQualification;
+import eu.europa.esig.dss.enumerations.SubIndication;
+import eu.europa.esig.dss.jaxb.object.Message;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.simplereport.SimpleReportFacade;
+import eu.europa.esig.dss.simplereport.jaxb.XmlSignatureScope;
+import eu.europa.esig.dss.simplereport.jaxb.XmlTimestamp;
+import eu.europa.esig.dss.validation.reports.Reports;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns DSS's reports into okienko's {@link VerificationReport}s: the verdict with okienko's own additions
+ * (PDF overlays), the kind of signature and who signed in Polish e-government terms (trusted profile,
+ * personal), whether the signature covers the whole document, and the reasons in words.
+ */
+public final class DssReports {
+    private final List<X509Certificate> trustedProfileSeals;
+    private final List<X509Certificate> personalAnchors;
+
+    /**
+     * @param trustedProfileSeals the certificates of the trusted-profile seal
+     * @param personalAnchors the roots of the e-ID card
+     */
+    public DssReports(List<X509Certificate> trustedProfileSeals, List<X509Certificate> personalAnchors) {
+        this.trustedProfileSeals = List.copyOf(trustedProfileSeals);
+        this.personalAnchors = List.copyOf(personalAnchors);
+    }
+
+    /**
+     * @param reports what DSS found
+     * @param signed the document verified
+     * @param pdf whether it is a PDF
+     * @param shape the XML document's shape, for an XML document
+     * @param enveloped whether the signatures were verified without detached content
+     * @param blocks the trusted-profile identity blocks per signature Id
+     * @return a report per signature, in DSS's order
+     */
+    public List<VerificationReport> read(Reports reports, Content signed, boolean pdf, @Nullable XmlShape shape,
+                                         boolean enveloped, Map<String, TrustedProfileBlocks.Found> blocks) {
+        SimpleReport simple = reports.getSimpleReport();
+        List<VerificationReport> signatures = new ArrayList<>();
+        for (String id : simple.getSignatureIdList()) {
+            signatures.add(report(reports, simple, id, blocks, coverage(reports, id, signed, shape, enveloped),
+                    pdf ? signed : null));
+        }
+        return signatures;
+    }
+
+    /** Whether the signature covers the whole file it was found in: see {@link VerificationReport#coversWholeDocument()}. */
+    private static boolean coverage(Reports reports, String id, Content signed, @Nullable XmlShape shape, boolean enveloped) {
+        SignatureWrapper wrapper = reports.getDiagnosticData().getSignatureById(id);
+        if (wrapper == null || !enveloped) {
+            return false;
+        }
+        if (shape != null) {
+            return shape.coversWholeDocument(wrapper.getDAIdentifier());
+        }
+        return wrapper.getPDFRevision() != null
+                && PdfSignatures.coversWholeFile(wrapper.getPDFRevision().getSignatureByteRange(), signed.size());
+    }
+
+
+    private VerificationReport report(Reports reports, SimpleReport simple, String id,
+                                      Map<String, TrustedProfileBlocks.Found> blocks, boolean wholeDocument,
+                                      @Nullable Content pdf) {
+        Indication indication = simple.getIndication(id);
+        SubIndication sub = simple.getSubIndication(id);
+        eu.europa.esig.dss.enumerations.SignatureLevel dssLevel = simple.getSignatureFormat(id);
+        String formatName = dssLevel == null ? "unknown" : dssLevel.toString();
+        SignatureFormat format = formatName.startsWith("XAdES") ? SignatureFormat.XADES
+                : formatName.startsWith("PAdES") ? SignatureFormat.PADES : null;
+        SignatureLevel level = levelOf(formatName);
+        X509Certificate cert = signingCertificate(reports, id);
+        Pesel pesel = cert == null ? null : SubjectIdentifiers.pesel(cert).orElse(null);
+        Nip nip = cert == null ? null : SubjectIdentifiers.nip(cert).orElse(null);
+        String name = cert == null ? simple.getSignedBy(id) : SubjectIdentifiers.commonName(cert).orElse(simple.getSignedBy(id));
+        SignatureQualification q = simple.getSignatureQualification(id);
+        boolean qualified = q == SignatureQualification.QESIG || q == SignatureQualification.QESEAL;
+        List<String> covered = new ArrayList<>();
+        for (XmlSignatureScope scope : simple.getSignatureScopes(id)) {
+            covered.add(scope.getName() + " (" + scope.getScope() + ")");
+        }
+        // qualification findings (trusted-list based) do not change the AdES verdict: they are warnings here
+        List<String> errors = new ArrayList<>(messages(simple.getAdESValidationErrors(id)));
+        List<String> warnings = new ArrayList<>(messages(simple.getAdESValidationWarnings(id)));
+        warnings.addAll(messages(simple.getQualificationErrors(id)));
+        warnings.addAll(messages(simple.getQualificationWarnings(id)));
+        Date claimed = simple.getSigningTime(id);
+        Instant proven = provenTime(simple, id);
+        Verdict verdict = verdict(indication);
+        String indicationName = indication.name();
+        String subName = sub == null ? null : sub.name();
+        SignatureWrapper wrapper = reports.getDiagnosticData().getSignatureById(id);
+        if (pdf != null && wrapper != null && wrapper.getPDFRevision() != null && addsAnnotationsOrFields(wrapper)) {
+            for (PdfAdditions.Addition a : PdfAdditions.after(pdf, wrapper.getPDFRevision().getSignatureByteRange(),
+                    annotationsAllowed(reports))) {
+                if (a.allowed()) {
+                    warnings.add(a.describe());
+                } else {
+                    errors.add(a.describe());
+                    verdict = Verdict.INVALID;
+                    indicationName = Indication.TOTAL_FAILED.name();
+                    subName = SubIndication.FORMAT_FAILURE.name();
+                }
+            }
+        }
+        TrustedProfileBlocks.Found found = wrapper == null || wrapper.getDAIdentifier() == null ? null
+                : blocks.get(wrapper.getDAIdentifier());
+        boolean sealed = cert != null && trustedProfileSeals.contains(cert);
+        SignerIdentity fromCertificate = new SignerIdentity(
+                cert == null ? null : SubjectIdentifiers.givenName(cert).orElse(null),
+                cert == null ? null : SubjectIdentifiers.surname(cert).orElse(null), pesel, null,
+                SignerIdentity.Source.CERTIFICATE);
+        SignerIdentity signer = fromCertificate;
+        List<String> notes = new ArrayList<>();
+        if (found != null && found.signed() != null) {
+            if (sealed && verdict == Verdict.VALID) {
+                signer = found.signed();
+            } else if (!sealed) {
+                notes.add("NOT a trusted profile signature: it carries a trusted-profile identity block, but it is signed by "
+                        + (name == null ? "an unknown signer" : name) + ", not by a configured trusted-profile seal;"
+                        + " the identity in the block is ignored");
+            }
+        }
+        if (found != null && found.outside() > 0) {
+            notes.add(found.outside() + " trusted-profile identity block(s) outside the signed properties were ignored"
+                    + " (not covered by the signature, possibly a wrapping attempt)");
+        }
+        if (sealed && signer == fromCertificate && verdict == Verdict.VALID) {
+            notes.add("signed by the trusted-profile seal, but no identity block was found in the signed properties");
+        }
+        warnings.addAll(0, notes);
+        SignatureKind kind = verdict != Verdict.VALID ? SignatureKind.NONE
+                : qualified ? SignatureKind.QUALIFIED
+                : signer.source() != SignerIdentity.Source.CERTIFICATE ? SignatureKind.TRUSTED_PROFILE
+                : chainContains(wrapper, personalAnchors) ? SignatureKind.PERSONAL
+                : SignatureKind.ADVANCED;
+        return new VerificationReport(id, verdict, kind, indicationName, subName, format,
+                formatName, level, claimed == null ? null : claimed.toInstant(), proven, cert, name, signer, pesel, nip,
+                qualified, q == null ? "N/A" : q.getReadable(), covered, wholeDocument, errors, warnings);
+    }
+
+    /**
+     * Whether DSS's comparison of the revisions found annotations, form fields or changes it cannot classify
+     * after this signature: only then are the pages compared (with PDFBox) to say what was drawn where, so
+     * that a PDF extended with revocation data or time stamps only (an LT or LTA signature) is not parsed twice.
+     */
+    private static boolean addsAnnotationsOrFields(SignatureWrapper signature) {
+        var revision = signature.getPDFRevision();
+        return !revision.getPdfAnnotationChanges().isEmpty() || !revision.getPdfSignatureOrFormFillChanges().isEmpty()
+                || !revision.getPdfUndefinedChanges().isEmpty();
+    }
+
+    /** Whether a certification signature in the document allows annotations (DocMDP P=3). */
+    private static boolean annotationsAllowed(Reports reports) {
+        for (SignatureWrapper s : reports.getDiagnosticData().getSignatures()) {
+            if (s.getPDFRevision() != null && s.getPDFRevision().getDocMDPPermissions() != null) {
+                return s.getPDFRevision().getDocMDPPermissions() == CertificationPermission.CHANGES_PERMITTED;
+            }
+        }
+        return false;
+    }
+
+    /** The earliest production time of a signature time stamp that itself verified, if any. */
+    private static @Nullable Instant provenTime(SimpleReport simple, String id) {
+        return simple.getSignatureTimestamps(id).stream()
+                .filter(t -> t.getIndication() == Indication.PASSED || t.getIndication() == Indication.TOTAL_PASSED)
+                .map(XmlTimestamp::getProductionTime)
+                .filter(Objects::nonNull)
+                .map(Date::toInstant)
+                .min(Instant::compareTo)
+                .orElse(null);
+    }
+
+    private static boolean chainContains(@Nullable SignatureWrapper signature, List<X509Certificate> anchors) {
+        if (signature == null || anchors.isEmpty()) {
+            return false;
+        }
+        for (CertificateWrapper c : signature.getCertificateChain()) {
+            for (X509Certificate anchor : anchors) {
+                try {
+                    if (c.getBinaries() != null && Arrays.equals(c.getBinaries(), anchor.getEncoded())) {
+                        return true;
+                    }
+                } catch (java.security.cert.CertificateEncodingException e) {
+                    // an anchor that cannot be encoded matches nothing
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Verdict verdict(Indication indication) {
+        return switch (indication) {
+            case TOTAL_PASSED, PASSED -> Verdict.VALID;
+            case TOTAL_FAILED, FAILED -> Verdict.INVALID;
+            default -> Verdict.INDETERMINATE;
+        };
+    }
+
+    private static @Nullable SignatureLevel levelOf(String formatName) {
+        int i = formatName.indexOf("-BASELINE-");
+        if (i < 0) {
+            return null;
+        }
+        String suffix = formatName.substring(i + "-BASELINE-".length());
+        return Arrays.stream(SignatureLevel.values()).filter(l -> l.name().equals(suffix)).findFirst().orElse(null);
+    }
+
+    private static @Nullable X509Certificate signingCertificate(Reports reports, String id) {
+        SignatureWrapper signature = reports.getDiagnosticData().getSignatureById(id);
+        if (signature == null) {
+            return null;
+        }
+        CertificateWrapper cert = signature.getSigningCertificate();
+        if (cert == null || cert.getBinaries() == null) {
+            return null;
+        }
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(cert.getBinaries()));
+        } catch (CertificateException e) {
+            return null;
+        }
+    }
+
+    private static List<String> messages(List<Message> messages) {
+        return messages.stream().map(Message::getValue).toList();
+    }
+
+    /**
+     * @param simpleReportXml DSS's simple report
+     * @return it as a page, with every name and message from the document {@linkplain PrintableText printable}
+     */
+    public static String html(String simpleReportXml) {
+        try {
+            String fragment = SimpleReportFacade.newFacade().generateHtmlReport(simpleReportXml);
+            // names and messages in the report come from the document: no control or bidi character reaches the page
+            return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                    + "<title>Signature verification report</title></head><body>\n" + PrintableText.ofMultiline(fragment)
+                    + "\n</body></html>\n";
+        } catch (IOException | javax.xml.transform.TransformerException e) {
+            throw new IllegalStateException("cannot render the report as HTML", e);
+        }
+    }
+}
