@@ -12,7 +12,7 @@ import dev.okienko.core.XmlSecurityException;
 import dev.okienko.epuap.EpuapClient;
 import dev.okienko.epuap.EpuapInbox;
 import dev.okienko.epuap.EpuapSubmission;
-import dev.okienko.epuap.internal.soap.WsSecurityException;
+import dev.okienko.epuap.WsSecurityException;
 import dev.okienko.testkit.pki.TestDocuments;
 import dev.okienko.testkit.pki.TestPki;
 import dev.okienko.testkit.pki.TestPkiExtension;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.okienko.core.ServiceException;
 import dev.okienko.core.SystemCredentials;
 import dev.okienko.epuap.TrustedProfileSigningClient;
-import dev.okienko.epuap.internal.soap.WsSecurityException;
+import dev.okienko.epuap.WsSecurityException;
 import dev.okienko.signature.Content;
 import dev.okienko.signature.SignatureKind;
 import dev.okienko.signature.SignatureVerifier;

@@ -6,7 +6,7 @@ import dev.okienko.core.SecureXml;
 import dev.okienko.core.XmlException;
 import dev.okienko.epuap.internal.soap.SoapCall;
 import dev.okienko.epuap.internal.soap.WsSecurity;
-import dev.okienko.epuap.internal.soap.WsSecurityException;
+import dev.okienko.epuap.WsSecurityException;
 import dev.okienko.testkit.Mishap;
 import dev.okienko.testkit.pki.TestIdentity;
 import java.io.IOException;

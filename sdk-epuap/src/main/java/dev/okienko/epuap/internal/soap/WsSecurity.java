@@ -1,5 +1,6 @@
 package dev.okienko.epuap.internal.soap;
 
+import dev.okienko.epuap.WsSecurityException;
 import dev.okienko.signature.internal.SubjectIdentifiers;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.okienko.core.SecureXml;
+import dev.okienko.epuap.WsSecurityException;
 import dev.okienko.testkit.pki.TestIdentity;
 import dev.okienko.testkit.pki.TestPki;
 import dev.okienko.testkit.pki.TestPkiExtension;
