@@ -1,11 +1,12 @@
 package dev.okienko.epuap;
 
 import dev.okienko.core.ClientException;
-import dev.okienko.core.EpuapAddress;
 import dev.okienko.core.Environment;
+import dev.okienko.core.EpuapAddress;
 import dev.okienko.core.HttpClients;
 import dev.okienko.core.ServiceException;
 import dev.okienko.core.SystemCredentials;
+import dev.okienko.epuap.internal.soap.Namespaces;
 import dev.okienko.epuap.internal.soap.SoapCall;
 import dev.okienko.signature.Content;
 import dev.okienko.signature.SignatureOptions;
@@ -47,10 +48,8 @@ import org.w3c.dom.Element;
  * }</pre>
  */
 public final class EpuapClient {
-    /** The namespace of ePUAP's message objects. */
-    public static final String OBJECTS = "http://wsdl.epuap.gov.pl/obiekty/";
-    /** The namespace of the file repository's objects. */
-    public static final String FILE_REPOSITORY = "http://wsdl.epuap.gov.pl/filerepocore/";
+    private static final String OBJECTS = Namespaces.OBJECTS;
+    private static final String FILE_REPOSITORY = Namespaces.FILE_REPOSITORY;
     private static final String SKRYTKA = "ePUAP skrytka";
     private static final String DORECZYCIEL = "ePUAP doreczyciel";
     private static final String FILEREPO = "ePUAP FileRepoService";

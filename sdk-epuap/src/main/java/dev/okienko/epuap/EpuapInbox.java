@@ -3,6 +3,7 @@ package dev.okienko.epuap;
 import dev.okienko.core.ClientException;
 import dev.okienko.core.EpuapAddress;
 import dev.okienko.core.ServiceException;
+import dev.okienko.epuap.internal.soap.Namespaces;
 import dev.okienko.epuap.internal.soap.SoapCall;
 import java.net.URI;
 import java.security.MessageDigest;
@@ -95,7 +96,7 @@ public final class EpuapInbox {
     }
 
     private Element query(String name) {
-        Element request = SoapCall.newRequest(EpuapClient.OBJECTS, name);
+        Element request = SoapCall.newRequest(Namespaces.OBJECTS, name);
         SoapCall.addChild(request, "podmiot", entityId);
         SoapCall.addChild(request, "nazwaSkrytki", box.boxName());
         SoapCall.addChild(request, "adresSkrytki", box.value());

@@ -4,6 +4,7 @@ import dev.okienko.core.ClientException;
 import dev.okienko.core.Environment;
 import dev.okienko.core.HttpClients;
 import dev.okienko.core.SystemCredentials;
+import dev.okienko.epuap.internal.soap.Namespaces;
 import dev.okienko.epuap.internal.soap.SoapCall;
 import java.net.URI;
 import java.security.cert.X509Certificate;
@@ -34,8 +35,7 @@ import org.w3c.dom.Element;
  * against a published WSDL.
  */
 public final class TrustedProfileSigningClient {
-    /** The service's namespace. */
-    public static final String NAMESPACE = "http://signing.ws.comarch.gov";
+    private static final String NAMESPACE = Namespaces.TRUSTED_PROFILE_SIGNING;
     private static final String SERVICE = "TpSigning5";
 
     private final URI endpoint;

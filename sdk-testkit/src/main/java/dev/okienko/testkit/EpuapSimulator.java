@@ -1,15 +1,16 @@
 package dev.okienko.testkit;
 
-import dev.okienko.core.EpuapAddress;
 import dev.okienko.core.Environment;
+import dev.okienko.core.EpuapAddress;
 import dev.okienko.epuap.ConfirmationDigest;
 import dev.okienko.epuap.EpuapClient;
 import dev.okienko.epuap.Upp;
+import dev.okienko.epuap.internal.soap.Namespaces;
 import dev.okienko.epuap.internal.soap.SoapCall;
 import dev.okienko.epuap.internal.soap.WsSecurity;
-import dev.okienko.testkit.internal.LoopbackServer;
 import dev.okienko.testkit.internal.Contracts;
 import dev.okienko.testkit.internal.InboxStore;
+import dev.okienko.testkit.internal.LoopbackServer;
 import dev.okienko.testkit.internal.RecipientSignature;
 import dev.okienko.testkit.internal.SoapEndpoint;
 import dev.okienko.testkit.pki.TestPki;
@@ -319,7 +320,7 @@ public final class EpuapSimulator implements AutoCloseable {
     private Element nadaj(Document request) {
         Element header = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Header").item(0);
         Element body = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
-        Element document = first(body, EpuapClient.OBJECTS, "Dokument");
+        Element document = first(body, Namespaces.OBJECTS, "Dokument");
         if (document == null) {
             throw new SoapEndpoint.Fault("soapenv:Client", "the Body holds no ob:Dokument", null);
         }
@@ -337,7 +338,7 @@ public final class EpuapSimulator implements AutoCloseable {
                     String.valueOf(SoapCall.text(document, "typPliku")),
                     Base64.getMimeDecoder().decode(SoapEndpoint.required(document, "zawartosc")), now));
         }
-        Element answer = SoapCall.newRequest(EpuapClient.OBJECTS, "OdpowiedzSkrytki");
+        Element answer = SoapCall.newRequest(Namespaces.OBJECTS, "OdpowiedzSkrytki");
         status(answer, "1", trial ? "OK (nadanie próbne)" : "OK");
         SoapCall.addChild(answer, "identyfikatorDokumentu", id);
         if (!trial) {
@@ -375,11 +376,11 @@ public final class EpuapSimulator implements AutoCloseable {
     private Element doreczyciel(Document request) {
         Element header = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Header").item(0);
         Element body = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
-        Element document = first(body, EpuapClient.OBJECTS, "Dokument");
+        Element document = first(body, Namespaces.OBJECTS, "Dokument");
         if (document != null) {
             return dorecz(header, document);
         }
-        Element upd = first(body, EpuapClient.OBJECTS, "UPD");
+        Element upd = first(body, Namespaces.OBJECTS, "UPD");
         if (upd != null) {
             return odbierz(request, header, upd);
         }
@@ -391,8 +392,8 @@ public final class EpuapSimulator implements AutoCloseable {
         String box = headerValue(header, "AdresSkrytki");
         String replyTo = headerValue(header, "AdresOdpowiedzi");
         boolean trial = Boolean.parseBoolean(headerValue(header, "CzyProbne"));
-        Element deadlineHeader = first(header, EpuapClient.OBJECTS, "TerminDoreczenia");
-        Element caseHeader = first(header, EpuapClient.OBJECTS, "IdentyfikatorSprawy");
+        Element deadlineHeader = first(header, Namespaces.OBJECTS, "TerminDoreczenia");
+        Element caseHeader = first(header, Namespaces.OBJECTS, "IdentyfikatorSprawy");
         Instant deadline = deadlineHeader == null ? null : SoapCall.instant(deadlineHeader.getTextContent());
         if (deadlineHeader != null && deadline == null) {
             throw new SoapEndpoint.Fault("soapenv:Client", "TerminDoreczenia is not an xsd:dateTime with an offset", null);
@@ -402,7 +403,7 @@ public final class EpuapSimulator implements AutoCloseable {
                 throw wyjatek("Skrytka " + b + " nie istnieje");
             }
         }
-        Element answer = SoapCall.newRequest(EpuapClient.OBJECTS, "OdpowiedzDoreczyciela");
+        Element answer = SoapCall.newRequest(Namespaces.OBJECTS, "OdpowiedzDoreczyciela");
         String id = Long.toString(ids.incrementAndGet());
         String orderId = "Z-" + id;
         status(answer, "1", trial ? "OK (doręczenie próbne)" : "OK");
@@ -434,7 +435,7 @@ public final class EpuapSimulator implements AutoCloseable {
         }
         org.w3c.dom.NodeList ids = verified.document().getElementsByTagNameNS(Upp.NAMESPACE, "IdentyfikatorDokumentu");
         String documentId = ids.getLength() == 1 ? ids.item(0).getTextContent().strip() : "";
-        Element answer = SoapCall.newRequest(EpuapClient.OBJECTS, "StatusDoreczyciela");
+        Element answer = SoapCall.newRequest(Namespaces.OBJECTS, "StatusDoreczyciela");
         synchronized (deliveries) {
             Delivery delivery = deliveries.get(documentId);
             if (delivery == null) {
@@ -472,27 +473,27 @@ public final class EpuapSimulator implements AutoCloseable {
 
     private Element fileRepository(Document request) {
         Element body = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
-        Element download = first(body, EpuapClient.FILE_REPOSITORY, "DownloadFileParam");
+        Element download = first(body, Namespaces.FILE_REPOSITORY, "DownloadFileParam");
         if (download != null) {
             String fileId = SoapEndpoint.required(download, "fileId");
             SoapEndpoint.required(download, "subject");
             StoredFile file = files.remove(fileId);
             if (file == null) {
                 throw new SoapEndpoint.Fault("soapenv:Server", "Plik " + fileId + " nie istnieje lub został już pobrany",
-                        "<fc:WyjatekTyp xmlns:fc=\"" + EpuapClient.FILE_REPOSITORY + "\"><kod>-1</kod><komunikat>Plik "
+                        "<fc:WyjatekTyp xmlns:fc=\"" + Namespaces.FILE_REPOSITORY + "\"><kod>-1</kod><komunikat>Plik "
                                 + SoapEndpoint.escape(fileId) + " nie istnieje lub został już pobrany</komunikat></fc:WyjatekTyp>");
             }
-            Element answer = SoapCall.newRequest(EpuapClient.FILE_REPOSITORY, "DataDocument");
+            Element answer = SoapCall.newRequest(Namespaces.FILE_REPOSITORY, "DataDocument");
             SoapCall.addChild(answer, "file", Base64.getEncoder().encodeToString(file.content()));
             SoapCall.addChild(answer, "filename", file.fileName());
             SoapCall.addChild(answer, "mimeType", file.mimeType());
             return answer;
         }
-        Element upload = first(body, EpuapClient.FILE_REPOSITORY, "UploadFileParam");
+        Element upload = first(body, Namespaces.FILE_REPOSITORY, "UploadFileParam");
         if (upload != null) {
             String id = storeFile(SoapCall.decodeBase64(SoapEndpoint.required(upload, "file"), "uploadFile file"),
                     SoapEndpoint.required(upload, "filename"), SoapEndpoint.required(upload, "mimeType"));
-            Element answer = SoapCall.newRequest(EpuapClient.FILE_REPOSITORY, "fileId5");
+            Element answer = SoapCall.newRequest(Namespaces.FILE_REPOSITORY, "fileId5");
             answer.setTextContent(id);
             return answer;
         }
@@ -500,7 +501,7 @@ public final class EpuapSimulator implements AutoCloseable {
     }
 
     private static SoapEndpoint.Fault wyjatek(String message) {
-        return new SoapEndpoint.Fault("soapenv:Server", message, "<ob:Wyjatek xmlns:ob=\"" + EpuapClient.OBJECTS
+        return new SoapEndpoint.Fault("soapenv:Server", message, "<ob:Wyjatek xmlns:ob=\"" + Namespaces.OBJECTS
                 + "\"><kod>-1</kod><komunikat>" + SoapEndpoint.escape(message) + "</komunikat></ob:Wyjatek>");
     }
 
@@ -508,7 +509,7 @@ public final class EpuapSimulator implements AutoCloseable {
         Element body = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
         Element query = null;
         for (Node n = body.getFirstChild(); n != null && query == null; n = n.getNextSibling()) {
-            if (n instanceof Element e && EpuapClient.OBJECTS.equals(e.getNamespaceURI())) {
+            if (n instanceof Element e && Namespaces.OBJECTS.equals(e.getNamespaceURI())) {
                 query = e;
             }
         }
@@ -522,14 +523,14 @@ public final class EpuapSimulator implements AutoCloseable {
         }
         return switch (query.getLocalName()) {
             case "ZapytaniePullOczekujace" -> {
-                Element answer = SoapCall.newRequest(EpuapClient.OBJECTS, "OdpowiedzPullOczekujace");
+                Element answer = SoapCall.newRequest(Namespaces.OBJECTS, "OdpowiedzPullOczekujace");
                 status(answer, "1", "OK");
                 SoapCall.addChild(answer, "oczekujace", Integer.toString(inboxes.count(address)));
                 yield answer;
             }
             case "ZapytaniePullPobierz" -> next(address);
             case "ZapytaniePullPotwierdz" -> {
-                Element answer = SoapCall.newRequest(EpuapClient.OBJECTS, "OdpowiedzPullPotwierdz");
+                Element answer = SoapCall.newRequest(Namespaces.OBJECTS, "OdpowiedzPullPotwierdz");
                 String skrot = SoapEndpoint.required(query, "skrot");
                 Received confirmed = inboxes.removeFirstIf(address, r -> digest(r.content()).equals(skrot));
                 if (confirmed != null) {
@@ -549,7 +550,7 @@ public final class EpuapSimulator implements AutoCloseable {
     }
 
     private Element next(String address) {
-        Element answer = SoapCall.newRequest(EpuapClient.OBJECTS, "OdpowiedzPullPobierz");
+        Element answer = SoapCall.newRequest(Namespaces.OBJECTS, "OdpowiedzPullPobierz");
         Received doc = inboxes.first(address);
         if (doc == null) {
             status(answer, "0", "Brak dokumentów");
@@ -592,7 +593,7 @@ public final class EpuapSimulator implements AutoCloseable {
     }
 
     private static String headerValue(Element header, String name) {
-        Element e = first(header, EpuapClient.OBJECTS, name);
+        Element e = first(header, Namespaces.OBJECTS, name);
         if (e == null) {
             throw new SoapEndpoint.Fault("soapenv:Client", "missing header ob:" + name, null);
         }

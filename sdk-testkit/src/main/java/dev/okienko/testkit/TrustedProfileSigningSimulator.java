@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.okienko.core.Environment;
 import dev.okienko.core.Pesel;
 import dev.okienko.epuap.TrustedProfileSigningClient;
+import dev.okienko.epuap.internal.soap.Namespaces;
 import dev.okienko.epuap.internal.soap.SoapCall;
 import dev.okienko.epuap.internal.soap.WsSecurity;
 import dev.okienko.signature.Content;
@@ -132,7 +133,7 @@ public final class TrustedProfileSigningSimulator implements AutoCloseable {
 
     private Element answer(Document request) {
         Element body = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
-        Element op = (Element) body.getElementsByTagNameNS(TrustedProfileSigningClient.NAMESPACE, "*").item(0);
+        Element op = (Element) body.getElementsByTagNameNS(Namespaces.TRUSTED_PROFILE_SIGNING, "*").item(0);
         if (op == null) {
             throw new SoapEndpoint.Fault("soapenv:Client", "unknown operation", null);
         }
@@ -181,7 +182,7 @@ public final class TrustedProfileSigningSimulator implements AutoCloseable {
     }
 
     private static Element answer(String operation, String returnName, String value) {
-        Element response = SoapCall.newRequest(TrustedProfileSigningClient.NAMESPACE, operation);
+        Element response = SoapCall.newRequest(Namespaces.TRUSTED_PROFILE_SIGNING, operation);
         SoapCall.addChild(response, returnName, value);
         return response;
     }

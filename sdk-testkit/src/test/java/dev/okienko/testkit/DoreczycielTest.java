@@ -16,6 +16,7 @@ import dev.okienko.epuap.EpuapSubmission;
 import dev.okienko.epuap.IncomingDocument;
 import dev.okienko.epuap.Upd;
 import dev.okienko.epuap.UpdDraft;
+import dev.okienko.epuap.internal.soap.Namespaces;
 import dev.okienko.signature.SignatureVerifier;
 import dev.okienko.signature.TrustConfiguration;
 import dev.okienko.signature.Verdict;
@@ -254,23 +255,23 @@ class DoreczycielTest {
         Schema schema = SecureXml.newSchema(SharedSpecs.require("epuap/wsdl/obiektypk.xsd"));
         deliver(Instant.now().plusSeconds(3600));
         var request = epuap.lastRequest("doreczyciel");
-        List<String> headers = ContractParts.parts(request, "Header", EpuapClient.OBJECTS).stream().map(e -> e.getLocalName()).toList();
+        List<String> headers = ContractParts.parts(request, "Header", Namespaces.OBJECTS).stream().map(e -> e.getLocalName()).toList();
         assertThat(headers).containsExactly("IdentyfikatorPodmiotu", "AdresSkrytki", "AdresOdpowiedzi", "TerminDoreczenia",
                 "CzyProbne", "IdentyfikatorSprawy");
-        assertThat(ContractParts.validate(schema, ContractParts.parts(request, "Header", EpuapClient.OBJECTS))).isEqualTo(6);
-        assertThat(ContractParts.validate(schema, ContractParts.parts(request, "Body", EpuapClient.OBJECTS))).isEqualTo(1);
-        assertThat(ContractParts.parts(epuap.lastAnswer("doreczyciel"), "Body", EpuapClient.OBJECTS))
+        assertThat(ContractParts.validate(schema, ContractParts.parts(request, "Header", Namespaces.OBJECTS))).isEqualTo(6);
+        assertThat(ContractParts.validate(schema, ContractParts.parts(request, "Body", Namespaces.OBJECTS))).isEqualTo(1);
+        assertThat(ContractParts.parts(epuap.lastAnswer("doreczyciel"), "Body", Namespaces.OBJECTS))
                 .extracting(e -> e.getLocalName()).containsExactly("OdpowiedzDoreczyciela");
-        ContractParts.validate(schema, ContractParts.parts(epuap.lastAnswer("doreczyciel"), "Body", EpuapClient.OBJECTS));
+        ContractParts.validate(schema, ContractParts.parts(epuap.lastAnswer("doreczyciel"), "Body", Namespaces.OBJECTS));
 
         recipient.acknowledge("PodlaskaWKOHP", takeDraft(recipient.inbox("PodlaskaWKOHP", URZAD)));
         request = epuap.lastRequest("doreczyciel");
-        assertThat(ContractParts.validate(schema, ContractParts.parts(request, "Header", EpuapClient.OBJECTS))).isEqualTo(2);
-        assertThat(ContractParts.parts(request, "Body", EpuapClient.OBJECTS)).extracting(e -> e.getLocalName()).containsExactly("UPD");
-        ContractParts.validate(schema, ContractParts.parts(request, "Body", EpuapClient.OBJECTS));
-        assertThat(ContractParts.parts(epuap.lastAnswer("doreczyciel"), "Body", EpuapClient.OBJECTS))
+        assertThat(ContractParts.validate(schema, ContractParts.parts(request, "Header", Namespaces.OBJECTS))).isEqualTo(2);
+        assertThat(ContractParts.parts(request, "Body", Namespaces.OBJECTS)).extracting(e -> e.getLocalName()).containsExactly("UPD");
+        ContractParts.validate(schema, ContractParts.parts(request, "Body", Namespaces.OBJECTS));
+        assertThat(ContractParts.parts(epuap.lastAnswer("doreczyciel"), "Body", Namespaces.OBJECTS))
                 .extracting(e -> e.getLocalName()).containsExactly("StatusDoreczyciela");
-        ContractParts.validate(schema, ContractParts.parts(epuap.lastAnswer("doreczyciel"), "Body", EpuapClient.OBJECTS));
+        ContractParts.validate(schema, ContractParts.parts(epuap.lastAnswer("doreczyciel"), "Body", Namespaces.OBJECTS));
     }
 
     @Test
@@ -280,9 +281,9 @@ class DoreczycielTest {
         recipient.downloadFile(id, "PodlaskaWKOHP", dir.resolve("a.txt"));
 
         assertThat(ContractParts.validate(schema,
-                ContractParts.parts(epuap.lastRequest("filerepo"), "Body", EpuapClient.FILE_REPOSITORY))).isEqualTo(1);
+                ContractParts.parts(epuap.lastRequest("filerepo"), "Body", Namespaces.FILE_REPOSITORY))).isEqualTo(1);
         assertThat(ContractParts.validate(schema,
-                ContractParts.parts(epuap.lastAnswer("filerepo"), "Body", EpuapClient.FILE_REPOSITORY))).isEqualTo(1);
+                ContractParts.parts(epuap.lastAnswer("filerepo"), "Body", Namespaces.FILE_REPOSITORY))).isEqualTo(1);
     }
 
     @Test

@@ -10,14 +10,15 @@ import dev.okienko.core.SystemCredentials;
 import dev.okienko.epuap.ConfirmationDigest;
 import dev.okienko.epuap.EpuapClient;
 import dev.okienko.epuap.EpuapInbox;
-import dev.okienko.epuap.IncomingDocument;
 import dev.okienko.epuap.EpuapSubmission;
+import dev.okienko.epuap.IncomingDocument;
 import dev.okienko.epuap.SendResult;
 import dev.okienko.epuap.Upp;
+import dev.okienko.epuap.internal.soap.Namespaces;
+import dev.okienko.epuap.internal.soap.WsSecurity;
 import dev.okienko.signature.SignatureVerifier;
 import dev.okienko.signature.TrustConfiguration;
 import dev.okienko.signature.Verdict;
-import dev.okienko.epuap.internal.soap.WsSecurity;
 import dev.okienko.testkit.pki.SharedSpecs;
 import dev.okienko.testkit.pki.TestDocuments;
 import dev.okienko.testkit.pki.TestPki;
@@ -228,7 +229,7 @@ class EpuapSimulatorTest {
             call.run();
             for (Document message : List.of(epuap.lastRequest("pull"), epuap.lastAnswer("pull"))) {
                 Element body = (Element) message.getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
-                List<Element> parts = ContractParts.children(body, EpuapClient.OBJECTS);
+                List<Element> parts = ContractParts.children(body, Namespaces.OBJECTS);
                 assertThat(parts).hasSize(1);
                 SecureXml.validate(schema, ContractParts.standalone(parts.get(0)));
             }
@@ -246,12 +247,12 @@ class EpuapSimulatorTest {
         Element header = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Header").item(0);
         Element body = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
         int parts = 0;
-        for (Element part : ContractParts.children(header, EpuapClient.OBJECTS)) {
+        for (Element part : ContractParts.children(header, Namespaces.OBJECTS)) {
             SecureXml.validate(schema, ContractParts.standalone(part));
             parts++;
         }
         assertThat(parts).as("IdentyfikatorPodmiotu, AdresSkrytki, AdresOdpowiedzi, CzyProbne, DaneDodatkowe").isEqualTo(5);
-        List<Element> bodyParts = ContractParts.children(body, EpuapClient.OBJECTS);
+        List<Element> bodyParts = ContractParts.children(body, Namespaces.OBJECTS);
         assertThat(bodyParts).extracting(Element::getLocalName).containsExactly("Dokument");
         SecureXml.validate(schema, ContractParts.standalone(bodyParts.get(0)));
     }
@@ -262,7 +263,7 @@ class EpuapSimulatorTest {
         client.send(letter());
 
         Element body = (Element) epuap.lastAnswer("skrytka").getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
-        List<Element> parts = ContractParts.children(body, EpuapClient.OBJECTS);
+        List<Element> parts = ContractParts.children(body, Namespaces.OBJECTS);
 
         assertThat(parts).extracting(Element::getLocalName).containsExactly("OdpowiedzSkrytki");
         SecureXml.validate(schema, ContractParts.standalone(parts.get(0)));
