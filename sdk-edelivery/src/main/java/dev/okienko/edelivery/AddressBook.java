@@ -1,5 +1,7 @@
 package dev.okienko.edelivery;
 
+import static dev.okienko.edelivery.internal.JsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -270,10 +272,6 @@ public final class AddressBook {
                 ids, warningText);
     }
 
-    private static @Nullable String text(JsonNode node, String field) {
-        JsonNode v = node.path(field);
-        return v.isTextual() ? v.asText() : null;
-    }
 
     /** An address parsed leniently may have wrong check digits: strict parsing names them (CHECKSUM). */
     private static Ade checked(Ade ade) {

@@ -86,12 +86,13 @@ public record Letter(List<Ade> recipients, String subject, @Nullable String text
         int min = hybrid != null ? 0 : mass ? 2 : 1;
         int max = hybrid != null ? 0 : mass ? MAX_MASS_RECIPIENTS : MAX_RECIPIENTS;
         if (hybrid != null && !recipients.isEmpty()) {
-            throw new IllegalArgumentException("a hybrid (paper) letter goes to its addressee's postal address, not to e-Delivery addresses");
+            throw new IllegalArgumentException("a hybrid (paper) letter goes to its addressee's postal address, not to"
+                    + " e-Delivery addresses");
         }
         if (hybrid == null && (recipients.size() < min || recipients.size() > max)) {
-            throw new IllegalArgumentException((mass ? "a mass letter has 2-" + MAX_MASS_RECIPIENTS
-                    : "a letter has 1-" + MAX_RECIPIENTS + " recipients (use mass mode for more)")
-                    + " recipients, not " + recipients.size());
+            throw new IllegalArgumentException(mass ? "a mass letter has 2-" + MAX_MASS_RECIPIENTS + " recipients, not "
+                    + recipients.size() : "a letter has 1-" + MAX_RECIPIENTS + " recipients, not " + recipients.size()
+                    + " (use mass mode for more)");
         }
         if (recipients.stream().distinct().count() != recipients.size()) {
             throw new IllegalArgumentException("a recipient is named twice");

@@ -1,5 +1,7 @@
 package dev.okienko.edelivery;
 
+import static dev.okienko.edelivery.internal.JsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.okienko.core.ClientException;
 import dev.okienko.edelivery.internal.JsonCall;
@@ -75,7 +77,4 @@ public record Notification(String address, String type, List<Item> items) {
         return new Notification(root.path("eDeliveryAddress").asText(), root.path("notificationType").asText(), items);
     }
 
-    private static @Nullable String text(JsonNode n, String field) {
-        return n.path(field).isTextual() ? n.path(field).asText() : null;
-    }
 }

@@ -1,5 +1,7 @@
 package dev.okienko.edelivery;
 
+import static dev.okienko.edelivery.internal.JsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.okienko.core.Ade;
 import dev.okienko.core.ClientException;
@@ -190,10 +192,6 @@ public final class SignedJwtTokenProvider implements TokenProvider {
         return node != null && node.isObject() ? node : null;
     }
 
-    private static @Nullable String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.isTextual() ? value.asText() : null;
-    }
 
     /** The realm's address, which Keycloak wants as {@code aud}: the token endpoint without its protocol path. */
     private static String realmOf(URI tokenEndpoint) {
