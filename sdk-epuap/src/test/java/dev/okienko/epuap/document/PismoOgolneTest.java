@@ -81,16 +81,16 @@ class PismoOgolneTest {
         assertThat(root.getNamespaceURI()).isEqualTo(form.namespace());
         assertThat(root.getLocalName()).isEqualTo("Dokument");
         assertThat(childNames(root)).containsExactly("OpisDokumentu", "DaneDokumentu", "TrescDokumentu");
-        Element data = PismoOgolne.child(root, form.namespace(), "DaneDokumentu");
+        Element data = PismoReader.child(root, form.namespace(), "DaneDokumentu");
         assertThat(childNames(data)).containsExactly("Naglowek", "Data", "Adresaci", "Nadawcy");
-        Element date = PismoOgolne.child(data, PismoOgolne.META, "Data");
+        Element date = PismoReader.child(data, PismoOgolne.META, "Data");
         assertThat(date.getAttribute("typDaty")).isEqualTo("stworzony");
         assertThat(date.getTextContent()).isEqualTo("2026-11-25");
         Element person = (Element) doc.getElementsByTagNameNS(PismoOgolne.OSO, "Osoba").item(0);
         assertThat(((Element) person.getParentNode()).getNamespaceURI()).isEqualTo(PismoOgolne.META);
         assertThat(((Element) person.getParentNode().getParentNode()).getLocalName()).isEqualTo("Nadawcy");
         assertThat(doc.getElementsByTagNameNS(PismoOgolne.OSO, "PESEL").item(0).getTextContent()).isEqualTo(PESEL.value());
-        Element content = PismoOgolne.child(root, form.namespace(), "TrescDokumentu");
+        Element content = PismoReader.child(root, form.namespace(), "TrescDokumentu");
         assertThat(childNames(content)).containsExactly("MiejscowoscDokumentu", "Tytul", "RodzajWnioskuRozszerzony",
                 "Informacje", "Zalaczniki");
         Element inline = (Element) doc.getElementsByTagNameNS(PismoOgolne.STR, "Zalacznik").item(0);
