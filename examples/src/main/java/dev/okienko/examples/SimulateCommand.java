@@ -103,8 +103,8 @@ final class SimulateCommand implements Callable<Integer> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("pki", Map.of("root", root.toString(), "tsa", pki.tsaUri().toString(), "ocsp", pki.ocspUri().toString()));
             Map<String, Object> services = new LinkedHashMap<>();
-            for (String service : List.of("skrytka", "pull", "doreczyciel", "filerepo")) {
-                services.put(service, epuap.endpoint(service).toString());
+            for (EpuapSimulator.Service service : EpuapSimulator.Service.values()) {
+                services.put(service.wsdlName(), epuap.endpoint(service).toString());
             }
             Map<String, Object> ep = new LinkedHashMap<>();
             ep.put("services", services);

@@ -199,7 +199,7 @@ class DoreczycielTest {
 
     @Test
     void deliver_serverError_notRepeated() {
-        epuap.inject("doreczyciel", Mishap.status(503));
+        epuap.inject(EpuapSimulator.Service.DORECZYCIEL, Mishap.status(503));
 
         assertThatThrownBy(() -> deliver(Instant.now().plusSeconds(60))).isInstanceOf(ServiceException.class);
         assertThat(epuap.deliveries()).isEmpty();
@@ -254,24 +254,24 @@ class DoreczycielTest {
     void contract_doreczAndOdbierzMessagesValidateAgainstOfficialSchema() {
         Schema schema = SecureXml.newSchema(SharedSpecs.require("epuap/wsdl/obiektypk.xsd"));
         deliver(Instant.now().plusSeconds(3600));
-        var request = epuap.lastRequest("doreczyciel");
+        var request = epuap.lastRequest(EpuapSimulator.Service.DORECZYCIEL);
         List<String> headers = ContractParts.parts(request, "Header", Namespaces.OBJECTS).stream().map(e -> e.getLocalName()).toList();
         assertThat(headers).containsExactly("IdentyfikatorPodmiotu", "AdresSkrytki", "AdresOdpowiedzi", "TerminDoreczenia",
                 "CzyProbne", "IdentyfikatorSprawy");
         assertThat(ContractParts.validate(schema, ContractParts.parts(request, "Header", Namespaces.OBJECTS))).isEqualTo(6);
         assertThat(ContractParts.validate(schema, ContractParts.parts(request, "Body", Namespaces.OBJECTS))).isEqualTo(1);
-        assertThat(ContractParts.parts(epuap.lastAnswer("doreczyciel"), "Body", Namespaces.OBJECTS))
+        assertThat(ContractParts.parts(epuap.lastAnswer(EpuapSimulator.Service.DORECZYCIEL), "Body", Namespaces.OBJECTS))
                 .extracting(e -> e.getLocalName()).containsExactly("OdpowiedzDoreczyciela");
-        ContractParts.validate(schema, ContractParts.parts(epuap.lastAnswer("doreczyciel"), "Body", Namespaces.OBJECTS));
+        ContractParts.validate(schema, ContractParts.parts(epuap.lastAnswer(EpuapSimulator.Service.DORECZYCIEL), "Body", Namespaces.OBJECTS));
 
         recipient.acknowledge("PodlaskaWKOHP", takeDraft(recipient.inbox("PodlaskaWKOHP", URZAD)));
-        request = epuap.lastRequest("doreczyciel");
+        request = epuap.lastRequest(EpuapSimulator.Service.DORECZYCIEL);
         assertThat(ContractParts.validate(schema, ContractParts.parts(request, "Header", Namespaces.OBJECTS))).isEqualTo(2);
         assertThat(ContractParts.parts(request, "Body", Namespaces.OBJECTS)).extracting(e -> e.getLocalName()).containsExactly("UPD");
         ContractParts.validate(schema, ContractParts.parts(request, "Body", Namespaces.OBJECTS));
-        assertThat(ContractParts.parts(epuap.lastAnswer("doreczyciel"), "Body", Namespaces.OBJECTS))
+        assertThat(ContractParts.parts(epuap.lastAnswer(EpuapSimulator.Service.DORECZYCIEL), "Body", Namespaces.OBJECTS))
                 .extracting(e -> e.getLocalName()).containsExactly("StatusDoreczyciela");
-        ContractParts.validate(schema, ContractParts.parts(epuap.lastAnswer("doreczyciel"), "Body", Namespaces.OBJECTS));
+        ContractParts.validate(schema, ContractParts.parts(epuap.lastAnswer(EpuapSimulator.Service.DORECZYCIEL), "Body", Namespaces.OBJECTS));
     }
 
     @Test
@@ -281,9 +281,9 @@ class DoreczycielTest {
         recipient.downloadFile(id, "PodlaskaWKOHP", dir.resolve("a.txt"));
 
         assertThat(ContractParts.validate(schema,
-                ContractParts.parts(epuap.lastRequest("filerepo"), "Body", Namespaces.FILE_REPOSITORY))).isEqualTo(1);
+                ContractParts.parts(epuap.lastRequest(EpuapSimulator.Service.FILE_REPOSITORY), "Body", Namespaces.FILE_REPOSITORY))).isEqualTo(1);
         assertThat(ContractParts.validate(schema,
-                ContractParts.parts(epuap.lastAnswer("filerepo"), "Body", Namespaces.FILE_REPOSITORY))).isEqualTo(1);
+                ContractParts.parts(epuap.lastAnswer(EpuapSimulator.Service.FILE_REPOSITORY), "Body", Namespaces.FILE_REPOSITORY))).isEqualTo(1);
     }
 
     @Test
@@ -291,19 +291,19 @@ class DoreczycielTest {
         Path wsdl = SharedSpecs.require("epuap/wsdl");
         epuap.serveContracts(wsdl);
         var http = java.net.http.HttpClient.newHttpClient();
-        for (String service : List.of("skrytka", "pull", "doreczyciel", "filerepo")) {
+        for (EpuapSimulator.Service service : EpuapSimulator.Service.values()) {
             var answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(epuap.endpoint(service) + "?wsdl")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as(service).isEqualTo(200);
+            assertThat(answer.statusCode()).as(service.wsdlName()).isEqualTo(200);
             assertThat(answer.body()).contains("location=\"" + epuap.endpoint(service) + "\"");
         }
-        var xsd = http.send(java.net.http.HttpRequest.newBuilder(epuap.endpoint("skrytka").resolve("obiektypk.xsd")).build(),
+        var xsd = http.send(java.net.http.HttpRequest.newBuilder(epuap.endpoint(EpuapSimulator.Service.SKRYTKA).resolve("obiektypk.xsd")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         assertThat(xsd.body()).isEqualTo(Files.readAllBytes(wsdl.resolve("obiektypk.xsd")));
         var traversal = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(epuap.endpoint("skrytka").resolve("x") + "/..%2F..%2Fetc%2Fpasswd")).build(),
+                java.net.URI.create(epuap.endpoint(EpuapSimulator.Service.SKRYTKA).resolve("x") + "/..%2F..%2Fetc%2Fpasswd")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(traversal.statusCode()).isEqualTo(404);
-        assertThat(Optional.ofNullable(epuap.lastRequest("skrytka"))).as("GETs are not SOAP requests").isEmpty();
+        assertThat(Optional.ofNullable(epuap.lastRequest(EpuapSimulator.Service.SKRYTKA))).as("GETs are not SOAP requests").isEmpty();
     }
 }

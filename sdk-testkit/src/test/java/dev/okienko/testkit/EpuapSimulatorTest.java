@@ -69,7 +69,7 @@ class EpuapSimulatorTest {
     void send_documentLandsInTheRecipientsInbox() {
         SendResult sent = client.send(letter());
 
-        List<EpuapSimulator.Received> inbox = epuap.inbox(URZAD);
+        List<InboxDocument> inbox = epuap.inbox(URZAD);
         assertThat(inbox).hasSize(1);
         assertThat(inbox.get(0).documentId()).isEqualTo(sent.documentId());
         assertThat(inbox.get(0).senderEntityId()).isEqualTo("UrzadGminyTestowo");
@@ -227,7 +227,7 @@ class EpuapSimulatorTest {
 
         for (Runnable call : calls) {
             call.run();
-            for (Document message : List.of(epuap.lastRequest("pull"), epuap.lastAnswer("pull"))) {
+            for (Document message : List.of(epuap.lastRequest(EpuapSimulator.Service.PULL), epuap.lastAnswer(EpuapSimulator.Service.PULL))) {
                 Element body = (Element) message.getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
                 List<Element> parts = ContractParts.children(body, Namespaces.OBJECTS);
                 assertThat(parts).hasSize(1);
@@ -243,7 +243,7 @@ class EpuapSimulatorTest {
         Schema schema = SecureXml.newSchema(SharedSpecs.require("epuap/wsdl/obiektypk.xsd"));
         client.send(letter().additionalData("<Dane/>".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
-        Document request = epuap.lastRequest("skrytka");
+        Document request = epuap.lastRequest(EpuapSimulator.Service.SKRYTKA);
         Element header = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Header").item(0);
         Element body = (Element) request.getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
         int parts = 0;
@@ -262,7 +262,7 @@ class EpuapSimulatorTest {
         Schema schema = SecureXml.newSchema(SharedSpecs.require("epuap/wsdl/obiektypk.xsd"));
         client.send(letter());
 
-        Element body = (Element) epuap.lastAnswer("skrytka").getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
+        Element body = (Element) epuap.lastAnswer(EpuapSimulator.Service.SKRYTKA).getElementsByTagNameNS(WsSecurity.SOAP, "Body").item(0);
         List<Element> parts = ContractParts.children(body, Namespaces.OBJECTS);
 
         assertThat(parts).extracting(Element::getLocalName).containsExactly("OdpowiedzSkrytki");

@@ -70,7 +70,7 @@ class HostileAnswersTest {
     @Test
     void readOnlyPull_serverError_retriedAndAnswered() {
         client.send(letter());
-        epuap.inject("pull", Mishap.status(503));
+        epuap.inject(EpuapSimulator.Service.PULL, Mishap.status(503));
 
         assertThat(inbox().pending()).isEqualTo(1);
     }
@@ -78,14 +78,14 @@ class HostileAnswersTest {
     @Test
     void readOnlyPull_droppedConnection_retriedAndAnswered() {
         client.send(letter());
-        epuap.inject("pull", Mishap.dropConnection());
+        epuap.inject(EpuapSimulator.Service.PULL, Mishap.dropConnection());
 
         assertThat(inbox().pending()).isEqualTo(1);
     }
 
     @Test
     void send_serverError_retryableServiceExceptionAndNotSentAgain() {
-        epuap.inject("skrytka", Mishap.status(503));
+        epuap.inject(EpuapSimulator.Service.SKRYTKA, Mishap.status(503));
 
         assertThatThrownBy(() -> client.send(letter()))
                 .isInstanceOfSatisfying(ServiceException.class, e -> {
@@ -98,7 +98,7 @@ class HostileAnswersTest {
     @Test
     void send_timeoutAfterEpuapGotIt_retryableErrorAndNeverSentTwice() throws Exception {
         EpuapClient impatient = clientWith(HttpClients.builder().readTimeout(Duration.ofMillis(300)).build());
-        epuap.inject("skrytka", Mishap.delay(Duration.ofMillis(1200)));
+        epuap.inject(EpuapSimulator.Service.SKRYTKA, Mishap.delay(Duration.ofMillis(1200)));
 
         assertThatThrownBy(() -> impatient.send(letter()))
                 .isInstanceOfSatisfying(ClientException.class, e -> assertThat(e.isRetryable()).isTrue());
@@ -110,7 +110,7 @@ class HostileAnswersTest {
     @Test
     void next_answerWithXxe_refusedAndNothingConfirmed() {
         client.send(letter());
-        epuap.inject("pull", Mishap.rawAnswer(("<?xml version=\"1.0\"?><!DOCTYPE e [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+        epuap.inject(EpuapSimulator.Service.PULL, Mishap.rawAnswer(("<?xml version=\"1.0\"?><!DOCTYPE e [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                 + "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Body>&x;"
                 + "</soapenv:Body></soapenv:Envelope>").getBytes(StandardCharsets.UTF_8)));
 
@@ -121,7 +121,7 @@ class HostileAnswersTest {
     @Test
     void next_unsignedAnswer_refused() {
         client.send(letter());
-        epuap.inject("pull", Mishap.rawAnswer(("<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+        epuap.inject(EpuapSimulator.Service.PULL, Mishap.rawAnswer(("<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\">"
                 + "<soapenv:Header/><soapenv:Body><ob:OdpowiedzPullOczekujace xmlns:ob=\"http://wsdl.epuap.gov.pl/obiekty/\">"
                 + "<status><kod>1</kod><komunikat>OK</komunikat></status><oczekujace>99</oczekujace>"
                 + "</ob:OdpowiedzPullOczekujace></soapenv:Body></soapenv:Envelope>").getBytes(StandardCharsets.UTF_8)));
@@ -132,7 +132,7 @@ class HostileAnswersTest {
     @Test
     void next_truncatedBase64InSignedAnswer_typedErrorAndDocumentStays() {
         client.send(letter());
-        epuap.inject("pull", Mishap.alterAnswer(doc -> {
+        epuap.inject(EpuapSimulator.Service.PULL, Mishap.alterAnswer(doc -> {
             Element content = (Element) doc.getElementsByTagName("zawartosc").item(0);
             String b64 = content.getTextContent();
             content.setTextContent(b64.substring(0, b64.length() - 3) + "!");
@@ -189,7 +189,7 @@ class HostileAnswersTest {
     void answerLargerThanTheLimit_refusedWithoutReadingItAll() {
         byte[] huge = new byte[64 * 1024 * 1024 + 16];
         Arrays.fill(huge, (byte) ' ');
-        epuap.inject("pull", Mishap.rawAnswer(huge));
+        epuap.inject(EpuapSimulator.Service.PULL, Mishap.rawAnswer(huge));
 
         assertThatThrownBy(() -> inbox().pending()).isInstanceOf(ClientException.class).hasMessageContaining("more than");
     }

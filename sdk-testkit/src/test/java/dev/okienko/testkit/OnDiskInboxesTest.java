@@ -60,7 +60,7 @@ class OnDiskInboxesTest {
         }
 
         try (EpuapSimulator again = start()) {
-            assertThat(again.inbox(URZAD)).extracting(EpuapSimulator.Received::documentId)
+            assertThat(again.inbox(URZAD)).extracting(InboxDocument::documentId)
                     .containsExactly(first.documentId(), second.documentId());
             EpuapInbox inbox = client(again).inbox("PodlaskaWKOHP", URZAD);
             assertThat(inbox.pending()).isEqualTo(2);
@@ -72,7 +72,7 @@ class OnDiskInboxesTest {
         }
 
         try (EpuapSimulator third = start()) {
-            assertThat(third.inbox(URZAD)).extracting(EpuapSimulator.Received::documentId)
+            assertThat(third.inbox(URZAD)).extracting(InboxDocument::documentId)
                     .containsExactly(second.documentId());
         }
     }

@@ -83,7 +83,7 @@ class DeliveryWireTest {
     void generatedClient_deliversAndTheRecipientTakesItAgainstASignedUpd(TestPki pki) throws Exception {
         try (EpuapSimulator epuap = EpuapSimulator.start(pki).createInbox(URZAD).createInbox(NASZA)
                 .registerSystem(pki.seal().certificate())) {
-            Doreczyciel doreczyciel = Cxf.client(Doreczyciel.class, epuap.endpoint("doreczyciel"), pki);
+            Doreczyciel doreczyciel = Cxf.client(Doreczyciel.class, epuap.endpoint(EpuapSimulator.Service.DORECZYCIEL), pki);
             ZonedDateTime deadline = ZonedDateTime.now(ZoneId.of("Europe/Warsaw")).plusDays(14).truncatedTo(ChronoUnit.SECONDS);
             XMLGregorianCalendar termin = DatatypeFactory.newDefaultInstance().newXMLGregorianCalendar(GregorianCalendar.from(deadline));
 
@@ -99,7 +99,7 @@ class DeliveryWireTest {
                 assertThat(d.acknowledged()).isFalse();
             });
 
-            Pull pull = Cxf.client(Pull.class, epuap.endpoint("pull"), pki);
+            Pull pull = Cxf.client(Pull.class, epuap.endpoint(EpuapSimulator.Service.PULL), pki);
             ZapytaniePullPobierzTyp next = new ZapytaniePullPobierzTyp();
             next.setPodmiot("PodlaskaWKOHP");
             next.setNazwaSkrytki(URZAD.boxName());
@@ -123,7 +123,7 @@ class DeliveryWireTest {
     void generatedClient_uploadsAndDownloadsOnceThroughTheEmbeddedFileRepository(TestPki pki) throws Exception {
         try (EpuapSimulator epuap = EpuapSimulator.start(pki).registerSystem(pki.seal().certificate())) {
             byte[] scan = random(3 * 1024 * 1024);
-            Filerepo repo = Cxf.client(Filerepo.class, epuap.endpoint("filerepo"), pki);
+            Filerepo repo = Cxf.client(Filerepo.class, epuap.endpoint(EpuapSimulator.Service.FILE_REPOSITORY), pki);
 
             UploadFileParam upload = new UploadFileParam();
             upload.setFile(new DataHandler(new ByteDataSource(scan, "application/pdf")));

@@ -53,7 +53,7 @@ class WireCompatibilityTest {
     void generatedClient_sendsAndPullsThroughTheEmbeddedEpuap(TestPki pki) throws Exception {
         try (EpuapSimulator epuap = EpuapSimulator.start(pki).createInbox(URZAD).createInbox(NASZA)
                 .registerSystem(pki.seal().certificate())) {
-            Skrytka skrytka = Cxf.client(Skrytka.class, epuap.endpoint("skrytka"), pki);
+            Skrytka skrytka = Cxf.client(Skrytka.class, epuap.endpoint(EpuapSimulator.Service.SKRYTKA), pki);
             DokumentTyp document = new DokumentTyp();
             document.setNazwaPliku("pismo.xml");
             document.setTypPliku("text/xml");
@@ -66,7 +66,7 @@ class WireCompatibilityTest {
             assertThat(answer.getZalacznik().getZawartosc()).asString(StandardCharsets.UTF_8).contains("UPP");
             assertThat(epuap.inbox(URZAD)).singleElement().satisfies(r -> assertThat(r.content()).isEqualTo(LETTER));
 
-            Pull pull = Cxf.client(Pull.class, epuap.endpoint("pull"), pki);
+            Pull pull = Cxf.client(Pull.class, epuap.endpoint(EpuapSimulator.Service.PULL), pki);
             ZapytaniePullOczekujaceTyp pending = new ZapytaniePullOczekujaceTyp();
             fill(pending, "PodlaskaWKOHP", URZAD);
             assertThat(pull.oczekujaceDokumenty(pending).getOczekujace()).isEqualTo(1);
@@ -86,7 +86,7 @@ class WireCompatibilityTest {
     @Test
     void generatedClient_unregisteredSystem_getsASoapFault(TestPki pki) {
         try (EpuapSimulator epuap = EpuapSimulator.start(pki).createInbox(URZAD).createInbox(NASZA)) {
-            Skrytka skrytka = Cxf.client(Skrytka.class, epuap.endpoint("skrytka"), pki);
+            Skrytka skrytka = Cxf.client(Skrytka.class, epuap.endpoint(EpuapSimulator.Service.SKRYTKA), pki);
             DokumentTyp document = new DokumentTyp();
             document.setNazwaPliku("pismo.xml");
             document.setZawartosc(LETTER);

@@ -1,6 +1,6 @@
 package dev.okienko.testkit.internal;
 
-import dev.okienko.testkit.EpuapSimulator.Received;
+import dev.okienko.testkit.InboxDocument;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -53,11 +53,11 @@ public abstract class InboxStore {
     public abstract void create(String box);
 
     /** @return the box's documents, oldest first, empty when the box does not exist */
-    public abstract List<Received> list(String box);
+    public abstract List<InboxDocument> list(String box);
 
     /** @return the box's first (oldest) document, or null when it is empty or does not exist */
-    public synchronized @Nullable Received first(String box) {
-        List<Received> docs = list(box);
+    public synchronized @Nullable InboxDocument first(String box) {
+        List<InboxDocument> docs = list(box);
         return docs.isEmpty() ? null : docs.get(0);
     }
 
@@ -67,15 +67,15 @@ public abstract class InboxStore {
     }
 
     /** Puts a document at the end of an existing box. */
-    public abstract void add(String box, Received document);
+    public abstract void add(String box, InboxDocument document);
 
     /**
      * @return the first document, removed, when there is one and it passes the test; otherwise null
      */
-    public abstract @Nullable Received removeFirstIf(String box, Predicate<Received> test);
+    public abstract @Nullable InboxDocument removeFirstIf(String box, Predicate<InboxDocument> test);
 
     /** Removes every document that passes the test. */
-    public abstract void removeIf(String box, Predicate<Received> test);
+    public abstract void removeIf(String box, Predicate<InboxDocument> test);
 
     /**
      * @return the highest number in any stored document id, 0 when there is none (ids must not repeat after a
@@ -103,7 +103,7 @@ public abstract class InboxStore {
     protected abstract List<String> documentIds(String box);
 
     private static final class Memory extends InboxStore {
-        private final Map<String, List<Received>> boxes = new LinkedHashMap<>();
+        private final Map<String, List<InboxDocument>> boxes = new LinkedHashMap<>();
 
         @Override
         public synchronized boolean exists(String box) {
@@ -116,23 +116,23 @@ public abstract class InboxStore {
         }
 
         @Override
-        public synchronized List<Received> list(String box) {
+        public synchronized List<InboxDocument> list(String box) {
             return List.copyOf(boxes.getOrDefault(box, List.of()));
         }
 
         @Override
-        public synchronized void add(String box, Received document) {
+        public synchronized void add(String box, InboxDocument document) {
             existing(box).add(document);
         }
 
         @Override
-        public synchronized @Nullable Received removeFirstIf(String box, Predicate<Received> test) {
-            List<Received> docs = existing(box);
+        public synchronized @Nullable InboxDocument removeFirstIf(String box, Predicate<InboxDocument> test) {
+            List<InboxDocument> docs = existing(box);
             return !docs.isEmpty() && test.test(docs.get(0)) ? docs.remove(0) : null;
         }
 
         @Override
-        public synchronized void removeIf(String box, Predicate<Received> test) {
+        public synchronized void removeIf(String box, Predicate<InboxDocument> test) {
             existing(box).removeIf(test);
         }
 
@@ -143,11 +143,11 @@ public abstract class InboxStore {
 
         @Override
         protected synchronized List<String> documentIds(String box) {
-            return list(box).stream().map(Received::documentId).toList();
+            return list(box).stream().map(InboxDocument::documentId).toList();
         }
 
-        private List<Received> existing(String box) {
-            List<Received> docs = boxes.get(box);
+        private List<InboxDocument> existing(String box) {
+            List<InboxDocument> docs = boxes.get(box);
             if (docs == null) {
                 throw new IllegalStateException("no box " + box);
             }
@@ -190,8 +190,8 @@ public abstract class InboxStore {
         }
 
         @Override
-        public synchronized List<Received> list(String box) {
-            List<Received> docs = new ArrayList<>();
+        public synchronized List<InboxDocument> list(String box) {
+            List<InboxDocument> docs = new ArrayList<>();
             for (Path meta : entries(box)) {
                 docs.add(read(meta));
             }
@@ -199,7 +199,7 @@ public abstract class InboxStore {
         }
 
         @Override
-        public synchronized void add(String box, Received document) {
+        public synchronized void add(String box, InboxDocument document) {
             Path dir = existing(box);
             long number = lastNumber.computeIfAbsent(box, b -> {
                 List<Path> entries = entries(b);
@@ -227,7 +227,7 @@ public abstract class InboxStore {
         }
 
         @Override
-        public synchronized @Nullable Received first(String box) {
+        public synchronized @Nullable InboxDocument first(String box) {
             List<Path> entries = entries(box);
             return entries.isEmpty() ? null : read(entries.get(0));
         }
@@ -238,12 +238,12 @@ public abstract class InboxStore {
         }
 
         @Override
-        public synchronized @Nullable Received removeFirstIf(String box, Predicate<Received> test) {
+        public synchronized @Nullable InboxDocument removeFirstIf(String box, Predicate<InboxDocument> test) {
             List<Path> entries = entries(existingBox(box));
             if (entries.isEmpty()) {
                 return null;
             }
-            Received first = read(entries.get(0));
+            InboxDocument first = read(entries.get(0));
             if (!test.test(first)) {
                 return null;
             }
@@ -252,7 +252,7 @@ public abstract class InboxStore {
         }
 
         @Override
-        public synchronized void removeIf(String box, Predicate<Received> test) {
+        public synchronized void removeIf(String box, Predicate<InboxDocument> test) {
             for (Path meta : entries(existingBox(box))) {
                 if (test.test(read(meta))) {
                     delete(meta);
@@ -324,10 +324,10 @@ public abstract class InboxStore {
             }
         }
 
-        private static Received read(Path meta) {
+        private static InboxDocument read(Path meta) {
             Properties p = properties(meta);
             try {
-                return new Received(p.getProperty("documentId"), p.getProperty("senderEntityId"), p.getProperty("replyTo"),
+                return new InboxDocument(p.getProperty("documentId"), p.getProperty("senderEntityId"), p.getProperty("replyTo"),
                         p.getProperty("fileName"), p.getProperty("mimeType"), Files.readAllBytes(content(meta)),
                         Instant.parse(p.getProperty("received")));
             } catch (IOException | RuntimeException e) {
