@@ -1,5 +1,6 @@
 package dev.okienko.core;
 
+import dev.okienko.core.internal.DoctypeRejectingReader;
 import dev.okienko.core.internal.RejectingResolvers;
 import dev.okienko.core.internal.XmlErrors;
 import jakarta.xml.bind.JAXBException;
@@ -16,10 +17,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import javax.xml.stream.util.StreamReaderDelegate;
 import javax.xml.transform.Source;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerConfigurationException;
@@ -226,62 +225,6 @@ public final class SecureXml {
             return new DoctypeRejectingReader(xmlInputFactory().createXMLStreamReader(in));
         } catch (XMLStreamException e) {
             throw XmlErrors.translate(e);
-        }
-    }
-
-    private static final class DoctypeRejectingReader extends StreamReaderDelegate {
-        DoctypeRejectingReader(XMLStreamReader reader) {
-            super(reader);
-        }
-
-        @Override
-        public int next() throws XMLStreamException {
-            int event;
-            try {
-                event = super.next();
-            } catch (XMLStreamException e) {
-                throw XmlErrors.translate(e);
-            }
-            if (event == XMLStreamConstants.DTD || event == XMLStreamConstants.ENTITY_REFERENCE
-                    || event == XMLStreamConstants.ENTITY_DECLARATION || event == XMLStreamConstants.NOTATION_DECLARATION) {
-                throw XmlErrors.doctype(getLocation().getLineNumber(), getLocation().getColumnNumber());
-            }
-            return event;
-        }
-
-        @Override
-        public int nextTag() throws XMLStreamException {
-            int event = next();
-            while ((event == XMLStreamConstants.CHARACTERS && isWhiteSpace())
-                    || (event == XMLStreamConstants.CDATA && isWhiteSpace())
-                    || event == XMLStreamConstants.SPACE
-                    || event == XMLStreamConstants.PROCESSING_INSTRUCTION
-                    || event == XMLStreamConstants.COMMENT) {
-                event = next();
-            }
-            if (event != XMLStreamConstants.START_ELEMENT && event != XMLStreamConstants.END_ELEMENT) {
-                throw new XMLStreamException("expected a start or end tag", getLocation());
-            }
-            return event;
-        }
-
-        @Override
-        public String getElementText() throws XMLStreamException {
-            if (getEventType() != XMLStreamConstants.START_ELEMENT) {
-                throw new XMLStreamException("not at a start element", getLocation());
-            }
-            StringBuilder text = new StringBuilder();
-            int event = next();
-            while (event != XMLStreamConstants.END_ELEMENT) {
-                if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
-                        || event == XMLStreamConstants.SPACE) {
-                    text.append(getText());
-                } else if (event != XMLStreamConstants.PROCESSING_INSTRUCTION && event != XMLStreamConstants.COMMENT) {
-                    throw new XMLStreamException("element text contains markup", getLocation());
-                }
-                event = next();
-            }
-            return text.toString();
         }
     }
 
