@@ -4,7 +4,6 @@ import dev.okienko.core.HttpClients;
 import dev.okienko.core.Nip;
 import dev.okienko.core.Pesel;
 import dev.okienko.core.SystemCredentials;
-import dev.okienko.signature.Content;
 import dev.okienko.testkit.pki.TestIdentity;
 import dev.okienko.testkit.pki.TestPki;
 import java.io.ByteArrayInputStream;

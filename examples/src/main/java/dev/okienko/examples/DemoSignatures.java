@@ -1,8 +1,5 @@
 package dev.okienko.examples;
 
-import dev.okienko.testkit.pki.TestData;
-import java.util.List;
-import dev.okienko.core.Pesel;
 import dev.okienko.core.SystemCredentials;
 import dev.okienko.signature.Content;
 import dev.okienko.signature.SignatureLevel;
@@ -17,8 +14,6 @@ import dev.okienko.testkit.pki.TestDocuments;
 import dev.okienko.testkit.pki.TestPki;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;

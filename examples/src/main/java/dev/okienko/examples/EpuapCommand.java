@@ -6,7 +6,6 @@ import dev.okienko.core.ClientException;
 import dev.okienko.core.Environment;
 import dev.okienko.core.EpuapAddress;
 import dev.okienko.core.PrintableText;
-import dev.okienko.core.SystemCredentials;
 import dev.okienko.epuap.EpuapClient;
 import dev.okienko.epuap.EpuapInbox;
 import dev.okienko.epuap.EpuapSubmission;

@@ -1,7 +1,6 @@
 package dev.okienko.core;
 
 import dev.okienko.core.InvalidIdentifierException.Defect;
-import dev.okienko.core.internal.DigitChecks;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;

@@ -3,12 +3,12 @@ package dev.okienko.core;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes text that came from outside (a document, a certificate, a file name, a service's answer) safe to
- * show to a person: on a terminal, in a log line, in an HTML page. Control characters (line breaks, escape
- * sequences, carriage returns, NUL), Unicode line and paragraph separators and the invisible characters that
- * reorder or hide text (bidirectional overrides and isolates, zero-width marks) are written as visible
- * escapes such as {@code \n} or {@code \u001B}, so one value is always one line that says what it holds: a certificate name cannot print a forged "VALID" line of its own, move the
- * cursor, or turn the rest of the screen red.
+ * Makes text that came from outside (a document, a certificate, a file name, a service's answer) safe to show to a
+ * person: on a terminal, in a log line, in an HTML page. Control characters (line breaks, escape sequences, carriage
+ * returns, NUL), Unicode line and paragraph separators and the invisible characters that reorder or hide text
+ * (bidirectional overrides and isolates, zero-width marks) are written as visible escapes such as {@code \n} or
+ * {@code \u001B}, so one value is always one line that says what it holds: a certificate name cannot print a forged
+ * "VALID" line of its own, move the cursor, or turn the rest of the screen red.
  *
  * <p>okienko applies it to every exception message ({@link OkienkoException}), every {@code summary()} and
  * {@code toString()} that shows outside data, the command line's output and the HTML reports. Values in

@@ -36,10 +36,10 @@ import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Element;
 
 /**
- * The ePUAP client: sends documents to inboxes ({@link #send}, {@code skrytka.nadaj}), delivers documents
- * against a UPD ({@link #deliver}, {@link #acknowledge}: {@code doreczyciel}), reads inboxes by pulling
- * ({@link #inbox}) and fetches large attachments ({@link #downloadFile}), over SOAP with WS-Security. Requests are signed with the system credentials; every answer must be signed with the
- * configured ePUAP server certificate. Immutable and thread-safe.
+ * The ePUAP client: sends documents to inboxes ({@link #send}, {@code skrytka.nadaj}), delivers documents against a
+ * UPD ({@link #deliver}, {@link #acknowledge}: {@code doreczyciel}), reads inboxes by pulling ({@link #inbox}) and
+ * fetches large attachments ({@link #downloadFile}), over SOAP with WS-Security. Requests are signed with the system
+ * credentials; every answer must be signed with the configured ePUAP server certificate. Immutable and thread-safe.
  *
  * <pre>{@code
  * EpuapClient epuap = EpuapClient.builder().environment(Environment.INTEGRATION)

@@ -37,15 +37,16 @@ import org.jspecify.annotations.Nullable;
  * An embedded e-Doręczenia on 127.0.0.1:
  * <ul>
  *   <li>the token endpoint, which takes OAuth2 {@code client_credentials} with a client assertion signed by a
- *       registered system (RFC 7523) and issues access tokens, as the operator's Keycloak realm {@code EDOR} does;</li>
- *   <li>the SE API (BAE search: {@code bae_search}, {@code eda-search}, {@code eda-confirmation}) over the
- *       entries {@link #addAddress added} to it, for holders of a token;</li>
- *   <li>the UA API: a mailbox for each registered system's address and each active address added; sending
- *       answers 202 with a task that finishes {@link #taskDelay a moment later}, delivering to the recipients'
- *       mailboxes; drafts with multipart attachment uploads; listing and reading in the contract's formats (the
- *       recipient's {@code full} read opens the message); attachment download; subscriptions (webhooks); evidences A.1 (submitted), D.1 (in the recipient's mailbox), E.1 (opened,
- *       or presumed delivered once the clock passes D.1 by {@link #presumedDeliveryAfter 14 days}), each an ETSI
- *       EN 319 522 evidence XAdES-signed with the {@link #evidenceIssuer() evidence issuer's seal}.</li>
+ *   registered system (RFC 7523) and issues access tokens, as the operator's Keycloak realm {@code EDOR} does;</li>
+ *   <li>the SE API (BAE search: {@code bae_search}, {@code eda-search}, {@code eda-confirmation}) over the entries
+ *   {@link #addAddress added} to it, for holders of a token;</li>
+ *   <li>the UA API: a mailbox for each registered system's address and each active address added; sending answers
+ *   202 with a task that finishes {@link #taskDelay a moment later}, delivering to the recipients' mailboxes; drafts
+ *   with multipart attachment uploads; listing and reading in the contract's formats (the recipient's {@code full}
+ *   read opens the message); attachment download; subscriptions (webhooks); evidences A.1 (submitted), D.1 (in the
+ *   recipient's mailbox), E.1 (opened, or presumed delivered once the clock passes D.1 by
+ *   {@link #presumedDeliveryAfter 14 days}), each an ETSI EN 319 522 evidence XAdES-signed with the
+ *   {@link #evidenceIssuer() evidence issuer's seal}.</li>
  * </ul>
  * Over plain HTTP ({@link #start}) or HTTPS with mutual TLS ({@link #startMutualTls}).
  * Things go wrong on demand: {@link #inject(Mishap)} before a UA request is processed,

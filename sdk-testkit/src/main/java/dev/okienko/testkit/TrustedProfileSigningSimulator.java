@@ -3,7 +3,6 @@ package dev.okienko.testkit;
 import com.sun.net.httpserver.HttpExchange;
 import dev.okienko.core.Environment;
 import dev.okienko.core.Pesel;
-import dev.okienko.epuap.TrustedProfileSigningClient;
 import dev.okienko.epuap.internal.soap.Namespaces;
 import dev.okienko.epuap.internal.soap.SoapCall;
 import dev.okienko.epuap.internal.soap.WsSecurity;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.okienko.core.Ade;
 import dev.okienko.core.ClientException;
 import dev.okienko.core.HttpClients;
-import dev.okienko.core.Nip;
 import dev.okienko.core.ServiceException;
 import dev.okienko.core.SystemCredentials;
 import dev.okienko.edelivery.AttachmentInfo;

@@ -1,7 +1,6 @@
 package dev.okienko.core.internal;
 
 import dev.okienko.core.XmlException;
-import dev.okienko.core.XmlSecurityException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,5 @@
 package dev.okienko.epuap.document;
 
-import dev.okienko.core.Pesel;
 import dev.okienko.core.PrintableText;
 import dev.okienko.core.SecureXml;
 import dev.okienko.core.XmlException;
