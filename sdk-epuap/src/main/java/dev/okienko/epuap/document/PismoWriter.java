@@ -3,7 +3,9 @@ package dev.okienko.epuap.document;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -24,19 +26,20 @@ final class PismoWriter {
             XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
             String wnio = p.form().namespace();
             w.writeStartDocument("UTF-8", "1.0");
-            w.setPrefix("wnio", wnio);
-            w.setPrefix("meta", PismoOgolne.META);
-            w.setPrefix("str", PismoOgolne.STR);
-            w.setPrefix("adr", PismoOgolne.ADR);
-            w.setPrefix("oso", PismoOgolne.OSO);
-            w.setPrefix("inst", PismoOgolne.INST);
+            Map<String, String> prefixes = new LinkedHashMap<>();
+            prefixes.put("wnio", wnio);
+            prefixes.put("meta", PismoOgolne.META);
+            prefixes.put("str", PismoOgolne.STR);
+            prefixes.put("adr", PismoOgolne.ADR);
+            prefixes.put("oso", PismoOgolne.OSO);
+            prefixes.put("inst", PismoOgolne.INST);
+            for (Map.Entry<String, String> e : prefixes.entrySet()) {
+                w.setPrefix(e.getKey(), e.getValue());
+            }
             w.writeStartElement(wnio, "Dokument");
-            w.writeNamespace("wnio", wnio);
-            w.writeNamespace("meta", PismoOgolne.META);
-            w.writeNamespace("str", PismoOgolne.STR);
-            w.writeNamespace("adr", PismoOgolne.ADR);
-            w.writeNamespace("oso", PismoOgolne.OSO);
-            w.writeNamespace("inst", PismoOgolne.INST);
+            for (Map.Entry<String, String> e : prefixes.entrySet()) {
+                w.writeNamespace(e.getKey(), e.getValue());
+            }
             w.writeEmptyElement(wnio, "OpisDokumentu");
             w.writeStartElement(wnio, "DaneDokumentu");
             w.writeStartElement(PismoOgolne.STR, "Naglowek");
