@@ -92,6 +92,28 @@ class EDeliveryCommandTest {
     }
 
     @Test
+    void simulatorFile_writtenAMomentLater_isWaitedFor() throws Exception {
+        // as after `okienko simulate ... &` in the README: the command starts before the file exists
+        Path later = dir.resolve("later").resolve("simulator.json");
+        Files.createDirectories(later.getParent());
+        Thread writer = new Thread(() -> {
+            try {
+                Thread.sleep(1500);
+                Files.copy(json, later);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+
+        Cli.Run found = run("lookup", "--simulator", later.toString(), "--nip", "5260250274");
+
+        writer.join();
+        assertThat(found.exitCode()).as(found.err()).isZero();
+        assertThat(found.out()).contains("AE:PL-10609-91337-SAIBG-23");
+    }
+
+    @Test
     void explicitConnection_withMutualTls_andATestTrustAnchor() throws Exception {
         try (TestPki pki = TestPki.start();
              EDeliverySimulator mtls = EDeliverySimulator.startMutualTls(pki, Clock.systemUTC())) {
