@@ -82,7 +82,7 @@ final class DemoEDelivery extends DemoSteps {
                     .clock(clock).build();
             report("attachment signature", "VALID", verifier.verify(Content.of(Files.readAllBytes(received), "wezwanie.xml"))
                     .signatures().get(0).verdict().name());
-            report("status for the sender", "Doręczona", mailbox.metadata(messageId).status());
+            report("status for the sender", "Doręczona", String.valueOf(mailbox.metadata(messageId).status()));
 
             StringBuilder codes = new StringBuilder();
             boolean allGenuine = true;
@@ -102,7 +102,7 @@ final class DemoEDelivery extends DemoSteps {
                     java.time.Duration.ofSeconds(30)).messageIdFor(office.value()).orElseThrow();
             clock.advance(java.time.Duration.ofDays(14).plusMinutes(1));
             out.println("   a second letter is left unopened; the simulator's clock moves on 14 days");
-            report("status after 14 days", "Uznana za doręczoną", mailbox.metadata(second).status());
+            report("status after 14 days", "Uznana za doręczoną", String.valueOf(mailbox.metadata(second).status()));
         } catch (IOException | RuntimeException e) {
             report("e-Doręczenia round trip", "done", "error: " + e);
         } finally {

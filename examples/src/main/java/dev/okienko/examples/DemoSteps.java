@@ -14,6 +14,7 @@ import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.security.auth.x500.X500Principal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every group of demo steps shares: where the demo reports, and whether every step so far got what it
@@ -63,8 +64,8 @@ abstract class DemoSteps {
         out.printf("   %-24s expected %-17s got %-17s %s%n", what, expected, actual, ok ? "ok" : "<-- UNEXPECTED");
     }
 
-    protected static String cn(X509Certificate c) {
-        return rdn(c, "CN");
+    protected static String cn(@Nullable X509Certificate c) {
+        return c == null ? "(no certificate)" : rdn(c, "CN");
     }
 
     protected static String rdn(X509Certificate c, String type) {

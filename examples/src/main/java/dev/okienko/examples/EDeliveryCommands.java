@@ -107,7 +107,7 @@ final class EDeliveryCommands {
                             .trustAnchors(Certificates.read(Path.of(edelivery.path("trustAnchor").asText()))).build();
                 }
             } else {
-                Explicit e = target.explicit;
+                Explicit e = java.util.Objects.requireNonNull(target.explicit, "picocli sets one of the two connections");
                 environment = environment(e.tokenUrl, e.seUrl, e.uaUrl);
                 ade = Ade.parse(e.ade);
                 name = e.systemName;
@@ -137,13 +137,19 @@ final class EDeliveryCommands {
 
         AddressBook addressBook() {
             open();
-            return AddressBook.builder().environment(environment).tokens(tokens).sender(ade).httpClient(http).build();
+            return AddressBook.builder().environment(opened(environment)).tokens(opened(tokens)).sender(opened(ade))
+                    .httpClient(http).build();
         }
 
         Mailbox mailbox() {
             open();
-            return Mailbox.builder().environment(environment).tokens(tokens).address(ade).httpClient(http)
-                    .pollInterval(Duration.ofMillis(500)).build();
+            return Mailbox.builder().environment(opened(environment)).tokens(opened(tokens)).address(opened(ade))
+                    .httpClient(http).pollInterval(Duration.ofMillis(500)).build();
+        }
+
+        /** What {@code open()} set. */
+        private static <T> T opened(@Nullable T value) {
+            return java.util.Objects.requireNonNull(value, "the connection is opened first");
         }
     }
 
@@ -262,10 +268,11 @@ final class EDeliveryCommands {
                 out.println("to           " + r.address() + ": " + (r.accepted() ? "message " + r.messageId()
                         : "NOT sent: " + r.error() + " " + Optional.ofNullable(r.errorDescription()).orElse("")));
                 if (r.accepted()) {
-                    for (EvidenceInfo e : mailbox.evidences(r.messageId())) {
+                    String messageId = java.util.Objects.requireNonNull(r.messageId(), "an accepted recipient has a message id");
+                    for (EvidenceInfo e : mailbox.evidences(messageId)) {
                         out.println("  evidence   " + e.type() + " " + e.evidenceId() + " at " + e.eventDate());
                     }
-                    out.println("  status     " + mailbox.metadata(r.messageId()).status());
+                    out.println("  status     " + mailbox.metadata(messageId).status());
                 }
             }
             out.flush();

@@ -77,7 +77,7 @@ final class EpuapCommand implements Runnable {
                         .serverCertificate(Certificates.read(Path.of(epuap.path("serverCertificate").asText())).get(0))
                         .build();
             }
-            Explicit e = target.explicit;
+            Explicit e = java.util.Objects.requireNonNull(target.explicit, "picocli sets one of the two connections");
             Environment environment = switch (e.environment.toLowerCase(java.util.Locale.ROOT)) {
                 case "production" -> Environment.PRODUCTION;
                 case "integration" -> Environment.INTEGRATION;
@@ -166,8 +166,7 @@ final class EpuapCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            EpuapSubmission submission = new EpuapSubmission(from, EpuapAddress.parse(to), EpuapAddress.parse(replyTo),
-                    file.getFileName().toString(), type, Files.readAllBytes(file), trial, null);
+            EpuapSubmission submission = submission(Files.readAllBytes(file));
             SendResult sent = connection.client().send(submission);
             out.println("document id  " + sent.documentId());
             out.println("status       " + PrintableText.of(Optional.ofNullable(sent.statusMessage()).orElse("-")));
@@ -181,6 +180,16 @@ final class EpuapCommand implements Runnable {
             }
             out.flush();
             return 0;
+        }
+
+        /**
+         * The submission, without additional data. (NullAway, in its standard mode, does not read the
+         * {@code byte @Nullable []} of a record compiled elsewhere as nullable: the null is passed on purpose.)
+         */
+        @SuppressWarnings("NullAway")
+        private EpuapSubmission submission(byte[] content) {
+            return new EpuapSubmission(from, EpuapAddress.parse(to), EpuapAddress.parse(replyTo),
+                    file.getFileName().toString(), type, content, trial, null);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -66,7 +67,7 @@ final class IdCommand implements Callable<Integer> {
     }
 
     /** Guesses the identifier type from the value's shape; null when nothing fits. */
-    static IdentifierType guess(String value) {
+    static @Nullable IdentifierType guess(String value) {
         String v = value.strip();
         if (v.regionMatches(true, 0, "AE:", 0, 3)) {
             return IdentifierType.ADE;

@@ -2,6 +2,7 @@ package dev.okienko.examples;
 
 import dev.okienko.core.ClientException;
 import java.io.Console;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the command line gets passwords: an environment variable, a file (its first line), or the console;
@@ -11,7 +12,7 @@ final class Passwords {
     private Passwords() {
     }
 
-    static char[] read(String environmentVariable, java.nio.file.Path file, String prompt) {
+    static char[] read(@Nullable String environmentVariable, java.nio.file.@Nullable Path file, String prompt) {
         if (file != null) {
             try {
                 java.util.List<String> lines = java.nio.file.Files.readAllLines(file);

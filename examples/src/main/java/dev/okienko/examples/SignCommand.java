@@ -88,7 +88,7 @@ final class SignCommand implements Callable<Integer> {
             stdout.println("signed " + input.getFileName() + " as " + options + " -> " + out + " (" + signed.size() + " bytes)");
             return 0;
         } catch (ClientException | IllegalArgumentException | IllegalStateException e) {
-            stderr.println("okienko sign: " + e.getMessage().replace("Signer.builder().tsa(uri)", "--tsa URL"));
+            stderr.println("okienko sign: " + String.valueOf(e.getMessage()).replace("Signer.builder().tsa(uri)", "--tsa URL"));
             return 1;
         }
     }

@@ -365,6 +365,9 @@ public final class SecureXml {
      */
     public static Schema newSchema(Path schemaFile) {
         Path root = schemaFile.toAbsolutePath().normalize().getParent();
+        if (root == null) {
+            throw new XmlException("a schema file needs a folder: " + schemaFile, -1, -1, null);
+        }
         SchemaFactory f = schemaFactory();
         f.setResourceResolver(RejectingResolvers.localFilesUnder(root));
         try (InputStream in = Files.newInputStream(schemaFile)) {

@@ -170,7 +170,7 @@ public final class SignedJwtTokenProvider implements TokenProvider {
                         + (description != null ? ": " + description : error != null ? ": " + error : ""), null);
             }
             String value = answer == null ? null : text(answer, "access_token");
-            if (value == null || value.isBlank()) {
+            if (answer == null || value == null || value.isBlank()) {
                 throw new ClientException(SERVICE + " answered HTTP " + response.code() + " without an access_token");
             }
             String type = text(answer, "token_type");

@@ -166,7 +166,7 @@ public final class SignatureVerifier {
         try {
             kind = DssBridge.kind(content);
         } catch (java.io.UncheckedIOException e) {
-            throw new VerificationException("cannot read " + content.name() + ": " + e.getCause().getMessage(), e);
+            throw new VerificationException("cannot read " + content.name() + ": " + e.getMessage(), e);
         }
         return switch (kind) {
             case EMPTY -> throw new VerificationException(content.name() + " is empty");

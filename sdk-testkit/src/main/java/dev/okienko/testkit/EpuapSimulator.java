@@ -206,7 +206,7 @@ public final class EpuapSimulator implements AutoCloseable {
     }
 
     private SoapEndpoint soapEndpoint(Service service) {
-        return endpoints.get(service);
+        return java.util.Objects.requireNonNull(endpoints.get(service), "every service has an endpoint");
     }
 
     /**

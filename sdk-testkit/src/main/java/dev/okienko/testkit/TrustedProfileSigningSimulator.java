@@ -50,7 +50,7 @@ import org.w3c.dom.Element;
 public final class TrustedProfileSigningSimulator implements AutoCloseable {
     private static final String PATH = "/" + Environment.Service.TRUSTED_PROFILE_SIGNING.simulatorPath();
 
-    private record Pending(byte[] document, URI success, URI failure, @Nullable byte[] signed) {
+    private record Pending(byte[] document, URI success, URI failure, byte @Nullable [] signed) {
     }
 
     private final TestPki pki;

@@ -141,7 +141,7 @@ public final class XmlErrors {
             }
             String m = t.getMessage();
             int i = m == null ? -1 : m.indexOf("Invalid URI '");
-            if (i >= 0) {
+            if (m != null && i >= 0) {
                 String rest = m.substring(i + "Invalid URI '".length());
                 int end = rest.indexOf('\'');
                 return firstLine(end < 0 ? rest : rest.substring(0, end));

@@ -98,14 +98,13 @@ public final class Drafts {
         }
     }
 
-    /** Deletes a draft that will not be sent. */
     /**
      * @param draft a draft that will not be sent
      * @return what happened to it, to end an error message with
      */
     public String discard(String draft) {
         try {
-            api.json().call(new Request.Builder().url(api.url("drafts", draft)).delete(), response -> null);
+            api.json().call(new Request.Builder().url(api.url("drafts", draft)).delete(), response -> response.code());
             return ", and its draft was deleted";
         } catch (IOException | RuntimeException e) {
             return ", and its draft " + draft + " could not be deleted (" + MailboxApi.describe(e) + ")";

@@ -51,7 +51,7 @@ public final class SubscriptionCalls {
 
     /** @param api the mailbox whose subscription goes */
     public static void unsubscribe(MailboxApi api) {
-        api.json().exchange(new Request.Builder().url(api.url("message_subscriptions")).delete(), response -> null);
+        api.json().exchange(new Request.Builder().url(api.url("message_subscriptions")).delete(), response -> response.code());
     }
 
     private static void putUrl(Map<String, String> body, String field, java.net.@Nullable URI url) {

@@ -129,7 +129,7 @@ public final class TrustedProfileBlocks {
         Node ssp = signerRole == null ? null : signerRole.getParentNode();
         return is(role, "ClaimedRole") && is(roles, "ClaimedRoles")
                 && (is(signerRole, "SignerRole") || is(signerRole, "SignerRoleV2"))
-                && is(ssp, "SignedSignatureProperties") && ssp.getParentNode() == signedProperties;
+                && ssp != null && is(ssp, "SignedSignatureProperties") && ssp.getParentNode() == signedProperties;
     }
 
     private static boolean is(@Nullable Node n, String localName) {

@@ -151,7 +151,7 @@ public final class SoapEndpoint implements HttpHandler {
             lastAnswer.set(SecureXml.parse(answer));
         } catch (Fault f) {
             status = 500;
-            answer = fault(f.code, f.getMessage(), f.detail);
+            answer = fault(f.code, String.valueOf(f.getMessage()), f.detail);
         } catch (WsSecurityException | XmlException e) {
             status = 500;
             answer = fault("soapenv:Client", "the request's security is not acceptable: " + e.getMessage(), null);

@@ -41,6 +41,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.jspecify.annotations.Nullable;
 
 /** One CA of the test PKI: its key, certificate, what it issued and what it revoked. */
 public final class CertificateAuthority {
@@ -166,7 +167,7 @@ public final class CertificateAuthority {
     }
 
     private static X509Certificate build(X500Name subject, PublicKey publicKey, X500Name issuer, KeyPair issuerKeys,
-                                         X509Certificate issuerCert, Instant notBefore, Instant notAfter,
+                                         @Nullable X509Certificate issuerCert, Instant notBefore, Instant notAfter,
                                          Extensions extensions) {
         try {
             BigInteger serial = new BigInteger(63, RANDOM).add(BigInteger.ONE);

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +34,8 @@ public final class PkiServer implements AutoCloseable {
     private final Map<String, CertificateAuthority> authorities = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
     private final Map<String, Answer> published = new ConcurrentHashMap<>();
-    private volatile TimeStampAuthority tsa;
-    private volatile OcspResponder ocsp;
+    private volatile @Nullable TimeStampAuthority tsa;
+    private volatile @Nullable OcspResponder ocsp;
     private final Clock clock;
 
     /**
@@ -161,7 +162,11 @@ public final class PkiServer implements AutoCloseable {
         if (!"POST".equals(exchange.getRequestMethod())) {
             return Answer.error(405, "POST an application/timestamp-query");
         }
-        return new Answer(200, "application/timestamp-reply", tsa.respond(body(exchange)));
+        TimeStampAuthority serving = tsa;
+        if (serving == null) {
+            return Answer.error(503, "no time-stamping authority is served yet");
+        }
+        return new Answer(200, "application/timestamp-reply", serving.respond(body(exchange)));
     }
 
     private Answer ocsp(HttpExchange exchange) throws IOException {
@@ -179,7 +184,11 @@ public final class PkiServer implements AutoCloseable {
         } else {
             return Answer.error(405, "POST or GET an OCSP request");
         }
-        return new Answer(200, "application/ocsp-response", ocsp.respond(request));
+        OcspResponder serving = ocsp;
+        if (serving == null) {
+            return Answer.error(503, "no OCSP responder is served yet");
+        }
+        return new Answer(200, "application/ocsp-response", serving.respond(request));
     }
 
     private Answer crl(HttpExchange exchange) {
@@ -211,7 +220,7 @@ public final class PkiServer implements AutoCloseable {
         return answer != null ? answer : Answer.error(404, "not published");
     }
 
-    private CertificateAuthority authorityFor(HttpExchange exchange, String prefix, String suffix) {
+    private @Nullable CertificateAuthority authorityFor(HttpExchange exchange, String prefix, String suffix) {
         String path = exchange.getRequestURI().getPath();
         if (!path.startsWith(prefix) || !path.endsWith(suffix)) {
             return null;

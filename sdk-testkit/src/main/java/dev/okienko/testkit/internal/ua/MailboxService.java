@@ -290,15 +290,15 @@ public final class MailboxService implements HttpHandler {
         try {
             form = Multipart.parse(exchange.getRequestHeaders().getFirst("Content-Type"), body);
         } catch (IllegalArgumentException e) {
-            throw new UaError(400, "SIM-UA-031", e.getMessage());
+            throw new UaError(400, "SIM-UA-031", String.valueOf(e.getMessage()));
         }
         for (String required : List.of("filename", "contentType", "file")) {
             if (!form.containsKey(required)) {
                 throw new UaError(400, "SIM-UA-032", "the upload lacks the form field " + required);
             }
         }
-        byte[] content = form.get("file").content();
-        String filename = form.get("filename").text();
+        byte[] content = java.util.Objects.requireNonNull(form.get("file")).content();
+        String filename = java.util.Objects.requireNonNull(form.get("filename")).text();
         if (form.containsKey("size") && !form.get("size").text().equals(Long.toString(content.length))) {
             throw new UaError(400, "SIM-UA-010", "attachment " + filename + " has " + content.length + " bytes, not "
                     + form.get("size").text() + " as its size field says");
@@ -307,7 +307,8 @@ public final class MailboxService implements HttpHandler {
             throw new UaError(400, "SIM-UA-033", "alg must be SHA-3, not " + form.get("alg").text());
         }
         String description = form.containsKey("description") ? form.get("description").text() : null;
-        Attachment a = new Attachment(UUID.randomUUID().toString(), 0, filename, form.get("contentType").text(), content,
+        String contentType = java.util.Objects.requireNonNull(form.get("contentType")).text();
+        Attachment a = new Attachment(UUID.randomUUID().toString(), 0, filename, contentType, content,
                 description, LetterChecks.sha3(content));
         state.addUpload(draft, a);
         ObjectNode wrapper = UaRequests.JSON.createObjectNode().put("attachmentId", a.id());
