@@ -1,6 +1,7 @@
 package dev.okienko.edelivery;
 
 import dev.okienko.core.Ade;
+import dev.okienko.core.PrintableText;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,5 +51,12 @@ public record AddressEntry(Ade ade, AddressStatus status, boolean designatedOper
     /** @return the warning, if BAE gave one */
     public Optional<String> warningText() {
         return Optional.ofNullable(warning);
+    }
+
+    /** @return the address, status and name as BAE gave them, {@linkplain PrintableText printable}; PESEL masked */
+    @Override
+    public String toString() {
+        return PrintableText.of("AddressEntry[" + ade + " " + status + (isPublic ? " public" : "") + ", " + displayName()
+                + ", " + officialIds + (warning == null ? "" : ", warning: " + warning) + "]");
     }
 }

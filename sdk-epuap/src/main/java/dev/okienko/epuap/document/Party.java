@@ -56,6 +56,13 @@ public sealed interface Party permits Party.Person, Party.Institution {
         public Institution {
             Objects.requireNonNull(name, "name");
         }
+
+        /** @return the name and unit, {@linkplain PrintableText printable} */
+        @Override
+        public String toString() {
+            return PrintableText.of("Institution[" + name + (unit == null ? "" : ", " + unit) + (nip == null ? "" : ", NIP " + nip)
+                    + "]");
+        }
     }
 
     /**
