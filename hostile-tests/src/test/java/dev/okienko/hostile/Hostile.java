@@ -108,24 +108,14 @@ final class Hostile {
 
     /** A ZIP of the given entries (deflated), names written as given. */
     static Path zip(Path file, Map<String, byte[]> entries) {
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
+        return zipOf(file, entries.entrySet().stream().map(e -> Map.entry(e.getKey(), (Object) e.getValue())).toList());
     }
 
-    /** A ZIP whose entries may repeat names, each entry's content given as a number of zero bytes or bytes. */
+    /** A ZIP of the given entries (deflated), each entry's content given as bytes or as a number of zero bytes. */
     static Path zipOf(Path file, List<Map.Entry<String, Object>> entries) {
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             byte[] zeros = new byte[1 << 20];
             for (Map.Entry<String, Object> e : entries) {
-                // ZipOutputStream refuses a repeated name: an attacker's tool does not; write a unique name, patch later
                 zip.putNextEntry(new ZipEntry(e.getKey()));
                 if (e.getValue() instanceof byte[] b) {
                     zip.write(b);

@@ -47,6 +47,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -267,26 +268,26 @@ class HostileCorpusTest {
 
     @TestFactory
     Stream<DynamicTest> receipts() {
-        X509 epuap = new X509(pki.epuapServer());
+        X509Certificate epuap = pki.epuapServer().certificate();
         return Stream.of(
                 hostile("a UPP with an ePUAP-key signature over a ds:Object, grafted in, is not genuine", () -> {
                     Upp upp = Upp.read(forged(Hostile.receipt("UPP", "UPP-FORGED", "DOC-FORGED"), pki.epuapServer()), verifier);
                     assertThat(upp.signature().verdict()).isEqualTo(Verdict.VALID); // the signature itself holds ...
                     assertThat(upp.signature().coversWholeDocument()).isFalse();    // ... over something else
-                    assertThat(upp.isGenuine(epuap.cert)).isFalse();
+                    assertThat(upp.isGenuine(epuap)).isFalse();
                 }),
                 hostile("a UPD with a grafted signature is not genuine", () -> assertThat(Upd.read(
                         forged(Hostile.receipt("UPD", "UPD-FORGED", "DOC-FORGED"), pki.epuapServer()), verifier)
-                        .isGenuine(epuap.cert)).isFalse()),
+                        .isGenuine(epuap)).isFalse()),
                 hostile("an evidence with a grafted signature is not genuine", () -> assertThat(Evidence.read(
                         forged(Hostile.evidence("EV-FORGED", "MSG-1"), pki.epuapServer()), verifier)
-                        .isGenuine(epuap.cert)).isFalse()),
+                        .isGenuine(epuap)).isFalse()),
                 hostile("a genuine UPP with a field changed after signing is not genuine", () -> {
                     String signed = new String(TestXadesSigner.signEnveloped(Hostile.receipt("UPP", "UPP-1", "DOC-1"),
                             pki.epuapServer()), StandardCharsets.UTF_8);
                     Upp upp = Upp.read(utf8(signed.replace("DOC-1", "DOC-9")), verifier);
                     assertThat(upp.documentId()).isEqualTo("DOC-9");
-                    assertThat(upp.isGenuine(epuap.cert)).isFalse();
+                    assertThat(upp.isGenuine(epuap)).isFalse();
                 }),
                 hostile("a UPP of 2 MiB is refused before parsing", () -> assertThat(catchThrowable(() -> Upp.read(
                         Hostile.withManyElements(Hostile.receipt("UPP", "U", "D"), 500_000), verifier)))
@@ -458,14 +459,14 @@ class HostileCorpusTest {
 
     @Test
     void control_genuineReceiptsAreGenuine() {
-        X509 epuap = new X509(pki.epuapServer());
+        X509Certificate epuap = pki.epuapServer().certificate();
         byte[] upp = TestXadesSigner.signEnveloped(Hostile.receipt("UPP", "UPP-1", "DOC-1"), pki.epuapServer());
         byte[] upd = TestXadesSigner.signEnveloped(Hostile.receipt("UPD", "UPD-1", "DOC-1"), pki.epuapServer());
         byte[] evidence = TestXadesSigner.signEnveloped(Hostile.evidence("EV-1", "MSG-1"), pki.epuapServer());
 
-        assertThat(Upp.read(upp, verifier).isGenuine(epuap.cert)).isTrue();
-        assertThat(Upd.read(upd, verifier).isGenuine(epuap.cert)).isTrue();
-        assertThat(Evidence.read(evidence, verifier).isGenuine(epuap.cert)).isTrue();
+        assertThat(Upp.read(upp, verifier).isGenuine(epuap)).isTrue();
+        assertThat(Upd.read(upd, verifier).isGenuine(epuap)).isTrue();
+        assertThat(Evidence.read(evidence, verifier).isGenuine(epuap)).isTrue();
         assertThat(Upp.read(upp, verifier).isGenuine(pki.person().certificate())).isFalse();
     }
 
@@ -513,12 +514,6 @@ class HostileCorpusTest {
             System.setErr(before);
         }
         return captured.toString(StandardCharsets.UTF_8);
-    }
-
-    private record X509(java.security.cert.X509Certificate cert) {
-        X509(TestIdentity identity) {
-            this(identity.certificate());
-        }
     }
 
     /** One run of the {@code okienko} command line, its output and errors as text. */

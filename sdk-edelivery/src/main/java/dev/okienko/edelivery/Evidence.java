@@ -1,11 +1,10 @@
 package dev.okienko.edelivery;
 
 import dev.okienko.core.PrintableText;
-import dev.okienko.core.SecureXml;
 import dev.okienko.core.XmlException;
-import dev.okienko.signature.Content;
 import dev.okienko.signature.SignatureVerifier;
 import dev.okienko.signature.VerificationReport;
+import dev.okienko.signature.internal.SealedXml;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -54,9 +53,6 @@ public record Evidence(String evidenceId, Optional<EvidenceCode> code, String ev
 
     /** The ETSI EN 319 522 evidence namespace. */
     public static final String NAMESPACE = "http://uri.etsi.org/19522/v1#";
-    private static final String DS = "http://www.w3.org/2000/09/xmldsig#";
-    /** The largest evidence document read: real ones are a few kilobytes. */
-    static final int MAX_BYTES = 1 << 20;
     private static final Pattern ADE = Pattern.compile("AE:[A-Z]{2}-\\d{5}-\\d{5}-[A-Z]{5}-\\d{2}");
 
     /**
@@ -98,20 +94,13 @@ public record Evidence(String evidenceId, Optional<EvidenceCode> code, String ev
      */
     public static Evidence read(byte[] xml, SignatureVerifier verifier) {
         Objects.requireNonNull(verifier, "verifier");
-        if (xml.length > MAX_BYTES) {
-            throw invalid("an evidence is a few kilobytes; this document has " + xml.length + " bytes (at most " + MAX_BYTES
-                    + " are read)");
-        }
-        Document doc = SecureXml.parse(xml);
+        Document doc = SealedXml.parse(xml, "an evidence");
         Element root = doc.getDocumentElement();
         if (!NAMESPACE.equals(root.getNamespaceURI()) || !"Evidence".equals(root.getLocalName())) {
             throw invalid("not an ETSI evidence: the root is {" + root.getNamespaceURI() + "}" + root.getLocalName()
                     + ", not {" + NAMESPACE + "}Evidence");
         }
-        int signatures = doc.getElementsByTagNameNS(DS, "Signature").getLength();
-        if (signatures != 1) {
-            throw invalid("an evidence carries one signature; this one has " + signatures);
-        }
+        SealedXml.requireOneSignature(doc, "an evidence");
         String id = required(root, "EvidenceIdentifier");
         String event = required(root, "ERDSEventId");
         Instant eventTime = instant(root, "EventTime", required(root, "EventTime"));
@@ -129,15 +118,12 @@ public record Evidence(String evidenceId, Optional<EvidenceCode> code, String ev
         Element content = child(root, "UserContentInfo");
         Element issuer = child(root, "EvidenceIssuerDetails");
         Element policy = child(root, "EvidenceIssuerPolicyID");
-        List<VerificationReport> reports = verifier.verify(Content.of(xml, "evidence-" + id + ".xml")).signatures();
-        if (reports.size() != 1) {
-            throw invalid("an evidence carries one signature; the verifier found " + reports.size());
-        }
+        VerificationReport signature = SealedXml.verifyOne(verifier, xml, "evidence-" + id + ".xml", "an evidence");
         return new Evidence(id, EvidenceCode.ofEtsiEvent(event), event, eventTime,
                 submitted == null ? null : instant(root, "SubmissionTime", submitted), reasons,
                 party(child(root, "SenderDetails")), party(child(root, "RecipientDetails")),
                 content == null ? null : identifier(content), issuer == null ? null : text(firstDescendant(issuer, "Name")),
-                policy == null ? null : text(policy), reports.get(0), xml);
+                policy == null ? null : text(policy), signature, xml);
     }
 
     /**

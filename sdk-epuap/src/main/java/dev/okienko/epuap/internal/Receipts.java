@@ -1,13 +1,11 @@
 package dev.okienko.epuap.internal;
 
-import dev.okienko.core.SecureXml;
 import dev.okienko.core.XmlException;
 import dev.okienko.epuap.internal.soap.SoapCall;
-import dev.okienko.signature.Content;
 import dev.okienko.signature.SignatureVerifier;
 import dev.okienko.signature.VerificationReport;
+import dev.okienko.signature.internal.SealedXml;
 import java.time.Instant;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -20,8 +18,6 @@ import org.w3c.dom.NodeList;
 public final class Receipts {
     /** The namespace of UPP and UPD documents. */
     public static final String NAMESPACE = "http://crd.gov.pl/xml/schematy/UPO/2008/05/09/";
-    /** The largest receipt read: real ones are a few kilobytes. */
-    static final int MAX_BYTES = 1 << 20;
 
     /**
      * What a receipt says.
@@ -61,11 +57,7 @@ public final class Receipts {
      *     or does not carry exactly one signature
      */
     public static Parsed read(byte[] xml, String kind, @Nullable SignatureVerifier verifier) {
-        if (xml.length > MAX_BYTES) {
-            throw new XmlException("a " + kind + " is a few kilobytes; this document has " + xml.length
-                    + " bytes (at most " + MAX_BYTES + " are read)", -1, -1, null);
-        }
-        Document doc = SecureXml.parse(xml);
+        Document doc = SealedXml.parse(xml, "a " + kind);
         Element root = doc.getDocumentElement();
         if (!NAMESPACE.equals(root.getNamespaceURI()) || !"Dokument".equals(root.getLocalName())) {
             throw new XmlException("not a " + kind + ": the root is {" + root.getNamespaceURI() + "}" + root.getLocalName()
@@ -76,10 +68,8 @@ public final class Receipts {
             throw new XmlException("not a " + kind + ": expected one upo:" + kind + " element, found " + found.getLength(),
                     -1, -1, null);
         }
-        int signatures = doc.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature").getLength();
-        if (verifier != null && signatures != 1) {
-            throw new XmlException("a " + kind + " carries one signature; this one has " + signatures + " ds:Signature elements",
-                    -1, -1, null);
+        if (verifier != null) {
+            SealedXml.requireOneSignature(doc, "a " + kind);
         }
         Element fields = (Element) found.item(0);
         String id = text(fields, "IdentyfikatorPoswiadczenia");
@@ -87,14 +77,7 @@ public final class Receipts {
         if (id == null || documentId == null) {
             throw new XmlException("the " + kind + " lacks IdentyfikatorPoswiadczenia or IdentyfikatorDokumentu", -1, -1, null);
         }
-        VerificationReport report = null;
-        if (verifier != null) {
-            List<VerificationReport> reports = verifier.verify(Content.of(xml, kind + ".xml")).signatures();
-            if (reports.size() != 1) {
-                throw new XmlException("a " + kind + " carries one signature; this one has " + reports.size(), -1, -1, null);
-            }
-            report = reports.get(0);
-        }
+        VerificationReport report = verifier == null ? null : SealedXml.verifyOne(verifier, xml, kind + ".xml", "a " + kind);
         return new Parsed(fields, id, documentId, report);
     }
 

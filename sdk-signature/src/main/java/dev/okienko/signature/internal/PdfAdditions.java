@@ -61,10 +61,7 @@ public final class PdfAdditions {
      *     cannot be read (DSS reports that)
      */
     public static List<Addition> after(Content pdf, List<BigInteger> byteRange, boolean annotationsAllowed) {
-        if (byteRange.size() != 4) {
-            return List.of();
-        }
-        long signedEnd = byteRange.get(2).add(byteRange.get(3)).longValueExact();
+        long signedEnd = PdfSignatures.signedEnd(byteRange);
         if (signedEnd <= 0 || signedEnd >= pdf.size()) {
             return List.of();
         }

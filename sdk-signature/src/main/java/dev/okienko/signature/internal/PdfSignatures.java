@@ -21,10 +21,21 @@ public final class PdfSignatures {
      *     after the signature's revision
      */
     public static boolean coversWholeFile(@Nullable List<BigInteger> byteRange, long fileSize) {
-        if (byteRange == null || byteRange.size() != 4 || byteRange.get(0).signum() != 0) {
-            return false;
+        return byteRange != null && byteRange.size() == 4 && byteRange.get(0).signum() == 0
+                && signedEnd(byteRange) == fileSize;
+    }
+
+    /**
+     * @param byteRange a signature's byte range (four numbers)
+     * @return where its signed revision ends: the offset of the second part plus its length; -1 for a byte range
+     *     that is not four numbers or does not fit a file
+     */
+    public static long signedEnd(List<BigInteger> byteRange) {
+        if (byteRange.size() != 4) {
+            return -1;
         }
-        return byteRange.get(2).add(byteRange.get(3)).equals(BigInteger.valueOf(fileSize));
+        BigInteger end = byteRange.get(2).add(byteRange.get(3));
+        return end.bitLength() < 63 ? end.longValue() : -1;
     }
 
     /**
