@@ -42,7 +42,9 @@ class PublicApiTest {
         "sdk-edelivery, dev.okienko.edelivery.Mailbox",
         "sdk-epuap, dev.okienko.epuap.EpuapClient",
         "sdk-testkit-pki, dev.okienko.testkit.pki.TestPki",
-        "sdk-testkit, dev.okienko.testkit.EDeliverySimulator"})
+        "sdk-testkit-base, dev.okienko.testkit.SimulatorClock",
+        "sdk-testkit-edelivery, dev.okienko.testkit.edelivery.EDeliverySimulator",
+        "sdk-testkit-epuap, dev.okienko.testkit.epuap.EpuapSimulator"})
     void publicApi_matchesTheBaseline(String module, String oneOfItsClasses) throws Exception {
         List<String> api = api(Class.forName(oneOfItsClasses));
         Path baseline = Path.of(System.getProperty("okienko.api.dir", "api")).resolve(module + ".api");

@@ -7,7 +7,7 @@ import dev.okienko.edelivery.Letter;
 import dev.okienko.edelivery.Mailbox;
 import dev.okienko.edelivery.SendReport;
 import dev.okienko.edelivery.SignedJwtTokenProvider;
-import dev.okienko.testkit.EDeliverySimulator;
+import dev.okienko.testkit.edelivery.EDeliverySimulator;
 import dev.okienko.testkit.pki.TestData;
 import dev.okienko.testkit.pki.TestPki;
 import java.io.BufferedReader;

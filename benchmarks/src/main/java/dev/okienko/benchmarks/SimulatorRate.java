@@ -3,7 +3,7 @@ package dev.okienko.benchmarks;
 import dev.okienko.core.Ade;
 import dev.okienko.edelivery.AddressBook;
 import dev.okienko.edelivery.SignedJwtTokenProvider;
-import dev.okienko.testkit.EDeliverySimulator;
+import dev.okienko.testkit.edelivery.EDeliverySimulator;
 import dev.okienko.testkit.pki.TestData;
 import dev.okienko.testkit.pki.TestPki;
 import java.util.Arrays;

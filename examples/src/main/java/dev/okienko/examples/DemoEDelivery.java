@@ -12,7 +12,7 @@ import dev.okienko.edelivery.OfficialId;
 import dev.okienko.edelivery.SendReport;
 import dev.okienko.edelivery.SendTask;
 import dev.okienko.edelivery.SignedJwtTokenProvider;
-import dev.okienko.testkit.EDeliverySimulator;
+import dev.okienko.testkit.edelivery.EDeliverySimulator;
 import dev.okienko.testkit.SimulatorClock;
 import dev.okienko.testkit.pki.TestData;
 import dev.okienko.core.Ade;

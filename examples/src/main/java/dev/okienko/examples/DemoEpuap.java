@@ -15,7 +15,7 @@ import dev.okienko.epuap.document.DocumentHtml;
 import dev.okienko.epuap.document.Party;
 import dev.okienko.epuap.document.PismoOgolne;
 import dev.okienko.epuap.document.PostalAddress;
-import dev.okienko.testkit.EpuapSimulator;
+import dev.okienko.testkit.epuap.EpuapSimulator;
 import java.util.ArrayList;
 import java.util.List;
 import dev.okienko.core.EpuapAddress;

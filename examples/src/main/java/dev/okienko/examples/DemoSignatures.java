@@ -89,7 +89,7 @@ final class DemoSignatures extends DemoSteps {
     }
 
     void trustedProfileRoundTrip(TestPki pki) {
-        try (dev.okienko.testkit.TrustedProfileSigningSimulator pz = dev.okienko.testkit.TrustedProfileSigningSimulator.start(pki)) {
+        try (dev.okienko.testkit.epuap.TrustedProfileSigningSimulator pz = dev.okienko.testkit.epuap.TrustedProfileSigningSimulator.start(pki)) {
             SystemCredentials ezd = pki.seal().toSystemCredentials();
             pz.registerSystem(ezd.certificate());
             dev.okienko.epuap.TrustedProfileSigningClient client = dev.okienko.epuap.TrustedProfileSigningClient.builder()

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.okienko.core.Ade;
 import dev.okienko.core.Environment;
 import dev.okienko.core.Nip;
-import dev.okienko.testkit.EDeliverySimulator;
+import dev.okienko.testkit.edelivery.EDeliverySimulator;
 import dev.okienko.testkit.pki.TestDocuments;
 import dev.okienko.testkit.pki.TestPki;
 import java.net.URI;

@@ -10,7 +10,7 @@ import dev.okienko.epuap.EpuapInbox;
 import dev.okienko.epuap.EpuapSubmission;
 import dev.okienko.epuap.IncomingDocument;
 import dev.okienko.epuap.SendResult;
-import dev.okienko.testkit.EpuapSimulator;
+import dev.okienko.testkit.epuap.EpuapSimulator;
 import dev.okienko.testkit.pki.TestDocuments;
 import dev.okienko.testkit.pki.TestPki;
 import dev.okienko.testkit.pki.TestPkiExtension;

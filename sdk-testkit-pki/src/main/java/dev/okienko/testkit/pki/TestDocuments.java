@@ -1,5 +1,6 @@
 package dev.okienko.testkit.pki;
 
+import dev.okienko.testkit.pki.internal.XmlText;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
@@ -170,16 +171,12 @@ public final class TestDocuments {
     private static byte[] xmlLetterWith(String title, String paragraphs) {
         return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<Pismo xmlns=\"urn:okienko:test:pismo\">\n"
-                + "  <Tytul>" + escapeXml(title) + "</Tytul>\n"
+                + "  <Tytul>" + XmlText.escape(title) + "</Tytul>\n"
                 + "  <Tresc>Uprzejmie proszę o wydanie zaświadczenia. Zażółć gęślą jaźń.</Tresc>\n"
                 + paragraphs
                 + "</Pismo>\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Escapes text for an XML element's content; the test documents of this package share it. */
-    static String escapeXml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;");
-    }
 
     private static String stream(String text) {
         String safe = text.chars().mapToObj(c -> c >= 32 && c < 127 && c != '(' && c != ')' && c != '\\'

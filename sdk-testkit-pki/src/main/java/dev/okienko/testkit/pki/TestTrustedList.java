@@ -1,7 +1,7 @@
 package dev.okienko.testkit.pki;
 
-import static dev.okienko.testkit.pki.TestDocuments.escapeXml;
 
+import dev.okienko.testkit.pki.internal.XmlText;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -135,7 +135,7 @@ public final class TestTrustedList {
             for (Service s : services) {
                 tsp.append("<TSPService><ServiceInformation>")
                         .append("<ServiceTypeIdentifier>").append(s.type()).append("</ServiceTypeIdentifier>")
-                        .append("<ServiceName><Name xml:lang=\"en\">").append(escapeXml(s.name())).append("</Name></ServiceName>")
+                        .append("<ServiceName><Name xml:lang=\"en\">").append(XmlText.escape(s.name())).append("</Name></ServiceName>")
                         .append("<ServiceDigitalIdentity><DigitalId><X509Certificate>").append(base64(s.certificate()))
                         .append("</X509Certificate></DigitalId></ServiceDigitalIdentity>")
                         .append("<ServiceStatus>").append(s.status()).append("</ServiceStatus>")
@@ -159,7 +159,7 @@ public final class TestTrustedList {
                     pointerXml.append("<OtherTSLPointer><ServiceDigitalIdentities><ServiceDigitalIdentity><DigitalId>")
                             .append("<X509Certificate>").append(base64(p.signer())).append("</X509Certificate>")
                             .append("</DigitalId></ServiceDigitalIdentity></ServiceDigitalIdentities>")
-                            .append("<TSLLocation>").append(escapeXml(p.url())).append("</TSLLocation>")
+                            .append("<TSLLocation>").append(XmlText.escape(p.url())).append("</TSLLocation>")
                             .append("<AdditionalInformation>")
                             .append("<OtherInformation><TSLType>http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric")
                             .append("</TSLType></OtherInformation>")

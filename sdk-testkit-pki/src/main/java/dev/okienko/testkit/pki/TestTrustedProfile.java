@@ -1,7 +1,7 @@
 package dev.okienko.testkit.pki;
 
-import static dev.okienko.testkit.pki.TestDocuments.escapeXml;
 
+import dev.okienko.testkit.pki.internal.XmlText;
 import dev.okienko.core.Pesel;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,12 +35,12 @@ public final class TestTrustedProfile {
      */
     public static String podpisZp(String firstName, String surname, Pesel pesel, String epuapAccountId,
                                   AccountIdPosition position) {
-        String account = "<ppZP:IdKontaUzytkownikaEpuap>" + escapeXml(epuapAccountId) + "</ppZP:IdKontaUzytkownikaEpuap>";
+        String account = "<ppZP:IdKontaUzytkownikaEpuap>" + XmlText.escape(epuapAccountId) + "</ppZP:IdKontaUzytkownikaEpuap>";
         return "<ppZP:PodpisZP xmlns:ppZP=\"http://crd.gov.pl/xml/schematy/ppzp/\""
                 + " xmlns:os=\"http://crd.gov.pl/xml/schematy/osoba/2009/03/06/\">"
                 + "<ppZP:DaneZP><ppZP:DaneZPOsobyFizycznej>"
-                + "<os:Imie>" + escapeXml(firstName) + "</os:Imie>"
-                + "<os:Nazwisko rodzajCzlonu=\"pierwszy\">" + escapeXml(surname) + "</os:Nazwisko>"
+                + "<os:Imie>" + XmlText.escape(firstName) + "</os:Imie>"
+                + "<os:Nazwisko rodzajCzlonu=\"pierwszy\">" + XmlText.escape(surname) + "</os:Nazwisko>"
                 + "<os:PESEL>" + pesel.value() + "</os:PESEL>"
                 + "</ppZP:DaneZPOsobyFizycznej>"
                 + (position == AccountIdPosition.IN_PERSON_DATA ? account : "")
@@ -60,8 +60,8 @@ public final class TestTrustedProfile {
      */
     public static String epSignature(String firstName, String surname, Pesel pesel, LocalDate dateOfBirth) {
         return "<EPSignature xmlns=\"http://crd.gov.pl/xml/schematy/podpis_zaufany/\">"
-                + "<NaturalPerson><FirstName>" + escapeXml(firstName) + "</FirstName>"
-                + "<CurrentFamilyName>" + escapeXml(surname) + "</CurrentFamilyName>"
+                + "<NaturalPerson><FirstName>" + XmlText.escape(firstName) + "</FirstName>"
+                + "<CurrentFamilyName>" + XmlText.escape(surname) + "</CurrentFamilyName>"
                 + "<DateOfBirth>" + dateOfBirth + "</DateOfBirth>"
                 + "<PersonalIdentifier>" + pesel.value() + "</PersonalIdentifier></NaturalPerson>"
                 + "<SignatureData><IdentityIssuer>okienko test trusted profile</IdentityIssuer>"

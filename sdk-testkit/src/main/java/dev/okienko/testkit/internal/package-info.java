@@ -1,5 +1,0 @@
-/** Internals of the simulators. Not API. */
-@NullMarked
-package dev.okienko.testkit.internal;
-
-import org.jspecify.annotations.NullMarked;
