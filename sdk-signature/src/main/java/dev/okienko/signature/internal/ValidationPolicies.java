@@ -32,9 +32,12 @@ public final class ValidationPolicies {
 
     /** @return the policy; build once and share, it is read-only */
     public static ValidationPolicy okienkoDefault() {
-        try (InputStream in = ValidationPolicyLoader.class.getResourceAsStream("/policy/constraint.xml")) {
+        // through the class loader: a Class in a named module would look only inside its own module, and the
+        // policy is a resource of dss-policy-jaxb, outside any package
+        ClassLoader loader = ValidationPolicyLoader.class.getClassLoader();
+        try (InputStream in = loader == null ? null : loader.getResourceAsStream("policy/constraint.xml")) {
             if (in == null) {
-                throw new IllegalStateException("DSS's default policy (dss-policy-jaxb) is not on the class path");
+                throw new IllegalStateException("DSS's default policy (dss-policy-jaxb) is not on the class path or module path");
             }
             Document policy = SecureXml.parse(in);
             for (String name : RAISED) {
