@@ -3,6 +3,7 @@ package dev.okienko.benchmarks;
 import dev.okienko.core.Ade;
 import dev.okienko.edelivery.AddressBook;
 import dev.okienko.edelivery.SignedJwtTokenProvider;
+import dev.okienko.testkit.edelivery.BaeEntry;
 import dev.okienko.testkit.edelivery.EDeliverySimulator;
 import dev.okienko.testkit.pki.TestData;
 import dev.okienko.testkit.pki.TestPki;
@@ -28,7 +29,7 @@ public final class SimulatorRate {
     public static void main(String[] args) {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         try (TestPki pki = TestPki.start(); EDeliverySimulator edelivery = EDeliverySimulator.start(pki)) {
-            edelivery.registerSystem(OURS, "EZD", pki.seal().certificate()).addAddress(EDeliverySimulator.BaeEntry.publicBody(
+            edelivery.registerSystem(OURS, "EZD", pki.seal().certificate()).addAddress(BaeEntry.publicBody(
                     THEIRS, "Urząd Skarbowy Testowo", TestData.nip(526025027), "Testowo"));
             SignedJwtTokenProvider tokens = SignedJwtTokenProvider.builder().environment(edelivery.environment())
                     .credentials(pki.seal().toSystemCredentials()).system(OURS, "EZD").build();

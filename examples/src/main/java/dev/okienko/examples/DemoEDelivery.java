@@ -12,6 +12,7 @@ import dev.okienko.edelivery.OfficialId;
 import dev.okienko.edelivery.SendReport;
 import dev.okienko.edelivery.SendTask;
 import dev.okienko.edelivery.SignedJwtTokenProvider;
+import dev.okienko.testkit.edelivery.BaeEntry;
 import dev.okienko.testkit.edelivery.EDeliverySimulator;
 import dev.okienko.testkit.SimulatorClock;
 import dev.okienko.testkit.pki.TestData;
@@ -48,7 +49,7 @@ final class DemoEDelivery extends DemoSteps {
             SystemCredentials ezd = pki.seal().toSystemCredentials();
             SystemCredentials theirs = pki.issueSeal("Urząd Skarbowy Testowo", officeNip).toSystemCredentials();
             sim.registerSystem(ours, "EZD", ezd.certificate()).registerSystem(office, "EZD", theirs.certificate())
-                    .addAddress(EDeliverySimulator.BaeEntry.publicBody(office, "Urząd Skarbowy Testowo", officeNip, "Radom"));
+                    .addAddress(BaeEntry.publicBody(office, "Urząd Skarbowy Testowo", officeNip, "Radom"));
             SignedJwtTokenProvider tokens = SignedJwtTokenProvider.builder().environment(sim.environment()).credentials(ezd)
                     .system(ours, "EZD").clock(clock).build();
             AddressBook bae = AddressBook.builder().environment(sim.environment()).tokens(tokens).sender(ours).build();

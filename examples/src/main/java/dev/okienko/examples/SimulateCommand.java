@@ -6,6 +6,7 @@ import dev.okienko.core.EpuapAddress;
 import dev.okienko.core.Ade;
 import dev.okienko.core.Nip;
 import dev.okienko.core.Pesel;
+import dev.okienko.testkit.edelivery.BaeEntry;
 import dev.okienko.testkit.edelivery.EDeliverySimulator;
 import dev.okienko.testkit.epuap.EpuapSimulator;
 import dev.okienko.testkit.pki.TestData;
@@ -116,10 +117,10 @@ final class SimulateCommand implements Callable<Integer> {
             json.put("epuap", ep);
 
             Nip ownNip = TestData.nip(526_000_000); // the NIP in the seal of the test PKI (Urząd Gminy Testowo)
-            List<EDeliverySimulator.BaeEntry> seeded = List.of(
-                    EDeliverySimulator.BaeEntry.publicBody(OWN_ADE, "Urząd Gminy Testowo", ownNip, "Testowo"),
-                    EDeliverySimulator.BaeEntry.publicBody(OFFICE_ADE, "Urząd Skarbowy Testowo", OFFICE_NIP, "Radom"),
-                    EDeliverySimulator.BaeEntry.person(PERSON_ADE, "Jan", "Kowalski", Pesel.parse("44051401359"), "Białystok"));
+            List<BaeEntry> seeded = List.of(
+                    BaeEntry.publicBody(OWN_ADE, "Urząd Gminy Testowo", ownNip, "Testowo"),
+                    BaeEntry.publicBody(OFFICE_ADE, "Urząd Skarbowy Testowo", OFFICE_NIP, "Radom"),
+                    BaeEntry.person(PERSON_ADE, "Jan", "Kowalski", Pesel.parse("44051401359"), "Białystok"));
             edelivery.registerSystem(OWN_ADE, "EZD", pki.seal().certificate());
             seeded.forEach(edelivery::addAddress);
             Path evidenceIssuer = pem(folder.resolve("edelivery-evidence-issuer.pem"), edelivery.evidenceCertificate());
@@ -134,7 +135,7 @@ final class SimulateCommand implements Callable<Integer> {
             ed.put("trustAnchor", edeliveryMutualTls ? root.toString() : null);
             ed.put("system", Map.of("ade", OWN_ADE.value(), "name", "EZD", "p12", p12.toString(), "password", password));
             List<Map<String, Object>> addresses = new java.util.ArrayList<>();
-            for (EDeliverySimulator.BaeEntry e : seeded) {
+            for (BaeEntry e : seeded) {
                 Map<String, Object> a = new LinkedHashMap<>();
                 a.put("ade", e.ade().value());
                 a.put("name", e.entityName() != null ? e.entityName() : e.name() + " " + e.surname());

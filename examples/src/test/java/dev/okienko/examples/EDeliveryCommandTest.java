@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.okienko.core.Ade;
 import dev.okienko.core.Environment;
 import dev.okienko.core.Nip;
+import dev.okienko.testkit.edelivery.BaeEntry;
 import dev.okienko.testkit.edelivery.EDeliverySimulator;
 import dev.okienko.testkit.pki.TestDocuments;
 import dev.okienko.testkit.pki.TestPki;
@@ -120,7 +121,7 @@ class EDeliveryCommandTest {
             Ade system = Ade.parse("AE:PL-50419-15057-VDGUG-25");
             Ade office = Ade.parse("AE:PL-10609-91337-SAIBG-23");
             mtls.registerSystem(system, "EZD", pki.seal().certificate())
-                    .addAddress(EDeliverySimulator.BaeEntry.publicBody(office, "Urząd Testowy", Nip.parse("5260250274"), "Radom"));
+                    .addAddress(BaeEntry.publicBody(office, "Urząd Testowy", Nip.parse("5260250274"), "Radom"));
             Path p12 = pki.seal().writePkcs12(dir.resolve("mtls.p12"), "haslo".toCharArray());
             Path password = Files.writeString(dir.resolve("mtls.pass"), "haslo\n");
             Path root = Files.writeString(dir.resolve("root.pem"), TestPki.toPem(pki.rootCertificate()));

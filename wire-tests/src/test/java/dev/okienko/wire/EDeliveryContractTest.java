@@ -23,6 +23,7 @@ import dev.okienko.edelivery.MailboxMessage;
 import dev.okienko.edelivery.OfficialId;
 import dev.okienko.edelivery.SendReport;
 import dev.okienko.edelivery.SignedJwtTokenProvider;
+import dev.okienko.testkit.edelivery.BaeEntry;
 import dev.okienko.testkit.edelivery.EDeliverySimulator;
 import dev.okienko.testkit.Mishap;
 import dev.okienko.testkit.SimulatorClock;
@@ -110,7 +111,7 @@ class EDeliveryContractTest {
         SystemCredentials their = pki.issueSeal("Urząd Skarbowy Testowo", NIP_URZEDU).toSystemCredentials();
         edelivery = EDeliverySimulator.start(pki, clock).taskDelay(Duration.ofMillis(50))
                 .registerSystem(NASZ, "EZD", our.certificate()).registerSystem(URZAD, "EZD", their.certificate())
-                .addAddress(EDeliverySimulator.BaeEntry.publicBody(URZAD, "Urząd Skarbowy Testowo", NIP_URZEDU, "Radom"));
+                .addAddress(BaeEntry.publicBody(URZAD, "Urząd Skarbowy Testowo", NIP_URZEDU, "Radom"));
         OkHttpClient http = HttpClients.builder().baseClient(new OkHttpClient.Builder().addNetworkInterceptor(this::record).build())
                 .build();
         ours = mailbox(NASZ, our, http, Mailbox.DEFAULT_INLINE_LIMIT);

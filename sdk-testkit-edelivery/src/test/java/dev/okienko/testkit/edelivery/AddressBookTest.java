@@ -51,14 +51,14 @@ class AddressBookTest {
     void start(TestPki pki) {
         SystemCredentials system = pki.seal().toSystemCredentials();
         edelivery = EDeliverySimulator.start(pki, clock).registerSystem(NASZ, "EZD", system.certificate())
-                .addAddress(EDeliverySimulator.BaeEntry.publicBody(URZAD_SKARBOWY, "Urząd Skarbowy Warszawa-Bemowo", NIP_US, "Warszawa"))
-                .addAddress(EDeliverySimulator.BaeEntry.person(KOWALSKI, "Jan", "Kowalski", Pesel.parse("44051401359"), "Białystok"))
-                .addAddress(EDeliverySimulator.BaeEntry.publicBody(ZAMKNIETY, "Gmina Zlikwidowana", Nip.parse("7740001454"), "Warszawa")
+                .addAddress(BaeEntry.publicBody(URZAD_SKARBOWY, "Urząd Skarbowy Warszawa-Bemowo", NIP_US, "Warszawa"))
+                .addAddress(BaeEntry.person(KOWALSKI, "Jan", "Kowalski", Pesel.parse("44051401359"), "Białystok"))
+                .addAddress(BaeEntry.publicBody(ZAMKNIETY, "Gmina Zlikwidowana", Nip.parse("7740001454"), "Warszawa")
                         .withStatus(AddressStatus.CLOSED_UNRECOVERABLE));
         for (int i = 0; i < 45; i++) {
             String letters = "GMIN" + (char) ('A' + i % 26);
             String first = String.format("%05d", 10000 + i);
-            edelivery.addAddress(EDeliverySimulator.BaeEntry.publicBody(
+            edelivery.addAddress(BaeEntry.publicBody(
                     Ade.parse("AE:PL-" + first + "-20000-" + letters + "-" + Ade.checkDigits(first, "20000", letters)),
                     "Gmina Testowa " + i, NIP_US, "Radom"));
         }

@@ -51,7 +51,7 @@ class MutualTlsTest {
         SystemCredentials their = pki.issueSeal("Urząd Skarbowy Testowo", NIP_URZEDU).toSystemCredentials();
         edelivery = EDeliverySimulator.startMutualTls(pki, SimulatorClock.systemUtc()).taskDelay(Duration.ofMillis(50))
                 .registerSystem(NASZ, "EZD", our.certificate()).registerSystem(URZAD, "EZD", their.certificate())
-                .addAddress(EDeliverySimulator.BaeEntry.publicBody(URZAD, "Urząd Skarbowy Testowo", NIP_URZEDU, "Radom"));
+                .addAddress(BaeEntry.publicBody(URZAD, "Urząd Skarbowy Testowo", NIP_URZEDU, "Radom"));
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package dev.okienko.testkit.pki;
 import dev.okienko.core.Nip;
 import dev.okienko.core.Pesel;
 import dev.okienko.testkit.pki.internal.CertificateAuthority;
+import dev.okienko.testkit.pki.internal.CertificateProfile;
 import dev.okienko.testkit.pki.internal.OcspResponder;
 import dev.okienko.testkit.pki.internal.PkiServer;
 import dev.okienko.testkit.pki.internal.PkiUrls;
@@ -21,25 +22,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.x509.CertificatePolicies;
-import org.bouncycastle.asn1.x509.PolicyInformation;
-import org.bouncycastle.asn1.x509.qualified.ETSIQCObjectIdentifiers;
-import org.bouncycastle.asn1.x509.qualified.QCStatement;
-import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 
 /**
@@ -101,10 +88,10 @@ public final class TestPki implements AutoCloseable {
         Instant end = now.plus(Duration.ofDays(2 * 365));
         tsa = issue("tsa", new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "PL")
                 .addRDN(BCStyle.O, "okienko test PKI").addRDN(BCStyle.CN, "okienko Test TSA").build(), start, end,
-                Profile.TSA);
+                CertificateProfile.TSA);
         ocspResponder = issue("ocsp", new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "PL")
                 .addRDN(BCStyle.O, "okienko test PKI").addRDN(BCStyle.CN, "okienko Test OCSP Responder").build(), start,
-                end, Profile.OCSP);
+                end, CertificateProfile.OCSP);
         person = issuePerson(PERSON_GIVEN_NAME, PERSON_SURNAME,
                 TestData.pesel(LocalDate.of(1985, 3, 12), Pesel.Sex.MALE, 123));
         seal = issueSeal("Urząd Gminy Testowo", TestData.nip(526_000_000));
@@ -112,20 +99,20 @@ public final class TestPki implements AutoCloseable {
                 .addRDN(BCStyle.C, "PL")
                 .addRDN(BCStyle.O, "Ministerstwo Cyfryzacji (test)")
                 .addRDN(BCStyle.ORGANIZATION_IDENTIFIER, "VATPL-" + TestData.nip(701_000_000).value())
-                .addRDN(BCStyle.CN, "Profil Zaufany (test seal)").build(), start, end, Profile.SIGNING);
+                .addRDN(BCStyle.CN, "Profil Zaufany (test seal)").build(), start, end, CertificateProfile.SIGNING);
         epuapServer = issue("epuap-server", new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "PL")
-                .addRDN(BCStyle.O, "ePUAP (test)").addRDN(BCStyle.CN, "localhost").build(), start, end, Profile.SERVER);
+                .addRDN(BCStyle.O, "ePUAP (test)").addRDN(BCStyle.CN, "localhost").build(), start, end, CertificateProfile.SERVER);
         revokedPerson = issuePerson("Anna", "Nowak", TestData.pesel(LocalDate.of(1990, 7, 1), Pesel.Sex.FEMALE, 456));
         issuing.revoke(revokedPerson.certificate().getSerialNumber(), now.minus(Duration.ofHours(1)), CRLReason.keyCompromise);
         expiredPerson = issue("expired-person", personName("Piotr", "Wiśniewski",
                 TestData.pesel(LocalDate.of(1975, 11, 30), Pesel.Sex.MALE, 789)),
-                now.minus(Duration.ofDays(2 * 365)), now.minus(Duration.ofDays(365)), Profile.SIGNING);
+                now.minus(Duration.ofDays(2 * 365)), now.minus(Duration.ofDays(365)), CertificateProfile.SIGNING);
 
         qualifiedPerson = issue(qualifiedCa, "qualified-person", personName("Ewa", "Kwalifikowana",
-                TestData.pesel(LocalDate.of(1988, 9, 23), Pesel.Sex.FEMALE, 654)), start, end, Profile.QUALIFIED);
+                TestData.pesel(LocalDate.of(1988, 9, 23), Pesel.Sex.FEMALE, 654)), start, end, CertificateProfile.QUALIFIED);
         trustedListSigner = issue("trusted-list-signer", new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "PL")
                 .addRDN(BCStyle.O, "okienko test PKI").addRDN(BCStyle.CN, "okienko Test Trusted List Scheme Operator")
-                .build(), start, end, Profile.SIGNING);
+                .build(), start, end, CertificateProfile.SIGNING);
 
         server.serve(new TimeStampAuthority(tsa.privateKey(), tsa.chain(), clock),
                 new OcspResponder(List.of(issuing, qualifiedCa, root), issuing, ocspResponder.privateKey(), ocspResponder.certificate(),
@@ -154,8 +141,6 @@ public final class TestPki implements AutoCloseable {
         }
     }
 
-    private enum Profile { SIGNING, QUALIFIED, TSA, OCSP, SERVER }
-
     private static X500Name name(String cn) {
         return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "PL").addRDN(BCStyle.O, "okienko test PKI")
                 .addRDN(BCStyle.CN, cn).build();
@@ -171,51 +156,18 @@ public final class TestPki implements AutoCloseable {
                 .build();
     }
 
-    private TestIdentity issue(String id, X500Name subject, Instant notBefore, Instant notAfter, Profile profile) {
+    private TestIdentity issue(String id, X500Name subject, Instant notBefore, Instant notAfter, CertificateProfile profile) {
         return issue(issuing, id, subject, notBefore, notAfter, profile);
     }
 
     private TestIdentity issue(CertificateAuthority ca, String id, X500Name subject, Instant notBefore, Instant notAfter,
-                               Profile profile) {
+                               CertificateProfile profile) {
         KeyPair keys = CertificateAuthority.newKeyPair(2048);
         X509Certificate cert = ca.issue(subject, keys.getPublic(), notBefore, notAfter, (b, u) -> {
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.subjectKeyIdentifier, false, u.createSubjectKeyIdentifier(keys.getPublic()));
-            switch (profile) {
-                case SIGNING -> b.addExtension(Extension.keyUsage, true,
-                        new KeyUsage(KeyUsage.nonRepudiation | KeyUsage.digitalSignature));
-                case QUALIFIED -> {
-                    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.nonRepudiation));
-                    // ETSI EN 319 412-5: an EU qualified certificate for electronic signatures, key in a QSCD
-                    b.addExtension(Extension.qCStatements, false, new DERSequence(new ASN1Encodable[] {
-                        new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcCompliance),
-                        new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcSSCD),
-                        new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcType,
-                                new DERSequence(ETSIQCObjectIdentifiers.id_etsi_qct_esign))}));
-                    // QCP-n-qscd (ETSI EN 319 411-2)
-                    b.addExtension(Extension.certificatePolicies, false, new CertificatePolicies(
-                            new PolicyInformation(new ASN1ObjectIdentifier("0.4.0.194112.1.2"))));
-                }
-                case TSA -> {
-                    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-                    b.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
-                }
-                case OCSP -> {
-                    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-                    b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning));
-                    b.addExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE);
-                }
-                case SERVER -> {
-                    b.addExtension(Extension.keyUsage, true,
-                            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-                    b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                            new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
-                    b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                        new GeneralName(GeneralName.dNSName, "localhost"),
-                        new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
-                }
-            }
-            if (profile != Profile.OCSP) {
+            profile.addExtensions(b);
+            if (profile != CertificateProfile.OCSP) {
                 ca.addRevocationPointers(b, server.urls());
             }
         });
@@ -237,7 +189,7 @@ public final class TestPki implements AutoCloseable {
     public TestIdentity issuePerson(String givenName, String surname, Pesel pesel) {
         Instant now = clock.instant();
         return issue("person " + givenName + " " + surname, personName(givenName, surname, pesel),
-                now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(2 * 365)), Profile.SIGNING);
+                now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(2 * 365)), CertificateProfile.SIGNING);
     }
 
     /**
@@ -257,7 +209,7 @@ public final class TestPki implements AutoCloseable {
                 .addRDN(BCStyle.CN, organization)
                 .build();
         return issue("seal " + organization, subject, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(2 * 365)),
-                Profile.SIGNING);
+                CertificateProfile.SIGNING);
     }
 
     /**
