@@ -44,7 +44,8 @@ class PublicApiTest {
         "sdk-testkit-pki, dev.okienko.testkit.pki.TestPki",
         "sdk-testkit-base, dev.okienko.testkit.SimulatorClock",
         "sdk-testkit-edelivery, dev.okienko.testkit.edelivery.EDeliverySimulator",
-        "sdk-testkit-epuap, dev.okienko.testkit.epuap.EpuapSimulator"})
+        "sdk-testkit-epuap, dev.okienko.testkit.epuap.EpuapSimulator",
+        "sdk-correspondence, dev.okienko.correspondence.Correspondence"})
     void publicApi_matchesTheBaseline(String module, String oneOfItsClasses) throws Exception {
         List<String> api = api(Class.forName(oneOfItsClasses));
         Path baseline = Path.of(System.getProperty("okienko.api.dir", "api")).resolve(module + ".api");

@@ -1,0 +1,339 @@
+package dev.okienko.correspondence;
+
+import dev.okienko.correspondence.internal.ContentStore;
+import dev.okienko.correspondence.internal.Rows;
+import dev.okienko.edelivery.HybridShipment;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one window for an office's outgoing correspondence. {@link #submit} stores a letter durably and returns
+ * at once; workers route it, send it exactly once and collect its receipts; queries show where each letter is
+ * and which need a person.
+ *
+ * <p><b>Submitting is idempotent.</b> A letter carries the caller's idempotency key; submitting a letter with
+ * a key that is stored returns the stored letter and stores nothing, so a caller that is unsure whether its
+ * submission went through submits again. The same key with a different letter is refused: that is a bug in
+ * the caller, not a retry.
+ *
+ * <p><b>Transactional outbox.</b> {@link #submit(Connection, OutgoingLetter)} writes the letter's rows with
+ * the caller's own connection, inside the caller's transaction: the letter is stored if and only if the
+ * caller's own change commits. (Its contents go to the content folder first; contents of a rolled-back
+ * letter stay there unreferenced, which is harmless.)
+ */
+public final class Correspondence {
+    /** The largest attachment by default: 100 MiB. */
+    public static final long DEFAULT_MAX_ATTACHMENT = 100L * 1024 * 1024;
+
+    private final CorrespondenceStore store;
+    private final Clock clock;
+    private final long maxAttachmentBytes;
+
+    private Correspondence(Builder b) {
+        this.store = Objects.requireNonNull(b.store, "store");
+        this.clock = b.clock;
+        this.maxAttachmentBytes = b.maxAttachmentBytes;
+        store.requireSchema();
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the store */
+    public CorrespondenceStore store() {
+        return store;
+    }
+
+    /**
+     * Stores a letter, in a transaction of its own.
+     *
+     * @param letter the letter
+     * @return its id, and whether it was stored before under the same key
+     * @throws InvalidLetterException when an attachment is missing, unreadable or too large, or the key was used
+     *     for a different letter (nothing stored)
+     * @throws StoreException when the database or the content folder fails
+     */
+    public Submission submit(OutgoingLetter letter) {
+        Prepared prepared = prepare(letter);
+        try (Connection c = store.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Submission s = write(c, prepared);
+                c.commit();
+                return s;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw CorrespondenceStore.failure("cannot store the letter " + letter.idempotencyKey(), e);
+        }
+    }
+
+    /**
+     * Stores a letter with the caller's connection, inside the caller's transaction (transactional outbox):
+     * nothing is committed or rolled back here.
+     *
+     * @param connection the caller's connection to the store's database, with auto-commit off
+     * @param letter the letter
+     * @return its id, and whether it was stored before under the same key
+     * @throws InvalidLetterException when an attachment is missing, unreadable or too large, or the key was used
+     *     for a different letter
+     * @throws StoreException when the connection is in auto-commit mode, or the database or the content folder
+     *     fails
+     */
+    public Submission submit(Connection connection, OutgoingLetter letter) {
+        try {
+            if (connection.getAutoCommit()) {
+                throw new StoreException("submit(Connection, ...) stores the letter in the caller's transaction: turn "
+                        + "auto-commit off on the connection", null, false);
+            }
+            return write(connection, prepare(letter));
+        } catch (SQLException e) {
+            throw CorrespondenceStore.failure("cannot store the letter " + letter.idempotencyKey(), e);
+        }
+    }
+
+    /**
+     * @param letterId a letter's id
+     * @return the letter, with its recipients and timeline
+     */
+    public Optional<LetterView> letter(String letterId) {
+        try (Connection c = store.dataSource().getConnection()) {
+            Optional<Rows.Letter> row = Rows.letter(c, letterId);
+            return row.isEmpty() ? Optional.empty() : Optional.of(view(c, row.get()));
+        } catch (SQLException e) {
+            throw CorrespondenceStore.failure("cannot read the letter " + letterId, e);
+        }
+    }
+
+    /**
+     * @param idempotencyKey the caller's key
+     * @return the letter submitted with it
+     */
+    public Optional<LetterView> letterByKey(String idempotencyKey) {
+        try (Connection c = store.dataSource().getConnection()) {
+            Optional<Rows.Existing> existing = Rows.byKey(c, idempotencyKey);
+            return existing.isEmpty() ? Optional.empty() : Rows.letter(c, existing.get().id()).map(r -> view(c, r));
+        } catch (SQLException e) {
+            throw CorrespondenceStore.failure("cannot read the letter with key " + idempotencyKey, e);
+        } catch (java.io.UncheckedIOException e) {
+            throw new StoreException("cannot read the letter with key " + idempotencyKey, e, false);
+        }
+    }
+
+    /**
+     * @param status only letters with this status, or null for any
+     * @param caseReference only letters of this case, or null for any
+     * @param limit the most to return
+     * @return letters, the newest first
+     */
+    public List<LetterView> letters(@Nullable LetterStatus status, @Nullable String caseReference, int limit) {
+        return query(status, caseReference, false, limit);
+    }
+
+    /**
+     * @param limit the most to return
+     * @return letters a person must look at (undeliverable, refused, outcome unknown), the newest first
+     */
+    public List<LetterView> needingAttention(int limit) {
+        return query(null, null, true, limit);
+    }
+
+    private List<LetterView> query(@Nullable LetterStatus status, @Nullable String caseReference, boolean attention, int limit) {
+        try (Connection c = store.dataSource().getConnection()) {
+            List<LetterView> out = new ArrayList<>();
+            for (Rows.Letter row : Rows.letters(c, status == null ? null : status.name(), caseReference, attention, limit)) {
+                out.add(view(c, row));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw CorrespondenceStore.failure("cannot list letters", e);
+        }
+    }
+
+    private static LetterView view(Connection c, Rows.Letter row) {
+        try {
+            List<LetterView.Recipient> recipients = new ArrayList<>();
+            for (Rows.Recipient r : Rows.recipients(c, row.id())) {
+                recipients.add(new LetterView.Recipient(r.pos(), r.display(), r.channel() == null ? null : Channel.valueOf(r.channel()),
+                        r.address(), r.reason(), LetterStatus.valueOf(r.status()), r.statusAt(), r.messageId()));
+            }
+            List<LetterView.Event> timeline = new ArrayList<>();
+            for (Rows.Event e : Rows.timeline(c, row.id())) {
+                timeline.add(new LetterView.Event(e.at(), e.recipient(), LetterStatus.valueOf(e.status()), e.proof(), e.detail()));
+            }
+            return new LetterView(row.id(), row.key(), row.caseRef(), row.subject(), LetterStatus.valueOf(row.status()),
+                    row.attention(), row.submittedAt(), row.updatedAt(), recipients, timeline);
+        } catch (SQLException e) {
+            throw CorrespondenceStore.failure("cannot read the letter " + row.id(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ submission
+
+    /** A letter whose contents are in the content store, ready for its rows. */
+    private record Prepared(Rows.NewLetter letter, List<Rows.NewRecipient> recipients, List<Rows.NewAttachment> attachments,
+                            String key) {
+    }
+
+    private Prepared prepare(OutgoingLetter letter) {
+        ContentStore contents = store.contents();
+        List<Rows.NewAttachment> attachments = new ArrayList<>();
+        MessageDigest fingerprint = sha256();
+        try {
+            ContentStore.Ref text = contents.put(new ByteArrayInputStream(letter.text().getBytes(StandardCharsets.UTF_8)),
+                    Long.MAX_VALUE);
+            for (int i = 0; i < letter.attachments().size(); i++) {
+                OutgoingAttachment a = letter.attachments().get(i);
+                String field = "attachments[" + i + "]";
+                if (!Files.isRegularFile(a.file())) {
+                    throw new InvalidLetterException(field, "no such file: " + a.file());
+                }
+                if (Files.size(a.file()) > maxAttachmentBytes) {
+                    throw new InvalidLetterException(field, a.file() + " has " + Files.size(a.file()) + " bytes; at most "
+                            + maxAttachmentBytes);
+                }
+                if (a.name().isBlank() || a.name().contains("/") || a.name().contains("\\")) {
+                    throw new InvalidLetterException(field, "the name the recipient sees must be a plain file name, not \""
+                            + a.name() + "\"");
+                }
+                ContentStore.Ref ref;
+                try (InputStream in = Files.newInputStream(a.file())) {
+                    ref = contents.put(in, maxAttachmentBytes);
+                } catch (NoSuchFileException e) {
+                    throw new InvalidLetterException(field, "no such file: " + a.file());
+                } catch (ContentStore.TooLargeException e) {
+                    throw new InvalidLetterException(field, a.file() + " grew over " + maxAttachmentBytes + " bytes while read");
+                }
+                attachments.add(new Rows.NewAttachment(i, a.name(), a.mediaType(), ref));
+                update(fingerprint, "attachment", a.name(), a.mediaType(), ref.sha256());
+            }
+            List<Rows.NewRecipient> recipients = new ArrayList<>();
+            for (int i = 0; i < letter.recipients().size(); i++) {
+                Rows.NewRecipient r = recipient(i, letter.recipients().get(i));
+                recipients.add(r);
+                update(fingerprint, "recipient", r.kind(), r.value(), String.valueOf(r.postal()));
+            }
+            update(fingerprint, "letter", letter.subject(), text.sha256(), String.valueOf(letter.caseReference()));
+            Rows.NewLetter row = new Rows.NewLetter(UUID.randomUUID().toString(), letter.idempotencyKey(),
+                    HexFormat.of().formatHex(fingerprint.digest()), letter.caseReference(), letter.subject(), text, clock.instant());
+            return new Prepared(row, recipients, attachments, letter.idempotencyKey());
+        } catch (InvalidLetterException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new StoreException("cannot store the letter's contents in " + contents.root() + ": " + e, e, false);
+        }
+    }
+
+    private static Rows.NewRecipient recipient(int pos, Addressee a) {
+        if (a instanceof Addressee.ByAde byAde) {
+            return new Rows.NewRecipient(pos, "ADE", byAde.ade().value(), a.display(), null);
+        }
+        if (a instanceof Addressee.ByEpuapBox box) {
+            return new Rows.NewRecipient(pos, "EPUAP", box.box().value(), a.display(), null);
+        }
+        Addressee.ByOfficialId official = (Addressee.ByOfficialId) a;
+        HybridShipment.Addressee paper = official.paper();
+        return new Rows.NewRecipient(pos, official.id().registry().name(), official.id().id(), a.display(),
+                paper == null ? null : PaperAddress.write(paper));
+    }
+
+    private Submission write(Connection c, Prepared p) throws SQLException {
+        if (Rows.insert(c, store.dialect(), p.letter(), p.recipients(), p.attachments())) {
+            return new Submission(p.letter().id(), false);
+        }
+        Rows.Existing existing = Rows.byKey(c, p.key()).orElseThrow(
+                () -> new SQLException("the letter with key " + p.key() + " conflicted but cannot be read"));
+        if (!existing.fingerprint().equals(p.letter().fingerprint())) {
+            throw new InvalidLetterException("idempotencyKey", "\"" + p.key() + "\" was used for a different letter ("
+                    + existing.id() + "); a retry must submit the same letter");
+        }
+        return new Submission(existing.id(), true);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void update(MessageDigest md, String... parts) {
+        for (String part : parts) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            md.update((byte) (bytes.length >>> 24));
+            md.update((byte) (bytes.length >>> 16));
+            md.update((byte) (bytes.length >>> 8));
+            md.update((byte) bytes.length);
+            md.update(bytes);
+        }
+    }
+
+    /** Builds the one window. */
+    public static final class Builder {
+        private @Nullable CorrespondenceStore store;
+        private Clock clock = Clock.systemUTC();
+        private long maxAttachmentBytes = DEFAULT_MAX_ATTACHMENT;
+
+        private Builder() {
+        }
+
+        /**
+         * @param value where letters are kept
+         * @return this builder
+         */
+        public Builder store(CorrespondenceStore value) {
+            this.store = value;
+            return this;
+        }
+
+        /**
+         * @param value the clock the store's times come from
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * @param bytes the largest attachment accepted at submission ({@link #DEFAULT_MAX_ATTACHMENT} by default)
+         * @return this builder
+         */
+        public Builder maxAttachmentBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxAttachmentBytes must be positive");
+            }
+            this.maxAttachmentBytes = bytes;
+            return this;
+        }
+
+        /**
+         * @return the one window
+         * @throws StoreException when the store's schema is not this version's
+         */
+        public Correspondence build() {
+            return new Correspondence(this);
+        }
+    }
+}

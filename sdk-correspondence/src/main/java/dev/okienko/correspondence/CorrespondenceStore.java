@@ -1,0 +1,165 @@
+package dev.okienko.correspondence;
+
+import dev.okienko.correspondence.internal.ContentStore;
+import dev.okienko.correspondence.internal.Dialect;
+import dev.okienko.correspondence.internal.Migrations;
+import dev.okienko.correspondence.internal.UrlDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where the one window keeps its correspondence: a database reached through JDBC, and a content folder for
+ * texts, attachments and receipts (referenced from the rows by SHA-256 and size).
+ *
+ * <ul>
+ *   <li>{@link #embedded(Path)}: H2 in a folder, migrated at once; for one node, the demo and trials. Several
+ *       processes on one machine may open the same folder (H2's automatic mixed mode).</li>
+ *   <li>{@link #of(DataSource, Path)}: a database of the office's, PostgreSQL for production and several
+ *       nodes. Its schema is applied by {@link #migrate()} or by the office's own Flyway from
+ *       {@value #MIGRATIONS} (scripts {@code V1__...sql}, each run once, in order).</li>
+ * </ul>
+ */
+public final class CorrespondenceStore {
+    /** Where the schema's migrations are, for Flyway's {@code locations}. */
+    public static final String MIGRATIONS = "classpath:" + Migrations.LOCATION;
+
+    private final DataSource dataSource;
+    private final ContentStore contents;
+    private final Dialect dialect;
+
+    private CorrespondenceStore(DataSource dataSource, Path contentFolder) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.contents = new ContentStore(Objects.requireNonNull(contentFolder, "contentFolder"));
+        try (Connection c = dataSource.getConnection()) {
+            this.dialect = Dialect.of(c);
+        } catch (SQLException e) {
+            throw failure("cannot connect to the correspondence store's database " + dataSource, e);
+        }
+    }
+
+    /**
+     * The embedded default: H2 in {@code folder/okienko.mv.db}, contents in {@code folder/content}. The schema
+     * is applied at once.
+     *
+     * @param folder the folder; made when missing
+     * @return the store
+     * @throws StoreException when the folder cannot be made or the database cannot be opened
+     */
+    public static CorrespondenceStore embedded(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new StoreException("cannot make the store's folder " + folder + ": " + e.getMessage(), e, false);
+        }
+        String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("okienko")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        return new CorrespondenceStore(new UrlDataSource(url, "okienko", ""), folder.resolve("content")).migrate();
+    }
+
+    /**
+     * A store in a database of the office's. Nothing is created: call {@link #migrate()} (or run the
+     * migrations with Flyway) before the first use.
+     *
+     * @param dataSource the database (PostgreSQL or H2), ideally pooled
+     * @param contentFolder where contents go; on several nodes, a folder they all share
+     * @return the store
+     * @throws StoreException when the database cannot be reached or is neither PostgreSQL nor H2
+     */
+    public static CorrespondenceStore of(DataSource dataSource, Path contentFolder) {
+        return new CorrespondenceStore(dataSource, contentFolder);
+    }
+
+    /**
+     * A store for a command line's {@code --store}: a JDBC URL, or a folder for the embedded default.
+     *
+     * @param urlOrFolder {@code jdbc:postgresql://...}, {@code jdbc:h2:...}, or a folder
+     * @param user the database user for a URL, or null
+     * @param password its password, or null
+     * @param contentFolder where contents go for a URL (ignored for a folder)
+     * @return the store, migrated
+     */
+    public static CorrespondenceStore open(String urlOrFolder, @Nullable String user, @Nullable String password,
+                                           Path contentFolder) {
+        if (!urlOrFolder.startsWith("jdbc:")) {
+            return embedded(Path.of(urlOrFolder));
+        }
+        return of(new UrlDataSource(urlOrFolder, user, password), contentFolder).migrate();
+    }
+
+    /**
+     * Applies the schema's migrations that are not applied yet (each once; on PostgreSQL under an advisory
+     * lock, so nodes starting together do not collide).
+     *
+     * @return this store
+     * @throws StoreException when a migration fails or an applied one differs from this version's
+     */
+    public CorrespondenceStore migrate() {
+        try (Connection c = dataSource.getConnection()) {
+            List<Integer> applied = Migrations.apply(c);
+            if (!applied.isEmpty()) {
+                org.slf4j.LoggerFactory.getLogger(CorrespondenceStore.class)
+                        .info("correspondence store {}: schema migrated to version {}", dataSource, applied.get(applied.size() - 1));
+            }
+            return this;
+        } catch (SQLException e) {
+            throw failure("cannot migrate the correspondence store's schema in " + dataSource, e);
+        }
+    }
+
+    /**
+     * @return the schema version the database has
+     * @throws StoreException when the database fails
+     */
+    public int schemaVersion() {
+        try (Connection c = dataSource.getConnection()) {
+            return Migrations.currentVersion(c);
+        } catch (SQLException e) {
+            throw failure("cannot read the correspondence store's schema version", e);
+        }
+    }
+
+    /** @return the database */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** @return the content folder */
+    public Path contentFolder() {
+        return contents.root();
+    }
+
+    ContentStore contents() {
+        return contents;
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** Checks the schema is this version's, before letters are stored or sent. */
+    void requireSchema() {
+        int have = schemaVersion();
+        int need = Migrations.latestVersion();
+        if (have != need) {
+            throw new StoreException("the correspondence store's schema is at version " + have + ", this okienko needs "
+                    + need + ": call CorrespondenceStore.migrate() or run Flyway on " + MIGRATIONS, null, false);
+        }
+    }
+
+    static StoreException failure(String what, SQLException e) {
+        return new StoreException(what + ": " + e.getMessage(), e, e instanceof SQLTransientException);
+    }
+
+    @Override
+    public String toString() {
+        return "CorrespondenceStore[" + dataSource + ", contents " + contents.root() + "]";
+    }
+}

@@ -1,0 +1,162 @@
+package dev.okienko.correspondence.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Contents kept outside the database's rows, in a folder, each under its SHA-256 ({@code ab/cdef...}). A
+ * content is streamed to a temporary file, flushed to disk, and moved into place: a crash leaves either the
+ * whole file or a stray temporary one, never a half-written content under a hash. The same content is kept
+ * once. Every read checks the size; {@link #verify} checks the hash too.
+ */
+public final class ContentStore {
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+
+    private final Path root;
+
+    /** @param root the folder; made when missing */
+    public ContentStore(Path root) {
+        this.root = Objects.requireNonNull(root, "root");
+    }
+
+    /** A stored content: its SHA-256 (hex) and size. */
+    public record Ref(String sha256, long size) {
+    }
+
+    /** @return the folder */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Stores a content.
+     *
+     * @param in the content; read to its end, not closed
+     * @param maxBytes the most it may have
+     * @return its hash and size
+     * @throws TooLargeException when it has more than {@code maxBytes}
+     * @throws IOException when it cannot be read or written (a local disk error)
+     */
+    public Ref put(InputStream in, long maxBytes) throws IOException {
+        Files.createDirectories(root.resolve("tmp"));
+        Path tmp = Files.createTempFile(root.resolve("tmp"), "in-", ".part");
+        try {
+            MessageDigest sha;
+            try {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            long size = 0;
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp, StandardOpenOption.WRITE,
+                    StandardOpenOption.SYNC), sha)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    size += n;
+                    if (size > maxBytes) {
+                        throw new TooLargeException(size, maxBytes);
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+            Ref ref = new Ref(HexFormat.of().formatHex(sha.digest()), size);
+            Path target = path(ref.sha256());
+            Files.createDirectories(target.getParent());
+            if (Files.exists(target) && Files.size(target) == size) {
+                return ref;
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException e) {
+                return ref;
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return ref;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * @param ref a stored content
+     * @return its bytes as a stream
+     * @throws IOException when it is missing or has another size than recorded
+     */
+    public InputStream open(Ref ref) throws IOException {
+        Path file = path(ref.sha256());
+        if (!Files.exists(file)) {
+            throw new IOException("content " + ref.sha256() + " is missing from the content store " + root);
+        }
+        long size = Files.size(file);
+        if (size != ref.size()) {
+            throw new IOException("content " + ref.sha256() + " in " + root + " has " + size + " bytes, not the "
+                    + ref.size() + " recorded");
+        }
+        return Files.newInputStream(file);
+    }
+
+    /**
+     * @param ref a stored content
+     * @return its file, to send from
+     * @throws IOException when it is missing or has another size than recorded
+     */
+    public Path file(Ref ref) throws IOException {
+        open(ref).close();
+        return path(ref.sha256());
+    }
+
+    /**
+     * @param ref a stored content
+     * @return whether its file still has that hash and size
+     * @throws IOException when it cannot be read
+     */
+    public boolean verify(Ref ref) throws IOException {
+        try (InputStream in = open(ref)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                sha.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(sha.digest()).equals(ref.sha256());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Path path(String sha256) {
+        if (!HASH.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("not a SHA-256 in hex: " + sha256);
+        }
+        return root.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2));
+    }
+
+    /** A content over its limit. */
+    public static final class TooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final long limit;
+
+        TooLargeException(long atLeast, long limit) {
+            super("more than " + limit + " bytes (at least " + atLeast + ")");
+            this.limit = limit;
+        }
+
+        /** @return the limit it went over */
+        public long limit() {
+            return limit;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * The one window: an office's outgoing correspondence in a real database, routed and sent exactly once.
+ */
+module dev.okienko.correspondence {
+    requires transitive dev.okienko.core;
+    requires transitive dev.okienko.edelivery;
+    requires transitive java.sql;
+    requires org.slf4j;
+    requires static transitive org.jspecify;
+
+    exports dev.okienko.correspondence;
+}
