@@ -4,6 +4,7 @@
 module dev.okienko.correspondence {
     requires transitive dev.okienko.core;
     requires transitive dev.okienko.edelivery;
+    requires transitive dev.okienko.epuap;
     requires transitive java.sql;
     requires org.slf4j;
     requires static transitive org.jspecify;

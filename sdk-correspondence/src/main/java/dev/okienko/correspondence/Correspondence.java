@@ -2,7 +2,14 @@ package dev.okienko.correspondence;
 
 import dev.okienko.correspondence.internal.ContentStore;
 import dev.okienko.correspondence.internal.Rows;
+import dev.okienko.core.EpuapAddress;
+import dev.okienko.edelivery.AddressBook;
 import dev.okienko.edelivery.HybridShipment;
+import dev.okienko.edelivery.Mailbox;
+import dev.okienko.epuap.EpuapClient;
+import dev.okienko.signature.SignatureVerifier;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,11 +51,17 @@ public final class Correspondence {
     private final CorrespondenceStore store;
     private final Clock clock;
     private final long maxAttachmentBytes;
+    private final Channels channels;
+    private final Dispatcher dispatcher;
+    private final String node;
 
     private Correspondence(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store");
         this.clock = b.clock;
         this.maxAttachmentBytes = b.maxAttachmentBytes;
+        this.channels = new Channels(b);
+        this.dispatcher = new Dispatcher(this, channels);
+        this.node = b.node;
         store.requireSchema();
     }
 
@@ -188,6 +201,61 @@ public final class Correspondence {
         }
     }
 
+    // ------------------------------------------------------------------ working
+
+    /**
+     * Does the work that is due now, on this thread, until none is left: claims each due letter with a lease,
+     * routes, sends or tracks it, and releases it. For tests, scheduled jobs and the command line; long-running
+     * applications use {@link #startWorkers}.
+     *
+     * @return how many letters were processed
+     * @throws StoreException when the database fails
+     */
+    public int workOnce() {
+        int done = 0;
+        while (true) {
+            Optional<Claim> claimed = claim();
+            if (claimed.isEmpty()) {
+                return done;
+            }
+            dispatcher.process(claimed.get().letterId(), claimed.get().owner());
+            done++;
+        }
+    }
+
+    /**
+     * Starts worker threads that take due letters until {@link Workers#close()}. Any number of threads, in any
+     * number of processes sharing the database, may work at once: each letter is held by one lease at a time, and
+     * a lease that runs out (its holder died) is taken over.
+     *
+     * @param threads how many
+     * @return the running workers
+     */
+    public Workers startWorkers(int threads) {
+        return new Workers(this, threads, channels.pollInterval().compareTo(java.time.Duration.ofSeconds(1)) < 0
+                ? channels.pollInterval() : java.time.Duration.ofSeconds(1));
+    }
+
+    /** A claimed letter and the lease's owner token (this node and a fresh id, so a stale holder is told apart). */
+    record Claim(String letterId, String owner) {
+    }
+
+    /** Claims a due letter for one round of work. */
+    Optional<Claim> claim() {
+        String owner = node + "/" + UUID.randomUUID();
+        try (Connection c = store.dataSource().getConnection()) {
+            return dev.okienko.correspondence.internal.WorkRows.claim(c, store.dialect(), owner, clock.instant(),
+                    clock.instant().plus(channels.lease())).map(id -> new Claim(id, owner));
+        } catch (SQLException e) {
+            throw CorrespondenceStore.failure("cannot claim a letter", e);
+        }
+    }
+
+    /** Processes a claimed letter. */
+    void process(Claim claim) {
+        dispatcher.process(claim.letterId(), claim.owner());
+    }
+
     // ------------------------------------------------------------------ submission
 
     /** A letter whose contents are in the content store, ready for its rows. */
@@ -292,10 +360,134 @@ public final class Correspondence {
     /** Builds the one window. */
     public static final class Builder {
         private @Nullable CorrespondenceStore store;
-        private Clock clock = Clock.systemUTC();
+        Clock clock = Clock.systemUTC();
         private long maxAttachmentBytes = DEFAULT_MAX_ATTACHMENT;
+        @Nullable Mailbox mailbox;
+        @Nullable AddressBook addressBook;
+        @Nullable EpuapClient epuap;
+        @Nullable EpuapAddress epuapReplyTo;
+        @Nullable String epuapSenderId;
+        HybridShipment.@Nullable PostalAddress officeAddress;
+        RoutingPolicy routing = RoutingPolicy.lawOf2026();
+        @Nullable SignatureVerifier verifier;
+        @Nullable X509Certificate evidenceIssuer;
+        @Nullable X509Certificate uppIssuer;
+        Duration lease = Duration.ofMinutes(2);
+        Duration reconcileWindow = Duration.ofMinutes(2);
+        Duration retryDelay = Duration.ofSeconds(30);
+        Duration pollInterval = Duration.ofMinutes(5);
+        Duration awaitTimeout = Duration.ofMinutes(1);
+        Duration baeTtl = Duration.ofHours(1);
+        String node = defaultNode();
 
         private Builder() {
+        }
+
+        private static String defaultNode() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName() + ":" + ProcessHandle.current().pid();
+            } catch (java.io.IOException e) {
+                return "node:" + ProcessHandle.current().pid();
+            }
+        }
+
+        /**
+         * @param mailbox the office's e-Doręczenia mailbox, to send from
+         * @param book BAE, for routing by official id and checking addresses
+         * @return this builder
+         */
+        public Builder edelivery(Mailbox mailbox, AddressBook book) {
+            this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
+            this.addressBook = Objects.requireNonNull(book, "book");
+            return this;
+        }
+
+        /**
+         * @param client the ePUAP client
+         * @param replyTo the office's own box, for answers (its entity id is the sender's)
+         * @return this builder
+         */
+        public Builder epuap(EpuapClient client, EpuapAddress replyTo) {
+            this.epuap = Objects.requireNonNull(client, "client");
+            this.epuapReplyTo = Objects.requireNonNull(replyTo, "replyTo");
+            return this;
+        }
+
+        /**
+         * Enables hybrid (paper) letters for recipients without an active address who come with a postal address.
+         *
+         * @param office the office's postal address, the sender's on the envelope
+         * @return this builder
+         */
+        public Builder hybrid(HybridShipment.PostalAddress office) {
+            this.officeAddress = Objects.requireNonNull(office, "office");
+            return this;
+        }
+
+        /**
+         * @param policy how recipients are routed ({@link RoutingPolicy#lawOf2026()} by default)
+         * @return this builder
+         */
+        public Builder routing(RoutingPolicy policy) {
+            this.routing = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * How receipts are checked before they are believed; without it receipts are stored as NOT_CHECKED.
+         *
+         * @param signatures the verifier
+         * @param evidenceOperator the certificate e-Doręczenia's evidences are signed with
+         * @param epuapServer the certificate ePUAP's UPPs are signed with
+         * @return this builder
+         */
+        public Builder trust(SignatureVerifier signatures, X509Certificate evidenceOperator, X509Certificate epuapServer) {
+            this.verifier = Objects.requireNonNull(signatures, "signatures");
+            this.evidenceIssuer = Objects.requireNonNull(evidenceOperator, "evidenceOperator");
+            this.uppIssuer = Objects.requireNonNull(epuapServer, "epuapServer");
+            return this;
+        }
+
+        /**
+         * @param lease how long a worker holds a letter without renewing (2 minutes by default); a node that dies
+         *     holds its letters at most this long
+         * @param reconcileWindow how long after sending began a letter without an answer is looked for among the
+         *     sent messages before it is sent again under the same send id (2 minutes)
+         * @param retryDelay how long after a failure that sent nothing the letter is tried again (30 s)
+         * @param pollInterval how often receipts are collected (5 minutes)
+         * @return this builder
+         */
+        public Builder timing(Duration lease, Duration reconcileWindow, Duration retryDelay, Duration pollInterval) {
+            this.lease = positive(lease, "lease");
+            this.reconcileWindow = positive(reconcileWindow, "reconcileWindow");
+            this.retryDelay = positive(retryDelay, "retryDelay");
+            this.pollInterval = positive(pollInterval, "pollInterval");
+            return this;
+        }
+
+        /**
+         * @param ttl how long a BAE lookup is reused for routing (1 hour by default)
+         * @return this builder
+         */
+        public Builder baeCacheTtl(Duration ttl) {
+            this.baeTtl = positive(ttl, "ttl");
+            return this;
+        }
+
+        /**
+         * @param name this node's name in leases and logs (host and process id by default)
+         * @return this builder
+         */
+        public Builder node(String name) {
+            this.node = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return d;
         }
 
         /**

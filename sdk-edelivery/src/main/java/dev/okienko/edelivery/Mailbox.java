@@ -18,6 +18,7 @@ import dev.okienko.signature.SignatureVerifier;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -122,6 +123,40 @@ public final class Mailbox {
     public SendTask send(Letter letter) {
         Objects.requireNonNull(letter, "letter");
         return sender.send(letter, UUID.randomUUID().toString());
+    }
+
+    /**
+     * Sends a letter under a send id of the caller's, as {@link #send(Letter)} does with a fresh one. For a
+     * caller that keeps its own durable record: store the send id first, then call this; after a crash,
+     * {@link #findSent} with the same id tells whether the letter went out, so it is never sent twice.
+     *
+     * @param letter the letter
+     * @param sendId the id the letter carries in {@code additionalData} ({@value #SEND_ID_KEY}): 1-64 letters,
+     *     digits, {@code -}, {@code _} or {@code .}, unique per letter
+     * @return its task
+     * @throws IllegalArgumentException when the send id is not of that form
+     * @see #send(Letter)
+     */
+    public SendTask send(Letter letter, String sendId) {
+        Objects.requireNonNull(letter, "letter");
+        if (sendId == null || !sendId.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("a send id has 1-64 letters, digits, '-', '_' or '.'");
+        }
+        return sender.send(letter, sendId);
+    }
+
+    /**
+     * Looks among the sent messages for a letter sent under a send id (by {@link #send(Letter, String)}),
+     * for instance after a process died between storing the send id and storing the answer.
+     *
+     * @param letter the letter as it was sent (its subject and recipients narrow the search)
+     * @param sendId its send id
+     * @param since when it was sent at the earliest
+     * @return its task, when a sent message carries the send id; empty when none does (yet)
+     */
+    public Optional<SendTask> findSent(Letter letter, String sendId, Instant since) {
+        return sent.find(Objects.requireNonNull(letter, "letter"), Objects.requireNonNull(sendId, "sendId"),
+                Objects.requireNonNull(since, "since"), Duration.ZERO);
     }
 
     /**

@@ -1,0 +1,448 @@
+package dev.okienko.correspondence;
+
+import dev.okienko.core.Ade;
+import dev.okienko.core.EpuapAddress;
+import dev.okienko.core.OkienkoException;
+import dev.okienko.core.ServiceException;
+import dev.okienko.correspondence.internal.ContentStore;
+import dev.okienko.correspondence.internal.Rows;
+import dev.okienko.correspondence.internal.WorkRows;
+import dev.okienko.edelivery.EvidenceInfo;
+import dev.okienko.edelivery.Letter;
+import dev.okienko.edelivery.MailboxMessage;
+import dev.okienko.edelivery.MessageStatus;
+import dev.okienko.edelivery.SendOutcomeUnknownException;
+import dev.okienko.edelivery.SendReport;
+import dev.okienko.edelivery.SendTask;
+import dev.okienko.epuap.SendResult;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker's steps on one claimed letter: route its recipients, plan its dispatches, send each exactly once
+ * (the send id is committed before the request), and collect receipts until every recipient is final. Every
+ * write is guarded by the lease: a worker that lost it writes nothing and stops.
+ */
+final class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.okienko.correspondence.worker");
+
+    private final Correspondence window;
+    private final Channels channels;
+
+    Dispatcher(Correspondence window, Channels channels) {
+        this.window = window;
+        this.channels = channels;
+    }
+
+    /** Processes a letter under the caller's lease; returns normally also when the lease was lost. */
+    void process(String letterId, String owner) {
+        try (Connection c = window.store().dataSource().getConnection()) {
+            try {
+                if (WorkRows.targets(c, letterId).stream().anyMatch(t -> t.channel() == null)) {
+                    route(c, letterId, owner);
+                }
+                Instant next = null;
+                for (WorkRows.Dispatch d : WorkRows.dispatches(c, letterId)) {
+                    Instant due = step(c, letterId, owner, d);
+                    next = due == null ? next : next == null || due.isBefore(next) ? due : next;
+                    WorkRows.renew(c, letterId, owner, now().plus(channels.lease()));
+                }
+                finish(c, letterId, owner, next);
+            } catch (WorkRows.LeaseLostException e) {
+                LOG.warn("{}", e.getMessage());
+            }
+        } catch (SQLException e) {
+            throw CorrespondenceStore.failure("the worker could not process letter " + letterId, e);
+        }
+    }
+
+    // ------------------------------------------------------------------ routing
+
+    private void route(Connection c, String letterId, String owner) throws SQLException {
+        List<WorkRows.Target> targets = WorkRows.targets(c, letterId);
+        Map<Integer, Route> routes = new LinkedHashMap<>();
+        for (WorkRows.Target t : targets) {
+            if (t.channel() == null) {
+                routes.put(t.pos(), channels.route(addressee(t)));
+            }
+        }
+        inTransaction(c, letterId, owner, () -> {
+            Instant now = now();
+            List<Integer> edelivery = new ArrayList<>();
+            int planned = WorkRows.dispatches(c, letterId).size();
+            for (Map.Entry<Integer, Route> e : routes.entrySet()) {
+                Route r = e.getValue();
+                boolean none = r.channel() == Channel.NONE;
+                WorkRows.route(c, letterId, e.getKey(), r.channel().name(), r.address(), r.reason(), r.basis(),
+                        none ? LetterStatus.UNDELIVERABLE.name() : LetterStatus.ROUTED.name(), now);
+                Rows.event(c, letterId, new Rows.Event(now, e.getKey(), none ? "UNDELIVERABLE" : "ROUTED", null,
+                        r.channel() + (r.address() == null ? "" : " " + r.address()) + ": " + r.reason()));
+                if (r.channel() == Channel.EDELIVERY) {
+                    edelivery.add(e.getKey());
+                } else if (!none) {
+                    planned = plan(c, letterId, r.channel(), List.of(e.getKey()), planned, now);
+                }
+            }
+            for (int from = 0; from < edelivery.size(); from += Letter.MAX_RECIPIENTS) {
+                planned = plan(c, letterId, Channel.EDELIVERY, edelivery.subList(from, Math.min(edelivery.size(),
+                        from + Letter.MAX_RECIPIENTS)), planned, now);
+            }
+        });
+    }
+
+    private static int plan(Connection c, String letterId, Channel channel, List<Integer> recipients, int index, Instant now)
+            throws SQLException {
+        String sendId = "ok-" + letterId + "-" + String.format("%03d", index + 1);
+        WorkRows.plan(c, letterId, new WorkRows.Dispatch(UUID.randomUUID().toString(), channel.name(), sendId, "PLANNED",
+                null, null, null, null), recipients, now);
+        return index + 1;
+    }
+
+    private static Addressee addressee(WorkRows.Target t) {
+        return switch (t.kind()) {
+            case "ADE" -> Addressee.of(Ade.parse(t.value()));
+            case "EPUAP" -> Addressee.of(EpuapAddress.parse(t.value()));
+            default -> {
+                Addressee.ByOfficialId id = new Addressee.ByOfficialId(new dev.okienko.edelivery.OfficialId(
+                        dev.okienko.edelivery.OfficialId.Registry.valueOf(t.kind()), t.value()), null);
+                yield t.postal() == null ? id : id.withPaperAddress(PaperAddress.read(t.postal()));
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    /** @return when this dispatch needs the worker again, or null when it is final */
+    private @Nullable Instant step(Connection c, String letterId, String owner, WorkRows.Dispatch d) throws SQLException {
+        Channel channel = Channel.valueOf(d.channel());
+        List<WorkRows.Target> targets = WorkRows.targets(c, letterId).stream().filter(t -> d.id().equals(t.dispatchId())).toList();
+        switch (d.state()) {
+            case "PLANNED":
+                return send(c, letterId, owner, d, channel, targets, now());
+            case "SENDING":
+                if (channel == Channel.EPUAP) {
+                    // ePUAP cannot be asked whether a document arrived: a person settles it
+                    inTransaction(c, letterId, owner, () -> {
+                        WorkRows.dispatch(c, d.id(), "UNKNOWN", null, null, null, "the worker stopped after sending began and "
+                                + "ePUAP offers no way to ask whether the document arrived; it is not sent again", now());
+                        for (WorkRows.Target t : targets) {
+                            status(c, letterId, t.pos(), LetterStatus.OUTCOME_UNKNOWN, now(), null, null,
+                                    "sending to ePUAP began but its answer is unknown");
+                        }
+                    });
+                    return null;
+                }
+                Letter letter = edeliveryLetter(c, letterId, d, targets);
+                Instant began = d.sendingAt() == null ? now() : d.sendingAt();
+                var found = channels.mailbox().findSent(letter, d.sendId(), began);
+                if (found.isPresent()) {
+                    sent(c, letterId, owner, d, targets, found.get().taskId(), null);
+                    return now();
+                }
+                if (now().isBefore(began.plus(channels.reconcileWindow()))) {
+                    return began.plus(channels.reconcileWindow());
+                }
+                LOG.info("letter {}: no sent message carries send id {} {} after sending began; sending it (again) under the "
+                        + "same id", letterId, d.sendId(), Duration.between(began, now()));
+                return send(c, letterId, owner, d, channel, targets, began);
+            case "SENT":
+                return track(c, letterId, owner, d, targets);
+            default:
+                return null;
+        }
+    }
+
+    private @Nullable Instant send(Connection c, String letterId, String owner, WorkRows.Dispatch d, Channel channel,
+                                   List<WorkRows.Target> targets, Instant began) throws SQLException {
+        inTransaction(c, letterId, owner, () -> {
+            WorkRows.dispatch(c, d.id(), "SENDING", began, null, null, null, now());
+            for (WorkRows.Target t : targets) {
+                status(c, letterId, t.pos(), LetterStatus.SENDING, now(), null, null, d.sendId());
+            }
+        });
+        channels.crashPoint("after-sending-stored");
+        try {
+            if (channel == Channel.EPUAP) {
+                SendResult result = channels.sendEpuap(WorkRows.content(c, letterId), WorkRows.attachments(c, letterId),
+                        targets.get(0).address(), d.sendId(), window.store().contents());
+                channels.crashPoint("after-request");
+                epuapSent(c, letterId, owner, d, targets.get(0), result);
+                return null;
+            }
+            SendTask task = channels.mailbox().send(edeliveryLetter(c, letterId, d, targets), d.sendId());
+            channels.crashPoint("after-request");
+            sent(c, letterId, owner, d, targets, task.taskId(), null);
+            return now();
+        } catch (SendOutcomeUnknownException e) {
+            LOG.warn("letter {}: {}", letterId, e.getMessage());
+            return now().plus(channels.reconcileWindow());
+        } catch (ServiceException e) {
+            if (e.httpStatus() >= 500 || e.httpStatus() == 429 || e.httpStatus() == 408) {
+                backToPlanned(c, letterId, owner, d, e);
+                return now().plus(channels.retryDelay());
+            }
+            inTransaction(c, letterId, owner, () -> {
+                WorkRows.dispatch(c, d.id(), "REFUSED", null, null, null, e.getMessage(), now());
+                for (WorkRows.Target t : targets) {
+                    status(c, letterId, t.pos(), LetterStatus.REFUSED, now(), null, null, e.getMessage());
+                }
+            });
+            return null;
+        } catch (OkienkoException | IOException e) {
+            // not reached, or a local failure before anything went out: nothing was sent
+            backToPlanned(c, letterId, owner, d, e);
+            return now().plus(channels.retryDelay());
+        }
+    }
+
+    private void backToPlanned(Connection c, String letterId, String owner, WorkRows.Dispatch d, Exception e) throws SQLException {
+        LOG.warn("letter {}: not sent, will try again: {}", letterId, e.getMessage());
+        inTransaction(c, letterId, owner, () -> WorkRows.dispatch(c, d.id(), "PLANNED", null, null, null,
+                String.valueOf(e.getMessage()), now()));
+    }
+
+    private void sent(Connection c, String letterId, String owner, WorkRows.Dispatch d, List<WorkRows.Target> targets,
+                      String taskId, @Nullable String documentId) throws SQLException {
+        inTransaction(c, letterId, owner, () -> {
+            WorkRows.dispatch(c, d.id(), "SENT", null, taskId, documentId, null, now());
+            for (WorkRows.Target t : targets) {
+                status(c, letterId, t.pos(), LetterStatus.SENT, now(), null, null, "task " + taskId);
+            }
+        });
+    }
+
+    private void epuapSent(Connection c, String letterId, String owner, WorkRows.Dispatch d, WorkRows.Target target,
+                           SendResult result) throws SQLException {
+        byte[] upp = result.uppDocument().orElse(null);
+        Channels.Verdict verdict = upp == null ? null : channels.checkUpp(upp);
+        ContentStore.Ref ref = upp == null ? null : put(upp);
+        inTransaction(c, letterId, owner, () -> {
+            WorkRows.dispatch(c, d.id(), "DONE", null, null, result.documentId(), null, now());
+            String receiptId = null;
+            Instant at = now();
+            if (upp != null && verdict != null && ref != null) {
+                receiptId = UUID.randomUUID().toString();
+                at = verdict.eventAt() == null ? now() : verdict.eventAt();
+                WorkRows.receipt(c, new WorkRows.NewReceipt(receiptId, letterId, d.id(), target.pos(), "UPP",
+                        result.uppIdValue().orElse(result.documentId()), verdict.eventAt(), ref, verdict.verdict(),
+                        verdict.detail(), verdict.fields()), now());
+            }
+            status(c, letterId, target.pos(), LetterStatus.DELIVERED, at, result.documentId(), receiptId,
+                    verdict == null ? "ePUAP accepted the document; no UPP came with the answer" : "UPP " + verdict.verdict());
+        });
+    }
+
+    // ------------------------------------------------------------------ tracking
+
+    private @Nullable Instant track(Connection c, String letterId, String owner, WorkRows.Dispatch d, List<WorkRows.Target> sentTo)
+            throws SQLException {
+        List<WorkRows.Target> targets = sentTo;
+        String taskId = d.taskId();
+        if (taskId == null) {
+            return null;
+        }
+        if (targets.stream().anyMatch(t -> t.messageId() == null && t.status().equals("SENT"))) {
+            List<WorkRows.Target> waiting = targets;
+            SendReport report = channels.mailbox().await(new SendTask(taskId, d.sendId(), "", now(), false), channels.awaitTimeout());
+            inTransaction(c, letterId, owner, () -> {
+                for (WorkRows.Target t : waiting) {
+                    SendReport.Recipient r = Channel.valueOf(d.channel()) == Channel.HYBRID && report.recipients().size() == 1
+                            ? report.recipients().get(0)
+                            : report.recipients().stream().filter(x -> java.util.Objects.equals(x.address(), t.address())).findFirst()
+                                    .orElse(null);
+                    if (r == null) {
+                        continue;
+                    }
+                    if (r.accepted()) {
+                        WorkRows.recipient(c, letterId, t.pos(), LetterStatus.SENT.name(), now(), r.messageId());
+                    } else {
+                        status(c, letterId, t.pos(), LetterStatus.REFUSED, now(), null, null, r.error() + ": " + r.errorDescription());
+                    }
+                }
+            });
+            targets = WorkRows.targets(c, letterId).stream().filter(t -> d.id().equals(t.dispatchId())).toList();
+        }
+        boolean open = false;
+        for (WorkRows.Target t : targets) {
+            if (t.messageId() == null || isFinal(LetterStatus.valueOf(t.status()))) {
+                continue;
+            }
+            open |= !collect(c, letterId, owner, d, t);
+        }
+        if (!open) {
+            inTransaction(c, letterId, owner, () -> WorkRows.dispatch(c, d.id(), "DONE", null, null, null, null, now()));
+            return null;
+        }
+        return now().plus(channels.pollInterval());
+    }
+
+    /** Stores a recipient's new evidences; @return whether the recipient is final */
+    private boolean collect(Connection c, String letterId, String owner, WorkRows.Dispatch d, WorkRows.Target t) throws SQLException {
+        String messageId = java.util.Objects.requireNonNull(t.messageId(), "messageId");
+        Instant latest = null;
+        String latestId = null;
+        for (EvidenceInfo info : channels.mailbox().evidences(messageId)) {
+            String kind = info.code().map(code -> code.code()).orElse(info.type());
+            if (WorkRows.hasReceipt(c, d.id(), kind, info.evidenceId())) {
+                continue;
+            }
+            Channels.Evidenced e = channels.evidence(info);
+            ContentStore.Ref ref = put(e.document());
+            String receiptId = UUID.randomUUID().toString();
+            Instant proven = e.verdict().eventAt() != null ? e.verdict().eventAt() : info.eventDate();
+            Instant at = proven == null ? now() : proven;
+            inTransaction(c, letterId, owner, () -> {
+                WorkRows.receipt(c, new WorkRows.NewReceipt(receiptId, letterId, d.id(), t.pos(), kind, info.evidenceId(), at, ref,
+                        e.verdict().verdict(), e.verdict().detail(), e.verdict().fields()), now());
+                Rows.event(c, letterId, new Rows.Event(at, t.pos(), t.status(), receiptId, "evidence " + kind + " "
+                        + e.verdict().verdict()));
+            });
+            if (latest == null || at.isAfter(latest)) {
+                latest = at;
+                latestId = receiptId;
+            }
+        }
+        MailboxMessage copy = channels.mailbox().metadata(messageId);
+        String wire = copy.status() == null ? "" : copy.status();
+        LetterStatus now = MessageStatus.ofWireName(wire).map(Dispatcher::statusOf).orElse(LetterStatus.SENT);
+        if (now != LetterStatus.valueOf(t.status())) {
+            Instant at = latest == null ? now() : latest;
+            String proof = latestId;
+            inTransaction(c, letterId, owner, () -> status(c, letterId, t.pos(), now, at, null, proof, wire));
+        }
+        return isFinal(now);
+    }
+
+    private static LetterStatus statusOf(MessageStatus s) {
+        return switch (s) {
+            case DORECZONA -> LetterStatus.DELIVERED;
+            case UZNANA_ZA_DORECZONA -> LetterStatus.PRESUMED_DELIVERED;
+            case ODRZUCONA, NIEDORECZONA -> LetterStatus.REFUSED;
+            default -> LetterStatus.SENT;
+        };
+    }
+
+    private static boolean isFinal(LetterStatus s) {
+        return s == LetterStatus.DELIVERED || s == LetterStatus.PRESUMED_DELIVERED || s.needsAttention();
+    }
+
+    // ------------------------------------------------------------------ the letter as a whole
+
+    private void finish(Connection c, String letterId, String owner, @Nullable Instant next) throws SQLException {
+        List<WorkRows.Target> targets = WorkRows.targets(c, letterId);
+        List<String> attention = new ArrayList<>();
+        LetterStatus least = null;
+        LetterStatus flagged = null;
+        for (WorkRows.Target t : targets) {
+            LetterStatus s = LetterStatus.valueOf(t.status());
+            if (s.needsAttention()) {
+                attention.add(t.display() + ": " + s);
+                if (flagged == null || s.ordinal() > flagged.ordinal()) {
+                    flagged = s;
+                }
+            } else if (least == null || s.ordinal() < least.ordinal()) {
+                least = s;
+            }
+        }
+        LetterStatus status = flagged != null ? flagged : least == null ? LetterStatus.SUBMITTED : least;
+        if (least == LetterStatus.PRESUMED_DELIVERED && targets.stream().anyMatch(t -> t.status().equals("DELIVERED")) && flagged == null) {
+            status = LetterStatus.PRESUMED_DELIVERED;
+        }
+        String old = WorkRows.content(c, letterId).status();
+        if (!old.equals(status.name())) {
+            LetterStatus finalStatus = status;
+            inTransaction(c, letterId, owner, () -> Rows.event(c, letterId, new Rows.Event(now(), null, finalStatus.name(), null, null)));
+        }
+        if (!WorkRows.release(c, letterId, owner, next, status.name(), attention.isEmpty() ? null : String.join("; ", attention), now())) {
+            LOG.warn("letter {}: the lease ran out before the worker released it; another worker goes on", letterId);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Letter edeliveryLetter(Connection c, String letterId, WorkRows.Dispatch d, List<WorkRows.Target> targets)
+            throws SQLException {
+        WorkRows.Content content = WorkRows.content(c, letterId);
+        Letter.Builder b = Letter.builder().subject(content.subject()).text(text(content));
+        if (Channel.valueOf(d.channel()) == Channel.HYBRID) {
+            b.hybrid(channels.hybrid(PaperAddress.read(java.util.Objects.requireNonNull(targets.get(0).postal()))));
+        } else {
+            b.to(targets.stream().map(t -> Ade.parse(java.util.Objects.requireNonNull(t.address()))).toList());
+        }
+        if (content.caseRef() != null) {
+            b.caseId(content.caseRef());
+        }
+        try {
+            for (WorkRows.Attachment a : WorkRows.attachments(c, letterId)) {
+                b.attach(window.store().contents().file(a.content()), a.name(), a.mediaType(), a.name());
+            }
+        } catch (IOException e) {
+            throw new StoreException("an attachment of letter " + letterId + " is not in the content store as stored: "
+                    + e.getMessage(), e, false);
+        }
+        return b.build();
+    }
+
+    private String text(WorkRows.Content content) {
+        try (InputStream in = window.store().contents().open(content.text())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StoreException("the text of letter " + content.id() + " is not in the content store as stored: "
+                    + e.getMessage(), e, false);
+        }
+    }
+
+    private ContentStore.Ref put(byte[] bytes) {
+        try {
+            return window.store().contents().put(new ByteArrayInputStream(bytes), Long.MAX_VALUE);
+        } catch (IOException e) {
+            throw new StoreException("cannot store a receipt in " + window.store().contentFolder() + ": " + e.getMessage(), e, false);
+        }
+    }
+
+    private static void status(Connection c, String letterId, int pos, LetterStatus status, Instant at, @Nullable String messageId,
+                               @Nullable String proof, @Nullable String detail) throws SQLException {
+        WorkRows.recipient(c, letterId, pos, status.name(), at, messageId);
+        Rows.event(c, letterId, new Rows.Event(at, pos, status.name(), proof, detail));
+    }
+
+    private Instant now() {
+        return channels.clock().instant();
+    }
+
+    /** Runs writes in one transaction, after checking the lease. */
+    private void inTransaction(Connection c, String letterId, String owner, SqlWork work) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            WorkRows.guard(c, letterId, owner, now());
+            work.run();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    /** Writes that may fail with SQL. */
+    @FunctionalInterface
+    interface SqlWork {
+        void run() throws SQLException;
+    }
+}
