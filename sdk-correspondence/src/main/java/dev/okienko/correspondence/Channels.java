@@ -18,6 +18,7 @@ import dev.okienko.epuap.EpuapSubmission;
 import dev.okienko.epuap.SendResult;
 import dev.okienko.epuap.Upp;
 import dev.okienko.epuap.document.Attachment;
+import dev.okienko.epuap.document.Party;
 import dev.okienko.epuap.document.PismoOgolne;
 import dev.okienko.signature.SignatureVerifier;
 import java.io.IOException;
@@ -153,7 +154,8 @@ final class Channels {
                          ContentStore contents) throws IOException {
         EpuapClient client = settings.epuap;
         EpuapAddress replyTo = settings.epuapReplyTo;
-        if (client == null || replyTo == null || box == null) {
+        Party office = settings.epuapOffice;
+        if (client == null || replyTo == null || office == null || box == null) {
             throw new StoreException("a letter is routed to ePUAP but the window has no ePUAP client: set Correspondence.Builder.epuap",
                     null, false);
         }
@@ -162,7 +164,8 @@ final class Channels {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         PismoOgolne.Builder pismo = PismoOgolne.builder(PismoOgolne.Form.V2017).documentName(content.subject())
-                .title(content.subject()).created(LocalDate.ofInstant(clock().instant(), ZoneId.of("Europe/Warsaw")));
+                .title(content.subject()).created(LocalDate.ofInstant(clock().instant(), ZoneId.of("Europe/Warsaw")))
+                .sender(office).recipient(Party.institution(EpuapAddress.parse(box).entityId(), null));
         if (!text.isBlank()) {
             pismo.paragraph(text);
         }

@@ -7,9 +7,11 @@ import dev.okienko.edelivery.AddressBook;
 import dev.okienko.edelivery.HybridShipment;
 import dev.okienko.edelivery.Mailbox;
 import dev.okienko.epuap.EpuapClient;
+import dev.okienko.epuap.document.Party;
 import dev.okienko.signature.SignatureVerifier;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -212,9 +214,11 @@ public final class Correspondence {
      * @throws StoreException when the database fails
      */
     public int workOnce() {
+        // only what is due now: a letter whose next step this round put in the future waits for the next call
+        Instant dueBy = clock.instant();
         int done = 0;
         while (true) {
-            Optional<Claim> claimed = claim();
+            Optional<Claim> claimed = claim(dueBy);
             if (claimed.isEmpty()) {
                 return done;
             }
@@ -236,19 +240,39 @@ public final class Correspondence {
                 ? channels.pollInterval() : java.time.Duration.ofSeconds(1));
     }
 
+    /**
+     * @return whether some letter is not sent yet (submitted, routed, or being sent) and waits for no person
+     * @throws StoreException when the database fails
+     */
+    public boolean hasUnsentLetters() {
+        try (Connection c = store.dataSource().getConnection();
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT 1 FROM okienko_letter WHERE status IN ('SUBMITTED', 'ROUTED', 'SENDING') "
+                     + "AND next_step_at IS NOT NULL LIMIT 1")) {
+            return rs.next();
+        } catch (SQLException e) {
+            throw CorrespondenceStore.failure("cannot read the store", e);
+        }
+    }
+
     /** A claimed letter and the lease's owner token (this node and a fresh id, so a stale holder is told apart). */
     record Claim(String letterId, String owner) {
     }
 
-    /** Claims a due letter for one round of work. */
-    Optional<Claim> claim() {
+    /** Claims a letter due by then for one round of work. */
+    Optional<Claim> claim(Instant dueBy) {
         String owner = node + "/" + UUID.randomUUID();
         try (Connection c = store.dataSource().getConnection()) {
-            return dev.okienko.correspondence.internal.WorkRows.claim(c, store.dialect(), owner, clock.instant(),
+            return dev.okienko.correspondence.internal.WorkRows.claim(c, store.dialect(), owner, dueBy, clock.instant(),
                     clock.instant().plus(channels.lease())).map(id -> new Claim(id, owner));
         } catch (SQLException e) {
             throw CorrespondenceStore.failure("cannot claim a letter", e);
         }
+    }
+
+    /** @return now, by the window's clock */
+    Instant now() {
+        return clock.instant();
     }
 
     /** Processes a claimed letter. */
@@ -367,6 +391,7 @@ public final class Correspondence {
         @Nullable EpuapClient epuap;
         @Nullable EpuapAddress epuapReplyTo;
         @Nullable String epuapSenderId;
+        @Nullable Party epuapOffice;
         HybridShipment.@Nullable PostalAddress officeAddress;
         RoutingPolicy routing = RoutingPolicy.lawOf2026();
         @Nullable SignatureVerifier verifier;
@@ -405,11 +430,13 @@ public final class Correspondence {
         /**
          * @param client the ePUAP client
          * @param replyTo the office's own box, for answers (its entity id is the sender's)
+         * @param office the office as the sender of the Pismo ogólne each letter is sent as
          * @return this builder
          */
-        public Builder epuap(EpuapClient client, EpuapAddress replyTo) {
+        public Builder epuap(EpuapClient client, EpuapAddress replyTo, Party office) {
             this.epuap = Objects.requireNonNull(client, "client");
             this.epuapReplyTo = Objects.requireNonNull(replyTo, "replyTo");
+            this.epuapOffice = Objects.requireNonNull(office, "office");
             return this;
         }
 

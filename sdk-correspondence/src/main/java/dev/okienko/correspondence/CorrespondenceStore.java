@@ -60,7 +60,7 @@ public final class CorrespondenceStore {
             throw new StoreException("cannot make the store's folder " + folder + ": " + e.getMessage(), e, false);
         }
         String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("okienko")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0;DB_CLOSE_DELAY=-1";
         return new CorrespondenceStore(new UrlDataSource(url, "okienko", ""), folder.resolve("content")).migrate();
     }
 

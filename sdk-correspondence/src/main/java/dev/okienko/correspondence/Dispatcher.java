@@ -14,6 +14,7 @@ import dev.okienko.edelivery.MessageStatus;
 import dev.okienko.edelivery.SendOutcomeUnknownException;
 import dev.okienko.edelivery.SendReport;
 import dev.okienko.edelivery.SendTask;
+import dev.okienko.epuap.AnswerLostException;
 import dev.okienko.epuap.SendResult;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -56,14 +57,26 @@ final class Dispatcher {
                     route(c, letterId, owner);
                 }
                 Instant next = null;
-                for (WorkRows.Dispatch d : WorkRows.dispatches(c, letterId)) {
+                for (WorkRows.Dispatch planned : WorkRows.dispatches(c, letterId)) {
+                    // a step that leaves more to do now (sent: follow the task) goes on at once, a few times at most
+                    WorkRows.Dispatch d = planned;
                     Instant due = step(c, letterId, owner, d);
+                    for (int again = 0; again < 3 && due != null && !due.isAfter(now()); again++) {
+                        String id = d.id();
+                        d = WorkRows.dispatches(c, letterId).stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+                        due = step(c, letterId, owner, d);
+                    }
                     next = due == null ? next : next == null || due.isBefore(next) ? due : next;
                     WorkRows.renew(c, letterId, owner, now().plus(channels.lease()));
                 }
                 finish(c, letterId, owner, next);
             } catch (WorkRows.LeaseLostException e) {
                 LOG.warn("{}", e.getMessage());
+            } catch (RuntimeException e) {
+                // the letter is kept as it is and comes back after the retry delay; the lease is not left to run out
+                LOG.error("letter {}: the worker's step failed; it is tried again in {}", letterId, channels.retryDelay(), e);
+                WorkRows.release(c, letterId, owner, now().plus(channels.retryDelay()), WorkRows.content(c, letterId).status(),
+                        "the worker's last step failed: " + e, now());
             }
         } catch (SQLException e) {
             throw CorrespondenceStore.failure("the worker could not process letter " + letterId, e);
@@ -190,6 +203,15 @@ final class Dispatcher {
         } catch (SendOutcomeUnknownException e) {
             LOG.warn("letter {}: {}", letterId, e.getMessage());
             return now().plus(channels.reconcileWindow());
+        } catch (AnswerLostException e) {
+            LOG.warn("letter {}: {}", letterId, e.getMessage());
+            inTransaction(c, letterId, owner, () -> {
+                WorkRows.dispatch(c, d.id(), "UNKNOWN", null, null, null, e.getMessage(), now());
+                for (WorkRows.Target t : targets) {
+                    status(c, letterId, t.pos(), LetterStatus.OUTCOME_UNKNOWN, now(), null, null, e.getMessage());
+                }
+            });
+            return null;
         } catch (ServiceException e) {
             if (e.httpStatus() >= 500 || e.httpStatus() == 429 || e.httpStatus() == 408) {
                 backToPlanned(c, letterId, owner, d, e);
@@ -204,6 +226,12 @@ final class Dispatcher {
             return null;
         } catch (OkienkoException | IOException e) {
             // not reached, or a local failure before anything went out: nothing was sent
+            backToPlanned(c, letterId, owner, d, e);
+            return now().plus(channels.retryDelay());
+        } catch (RuntimeException e) {
+            // a fault while the request was being made (building the document, a bug): kept, and tried again later
+            // as if nothing went out, which holds for anything thrown before the request's first byte
+            LOG.error("letter {}: sending failed unexpectedly", letterId, e);
             backToPlanned(c, letterId, owner, d, e);
             return now().plus(channels.retryDelay());
         }
@@ -275,6 +303,7 @@ final class Dispatcher {
                 }
             });
             targets = WorkRows.targets(c, letterId).stream().filter(t -> d.id().equals(t.dispatchId())).toList();
+            channels.crashPoint("after-task");
         }
         boolean open = false;
         for (WorkRows.Target t : targets) {

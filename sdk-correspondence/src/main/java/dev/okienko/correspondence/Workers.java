@@ -36,7 +36,7 @@ public final class Workers implements AutoCloseable {
     private void loop(Correspondence window, Duration idle) {
         while (running.get()) {
             try {
-                Optional<Correspondence.Claim> claim = window.claim();
+                Optional<Correspondence.Claim> claim = window.claim(window.now());
                 if (claim.isPresent()) {
                     window.process(claim.get());
                     processed.incrementAndGet();

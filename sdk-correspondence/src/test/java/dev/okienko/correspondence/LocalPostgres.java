@@ -54,13 +54,18 @@ final class LocalPostgres {
 
     /** @return a data source for a new, empty database */
     DataSource newDatabase() {
+        return dataSource(newDatabaseName());
+    }
+
+    /** @return the name of a new, empty database */
+    String newDatabaseName() {
         String name = "okienko_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the test database " + name + " on " + adminUrl, e);
         }
-        return dataSource(name);
+        return name;
     }
 
     /** @return a data source for an existing database */

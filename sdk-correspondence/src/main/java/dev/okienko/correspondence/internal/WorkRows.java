@@ -45,7 +45,8 @@ public final class WorkRows {
      *
      * @return the letter's id, when one was claimed
      */
-    public static Optional<String> claim(Connection c, Dialect dialect, String owner, Instant now, Instant until) throws SQLException {
+    public static Optional<String> claim(Connection c, Dialect dialect, String owner, Instant dueBy, Instant now, Instant until)
+            throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
@@ -54,7 +55,7 @@ public final class WorkRows {
             String select = "SELECT id FROM okienko_letter WHERE next_step_at <= ? AND (lease_until IS NULL OR lease_until < ?) "
                     + "ORDER BY next_step_at, id LIMIT " + (dialect == Dialect.POSTGRESQL ? "1 FOR UPDATE SKIP LOCKED" : "8");
             try (PreparedStatement st = c.prepareStatement(select)) {
-                st.setObject(1, time(now));
+                st.setObject(1, time(dueBy));
                 st.setObject(2, time(now));
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
@@ -68,7 +69,7 @@ public final class WorkRows {
                     st.setString(1, owner);
                     st.setObject(2, time(until));
                     st.setString(3, id);
-                    st.setObject(4, time(now));
+                    st.setObject(4, time(dueBy));
                     st.setObject(5, time(now));
                     if (st.executeUpdate() == 1) {
                         c.commit();

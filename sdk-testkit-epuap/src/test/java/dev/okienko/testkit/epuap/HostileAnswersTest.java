@@ -9,6 +9,7 @@ import dev.okienko.core.HttpClients;
 import dev.okienko.core.ServiceException;
 import dev.okienko.core.SystemCredentials;
 import dev.okienko.core.XmlSecurityException;
+import dev.okienko.epuap.AnswerLostException;
 import dev.okienko.epuap.EpuapClient;
 import dev.okienko.epuap.EpuapInbox;
 import dev.okienko.epuap.EpuapSubmission;
@@ -97,12 +98,14 @@ class HostileAnswersTest {
     }
 
     @Test
-    void send_timeoutAfterEpuapGotIt_retryableErrorAndNeverSentTwice() throws Exception {
+    void send_timeoutAfterEpuapGotIt_answerLostNotRetryable_andNeverSentTwice() throws Exception {
         EpuapClient impatient = clientWith(HttpClients.builder().readTimeout(Duration.ofMillis(300)).build());
         epuap.inject(EpuapSimulator.Service.SKRYTKA, Mishap.delay(Duration.ofMillis(1200)));
 
+        // the request went out: ePUAP may have it, so repeating it is not safe, and the error says so
         assertThatThrownBy(() -> impatient.send(letter()))
-                .isInstanceOfSatisfying(ClientException.class, e -> assertThat(e.isRetryable()).isTrue());
+                .isInstanceOfSatisfying(AnswerLostException.class, e -> assertThat(e.isRetryable()).isFalse())
+                .hasMessageContaining("may have been accepted");
 
         Thread.sleep(1500); // ePUAP finishes the first (and only) delivery after the client gave up
         assertThat(epuap.inbox(BOX)).hasSize(1);

@@ -171,8 +171,15 @@ public final class SoapCall {
                 throw new ClientException(service + " answered with an empty Body");
             }
             return first;
-        } catch (IOException e) {
+        } catch (java.net.ConnectException | java.net.UnknownHostException | java.net.NoRouteToHostException e) {
+            // no connection was made: nothing went out
             throw new ClientException(service + " could not be reached at " + endpoint + ": " + e.getMessage(), e, true);
+        } catch (IOException e) {
+            if (readOnly) {
+                throw new ClientException(service + " did not answer at " + endpoint + ": " + e.getMessage(), e, true);
+            }
+            throw new dev.okienko.epuap.AnswerLostException(service + " at " + endpoint + " did not answer (" + e.getMessage()
+                    + ") after the request went out: it may have been accepted, and was not sent again", e);
         }
     }
 

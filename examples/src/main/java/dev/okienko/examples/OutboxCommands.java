@@ -1,0 +1,263 @@
+package dev.okienko.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.okienko.core.Ade;
+import dev.okienko.core.ClientException;
+import dev.okienko.core.EpuapAddress;
+import dev.okienko.core.InvalidIdentifierException;
+import dev.okienko.core.Krs;
+import dev.okienko.core.Nip;
+import dev.okienko.core.Pesel;
+import dev.okienko.core.Regon;
+import dev.okienko.correspondence.Addressee;
+import dev.okienko.correspondence.Correspondence;
+import dev.okienko.correspondence.CorrespondenceStore;
+import dev.okienko.correspondence.LetterView;
+import dev.okienko.correspondence.OutgoingAttachment;
+import dev.okienko.correspondence.OutgoingLetter;
+import dev.okienko.correspondence.Submission;
+import dev.okienko.correspondence.Workers;
+import dev.okienko.epuap.document.Party;
+import dev.okienko.signature.SignatureVerifier;
+import dev.okienko.signature.TrustConfiguration;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code okienko outbox submit|work|status}: the one window's outgoing correspondence from the command line. */
+@Command(name = "outbox", mixinStandardHelpOptions = true,
+        description = "The one window: store outgoing letters durably, send each exactly once, follow them to their receipts.",
+        subcommands = {OutboxCommands.Submit.class, OutboxCommands.Work.class, OutboxCommands.Status.class})
+final class OutboxCommands implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.@Nullable CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(java.util.Objects.requireNonNull(spec).commandLine(),
+                "say what to do: submit, work or status");
+    }
+
+    /** Where the letters are kept. */
+    static final class StoreOptions {
+        @Option(names = "--store", required = true, paramLabel = "URL|FOLDER",
+                description = "a JDBC URL (jdbc:postgresql://host/db) or a folder for the embedded store (made when missing)")
+        String store;
+
+        @Option(names = "--store-user", description = "the database user, for a JDBC URL")
+        @Nullable String user;
+
+        @Option(names = "--store-password-env", paramLabel = "VARIABLE",
+                description = "the environment variable that holds the database password (never the password itself)")
+        @Nullable String passwordEnv;
+
+        @Option(names = "--content", paramLabel = "FOLDER", description = "where contents go, for a JDBC URL (default: ${DEFAULT-VALUE})")
+        Path content = Path.of("okienko-content");
+
+        CorrespondenceStore open() {
+            String password = passwordEnv == null ? null : System.getenv(passwordEnv);
+            if (passwordEnv != null && password == null) {
+                throw new ClientException("the environment variable " + passwordEnv + " (--store-password-env) is not set");
+            }
+            return CorrespondenceStore.open(store, user, password, content);
+        }
+    }
+
+    /** {@code okienko outbox submit}. */
+    @Command(name = "submit", mixinStandardHelpOptions = true, description = "Store a letter; prints its id. The same --key again "
+            + "prints the same id and stores nothing.")
+    static final class Submit implements Callable<Integer> {
+        @Mixin
+        StoreOptions store = new StoreOptions();
+        @Option(names = "--to", paramLabel = "ADE", description = "a recipient by electronic delivery address") List<String> ades = new ArrayList<>();
+        @Option(names = "--nip", description = "a recipient by NIP (looked up in BAE)") List<String> nips = new ArrayList<>();
+        @Option(names = "--pesel", description = "a recipient by PESEL (looked up in BAE)") List<String> pesels = new ArrayList<>();
+        @Option(names = "--regon", description = "a recipient by REGON (looked up in BAE)") List<String> regons = new ArrayList<>();
+        @Option(names = "--krs", description = "a recipient by KRS number (looked up in BAE)") List<String> krss = new ArrayList<>();
+        @Option(names = "--epuap", paramLabel = "BOX", description = "a recipient by ePUAP box") List<String> boxes = new ArrayList<>();
+        @Option(names = "--subject", required = true) String subject;
+        @Option(names = "--text") String text = "";
+        @Option(names = "--attach", paramLabel = "FILE") List<Path> attachments = new ArrayList<>();
+        @Option(names = "--case", paramLabel = "REF", description = "the office's case reference") @Nullable String caseRef;
+        @Option(names = "--key", paramLabel = "IDEMPOTENCY_KEY", description = "the caller's key (default: a new one)") @Nullable String key;
+        @CommandLine.Spec
+        CommandLine.Model.@Nullable CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            OutgoingLetter.Builder b = OutgoingLetter.builder().subject(subject).text(text);
+            parse(b, "--to", ades, v -> Addressee.of(Ade.parse(v)));
+            parse(b, "--nip", nips, v -> Addressee.of(Nip.parse(v)));
+            parse(b, "--pesel", pesels, v -> Addressee.of(Pesel.parse(v)));
+            parse(b, "--regon", regons, v -> Addressee.of(Regon.parse(v)));
+            parse(b, "--krs", krss, v -> Addressee.of(Krs.parse(v)));
+            parse(b, "--epuap", boxes, v -> Addressee.of(EpuapAddress.parse(v)));
+            attachments.forEach(f -> b.attach(OutgoingAttachment.of(f)));
+            if (caseRef != null) {
+                b.caseReference(caseRef);
+            }
+            if (key != null) {
+                b.idempotencyKey(key);
+            }
+            Correspondence window = Correspondence.builder().store(store.open()).build();
+            Submission s = window.submit(b.build());
+            PrintWriter out = java.util.Objects.requireNonNull(spec).commandLine().getOut();
+            out.println(s.letterId());
+            if (s.alreadySubmitted()) {
+                spec.commandLine().getErr().println("okienko: a letter with this key was submitted before; nothing new was stored");
+            }
+            return 0;
+        }
+
+        private static void parse(OutgoingLetter.Builder b, String option, List<String> values,
+                                  java.util.function.Function<String, Addressee> parser) {
+            for (String v : values) {
+                try {
+                    b.to(parser.apply(v));
+                } catch (InvalidIdentifierException e) {
+                    throw new ClientException(option + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** {@code okienko outbox work}. */
+    @Command(name = "work", mixinStandardHelpOptions = true, description = "Run workers: route, send and follow letters until "
+            + "stopped (Ctrl+C or SIGTERM finishes the step in hand and exits).")
+    static final class Work implements Callable<Integer> {
+        @Mixin
+        StoreOptions store = new StoreOptions();
+        @Option(names = "--simulator", required = true, description = "simulator.json written by 'okienko simulate'")
+        Path simulator;
+        @Option(names = "--threads", description = "worker threads (default: ${DEFAULT-VALUE})")
+        int threads = 2;
+        @Option(names = "--poll-interval", description = "how often receipts are collected (default: ${DEFAULT-VALUE})")
+        Duration pollInterval = Duration.ofSeconds(5);
+        @Option(names = "--until-sent", description = "exit once every letter is sent, with the receipts that came with it, or "
+                + "waits for a person; later receipts are collected by a later run")
+        boolean untilSent;
+        @CommandLine.Spec
+        CommandLine.Model.@Nullable CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode sim = EpuapCommand.Connection.json(simulator);
+            EDeliveryCommands.Connection edelivery = new EDeliveryCommands.Connection();
+            edelivery.target.simulator = simulator;
+            EpuapCommand.Connection epuap = new EpuapCommand.Connection();
+            epuap.target.simulator = simulator;
+            SignatureVerifier verifier = SignatureVerifier.builder().trust(TrustConfiguration.anchors(
+                    Certificates.read(Path.of(sim.path("pki").path("root").asText())).get(0))).build();
+            Correspondence window = Correspondence.builder().store(store.open())
+                    .edelivery(edelivery.mailbox(), edelivery.addressBook())
+                    .epuap(epuap.client(), EpuapAddress.parse(sim.path("epuap").path("boxes").get(0).asText()),
+                            Party.institution(SimulateCommand.SYSTEM_ENTITY, null))
+                    .trust(verifier, Certificates.read(Path.of(sim.path("edelivery").path("evidenceCertificate").asText())).get(0),
+                            Certificates.read(Path.of(sim.path("epuap").path("serverCertificate").asText())).get(0))
+                    .timing(Duration.ofMinutes(1), Duration.ofSeconds(20), Duration.ofSeconds(2), pollInterval)
+                    .build();
+            PrintWriter err = java.util.Objects.requireNonNull(spec).commandLine().getErr();
+            if (untilSent) {
+                int rounds = 0;
+                while (true) {
+                    int n = window.workOnce();
+                    rounds += n;
+                    if (n == 0 && !window.hasUnsentLetters()) {
+                        err.println("okienko: no work left after " + rounds + " rounds");
+                        return 0;
+                    }
+                    if (n == 0) {
+                        Thread.sleep(200);
+                    }
+                }
+            }
+            CountDownLatch stop = new CountDownLatch(1);
+            try (Workers workers = window.startWorkers(threads)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    workers.close();
+                    stop.countDown();
+                }, "okienko-outbox-stop"));
+                err.println("okienko: " + threads + " workers on " + store.store + "; Ctrl+C to stop");
+                stop.await();
+            }
+            return 0;
+        }
+    }
+
+    /** {@code okienko outbox status}. */
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show letters: status, channels, timeline.")
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        StoreOptions store = new StoreOptions();
+        @Option(names = "--id", description = "one letter, with its timeline")
+        @Nullable String id;
+        @Option(names = "--json", description = "as JSON")
+        boolean json;
+        @Option(names = "--max", description = "at most this many letters (default: ${DEFAULT-VALUE})")
+        int max = 20;
+        @CommandLine.Spec
+        CommandLine.Model.@Nullable CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Correspondence window = Correspondence.builder().store(store.open()).build();
+            List<LetterView> letters = id == null ? window.letters(null, null, max)
+                    : window.letter(id).map(List::of).orElseThrow(() -> new ClientException("no letter " + id + " in " + store.store));
+            PrintWriter out = java.util.Objects.requireNonNull(spec).commandLine().getOut();
+            if (json) {
+                ObjectMapper mapper = new ObjectMapper();
+                ArrayNode all = mapper.createArrayNode();
+                letters.forEach(l -> all.add(json(mapper, l)));
+                out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(id == null ? all : all.get(0)));
+                return 0;
+            }
+            for (LetterView l : letters) {
+                out.println(l.id() + "  " + l.status() + "  '" + l.subject() + "'" + (l.caseReference() == null ? "" : "  " + l.caseReference())
+                        + (l.attention() == null ? "" : "  needs a person: " + l.attention()));
+                for (LetterView.Recipient r : l.recipients()) {
+                    out.println("   " + r.addressee() + "  " + (r.channel() == null ? "-" : r.channel()) + (r.address() == null ? "" : " " + r.address())
+                            + "  " + r.status() + (r.messageId() == null ? "" : "  " + r.messageId())
+                            + (r.routingReason() == null ? "" : "  (" + r.routingReason() + ")"));
+                }
+                if (id != null) {
+                    for (LetterView.Event e : l.timeline()) {
+                        out.println("   " + e.at() + "  " + (e.recipient() == null ? "letter" : "#" + e.recipient()) + "  " + e.status()
+                                + (e.detail() == null ? "" : "  " + e.detail()));
+                    }
+                }
+            }
+            return 0;
+        }
+
+        private static ObjectNode json(ObjectMapper mapper, LetterView l) {
+            ObjectNode n = mapper.createObjectNode().put("id", l.id()).put("idempotencyKey", l.idempotencyKey())
+                    .put("caseReference", l.caseReference()).put("subject", l.subject()).put("status", l.status().name())
+                    .put("attention", l.attention()).put("submittedAt", l.submittedAt().toString()).put("updatedAt", l.updatedAt().toString());
+            ArrayNode recipients = n.putArray("recipients");
+            for (LetterView.Recipient r : l.recipients()) {
+                recipients.addObject().put("position", r.position()).put("addressee", r.addressee())
+                        .put("channel", r.channel() == null ? null : r.channel().name()).put("address", r.address())
+                        .put("routingReason", r.routingReason()).put("status", r.status().name())
+                        .put("statusAt", r.statusAt().toString()).put("messageId", r.messageId());
+            }
+            ArrayNode timeline = n.putArray("timeline");
+            for (LetterView.Event e : l.timeline()) {
+                timeline.addObject().put("at", e.at().toString()).put("recipient", e.recipient()).put("status", e.status().name())
+                        .put("receiptId", e.receiptId()).put("detail", e.detail());
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.okienko.correspondence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.okienko.core.Ade;
+import dev.okienko.core.EpuapAddress;
+import dev.okienko.core.Nip;
+import dev.okienko.core.Pesel;
+import dev.okienko.core.SystemCredentials;
+import dev.okienko.edelivery.AddressBook;
+import dev.okienko.edelivery.HybridShipment;
+import dev.okienko.edelivery.Mailbox;
+import dev.okienko.edelivery.MailboxMessage;
+import dev.okienko.edelivery.SignedJwtTokenProvider;
+import dev.okienko.epuap.EpuapClient;
+import dev.okienko.epuap.document.Party;
+import dev.okienko.signature.SignatureVerifier;
+import dev.okienko.signature.TrustConfiguration;
+import dev.okienko.testkit.Mishap;
+import dev.okienko.testkit.SimulatorClock;
+import dev.okienko.testkit.edelivery.BaeEntry;
+import dev.okienko.testkit.edelivery.EDeliverySimulator;
+import dev.okienko.testkit.epuap.EpuapSimulator;
+import dev.okienko.testkit.pki.TestData;
+import dev.okienko.testkit.pki.TestPki;
+import dev.okienko.testkit.pki.TestPkiExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@ExtendWith(TestPkiExtension.class)
+class OneWindowTest {
+    private static final Ade OURS = Ade.parse("AE:PL-50419-15057-VDGUG-25");
+    private static final Ade OFFICE = Ade.parse("AE:PL-10609-91337-SAIBG-23");
+    private static final Ade COMPANY = Ade.parse("AE:PL-98765-43210-SFVYC-19");
+    private static final EpuapAddress OUR_BOX = EpuapAddress.parse("/UrzadGminyTestowo/SkrytkaESP");
+    private static final EpuapAddress THEIR_BOX = EpuapAddress.parse("/PodlaskaWKOHP/SkrytkaESP");
+
+    @TempDir
+    Path dir;
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private SimulatorClock clock;
+    private EDeliverySimulator edelivery;
+    private EpuapSimulator epuap;
+    private Nip companyNip;
+    private SystemCredentials officeSystem;
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    private Correspondence window(Stores kind, TestPki pki) {
+        clock = SimulatorClock.systemUtc();
+        edelivery = EDeliverySimulator.start(pki, clock);
+        epuap = EpuapSimulator.start(pki).createInbox(THEIR_BOX).createInbox(OUR_BOX);
+        open.add(edelivery);
+        open.add(epuap);
+        SystemCredentials ezd = pki.seal().toSystemCredentials();
+        Nip officeNip = TestData.nip(526025027);
+        companyNip = TestData.nip(777000111);
+        officeSystem = pki.issueSeal("Urząd Skarbowy Testowo", officeNip).toSystemCredentials();
+        edelivery.registerSystem(OURS, "EZD", ezd.certificate()).registerSystem(OFFICE, "EZD", officeSystem.certificate())
+                .addAddress(BaeEntry.publicBody(OFFICE, "Urząd Skarbowy Testowo", officeNip, "Radom"))
+                .addAddress(BaeEntry.publicBody(COMPANY, "Spółka Testowa", companyNip, "Kraków"));
+        epuap.registerSystem(ezd.certificate());
+        SignedJwtTokenProvider tokens = SignedJwtTokenProvider.builder().environment(edelivery.environment()).credentials(ezd)
+                .system(OURS, "EZD").clock(clock).build();
+        Mailbox mailbox = Mailbox.builder().environment(edelivery.environment()).tokens(tokens).address(OURS).clock(clock)
+                .pollInterval(Duration.ofMillis(50)).reconcileWindow(Duration.ofSeconds(5)).build();
+        AddressBook bae = AddressBook.builder().environment(edelivery.environment()).tokens(tokens).sender(OURS).build();
+        EpuapClient client = EpuapClient.builder().environment(epuap.environment()).credentials(ezd)
+                .serverCertificate(pki.epuapServer().certificate()).build();
+        SignatureVerifier verifier = SignatureVerifier.builder().trust(TrustConfiguration.anchors(pki.rootCertificate()))
+                .clock(clock).build();
+        return Correspondence.builder().store(kind.open(dir)).clock(clock)
+                .edelivery(mailbox, bae)
+                .epuap(client, OUR_BOX, Party.institution("Urząd Gminy Testowo", null))
+                .hybrid(new HybridShipment.PostalAddress("PL", "26-600", "Radom", "Żeromskiego", "53", null))
+                .trust(verifier, edelivery.evidenceCertificate(), pki.epuapServer().certificate())
+                .timing(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMillis(1))
+                .build();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Stores.class)
+    void letter_toFourChannels_isRoutedSentOnceAndFollowedToItsReceipts(Stores kind, TestPki pki) throws Exception {
+        Correspondence window = window(kind, pki);
+        Path decision = Files.writeString(dir.resolve("decyzja.txt"), "Decyzja nr 1/2026");
+        Pesel person = Pesel.parse("44051401359");
+        OutgoingLetter letter = OutgoingLetter.builder()
+                .to(Addressee.of(OFFICE))
+                .to(Addressee.of(companyNip))
+                .to(Addressee.of(person).withPaperAddress(new HybridShipment.Addressee("Jan", "Kowalski", null,
+                        new HybridShipment.PostalAddress("PL", "15-001", "Białystok", "Lipowa", "1", null))))
+                .to(Addressee.of(THEIR_BOX))
+                .to(Addressee.of(TestData.nip(526025029)))
+                .subject("Decyzja GK.6733.12.2026").text("W załączeniu decyzja.").caseReference("GK.6733.12.2026")
+                .attach(OutgoingAttachment.of(decision)).idempotencyKey("ezd-100").build();
+
+        String id = window.submit(letter).letterId();
+        window.workOnce();
+
+        LetterView view = window.letter(id).orElseThrow();
+        assertThat(view.recipients()).extracting(LetterView.Recipient::channel)
+                .containsExactly(Channel.EDELIVERY, Channel.EDELIVERY, Channel.HYBRID, Channel.EPUAP, Channel.NONE);
+        assertThat(view.recipients().get(1).address()).isEqualTo(COMPANY.value());
+        assertThat(view.recipients().get(4).status()).isEqualTo(LetterStatus.UNDELIVERABLE);
+        assertThat(view.recipients().get(4).routingReason()).contains("no ACTIVE address in BAE");
+        assertThat(view.recipients().get(3).status()).isEqualTo(LetterStatus.DELIVERED);
+        assertThat(view.recipients().get(3).messageId()).isNotBlank();
+        assertThat(epuap.inbox(THEIR_BOX)).hasSize(1);
+        assertThat(edelivery.receivedCount(OFFICE)).isEqualTo(1);
+        assertThat(edelivery.receivedCount(COMPANY)).isEqualTo(1);
+        assertThat(view.status()).isEqualTo(LetterStatus.UNDELIVERABLE);
+        assertThat(window.needingAttention(10)).extracting(LetterView::id).containsExactly(id);
+
+        // the office opens its copy: E.1
+        Mailbox theirs = Mailbox.builder().environment(edelivery.environment()).address(OFFICE).clock(clock)
+                .tokens(SignedJwtTokenProvider.builder().environment(edelivery.environment()).credentials(officeSystem)
+                        .system(OFFICE, "EZD").clock(clock).build()).build();
+        MailboxMessage received = theirs.messages(Mailbox.Folder.INBOX).next();
+        theirs.open(received.messageId());
+        window.workOnce();
+
+        view = window.letter(id).orElseThrow();
+        assertThat(view.recipients().get(0).status()).isEqualTo(LetterStatus.DELIVERED);
+        assertThat(view.recipients().get(1).status()).isEqualTo(LetterStatus.SENT);
+        assertThat(receipts(window, id)).contains("A.1 GENUINE", "D.1 GENUINE", "E.1 GENUINE", "UPP GENUINE");
+        assertThat(edelivery.receivedCount(OFFICE)).isEqualTo(1);
+
+        // fourteen days on, the company's copy is presumed delivered
+        clock.advance(Duration.ofDays(14).plusMinutes(1));
+        window.workOnce();
+        view = window.letter(id).orElseThrow();
+        assertThat(view.recipients().get(1).status()).isEqualTo(LetterStatus.PRESUMED_DELIVERED);
+        assertThat(view.timeline()).extracting(LetterView.Event::status).contains(LetterStatus.SUBMITTED, LetterStatus.ROUTED,
+                LetterStatus.SENDING, LetterStatus.SENT, LetterStatus.DELIVERED, LetterStatus.PRESUMED_DELIVERED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Stores.class)
+    void lostAnswerToSending_isFoundAgain_andTheLetterGoesOnce(Stores kind, TestPki pki) {
+        Correspondence window = window(kind, pki);
+        edelivery.injectAfterSend(Mishap.dropConnection());
+        String id = window.submit(OutgoingLetter.builder().to(Addressee.of(OFFICE)).subject("Wezwanie").idempotencyKey("ezd-200")
+                .build()).letterId();
+
+        window.workOnce();
+
+        LetterView view = window.letter(id).orElseThrow();
+        assertThat(view.recipients().get(0).status()).isEqualTo(LetterStatus.SENT);
+        assertThat(view.recipients().get(0).messageId()).isNotBlank();
+        assertThat(edelivery.receivedCount(OFFICE)).isEqualTo(1);
+    }
+
+    private static List<String> receipts(Correspondence window, String letterId) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = window.store().dataSource().getConnection();
+             var st = c.prepareStatement("SELECT kind, verdict FROM okienko_receipt WHERE letter_id = ? ORDER BY stored_at")) {
+            st.setString(1, letterId);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1) + " " + rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+}

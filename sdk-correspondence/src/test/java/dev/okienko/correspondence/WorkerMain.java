@@ -1,0 +1,82 @@
+package dev.okienko.correspondence;
+
+import dev.okienko.core.Ade;
+import dev.okienko.core.EpuapAddress;
+import dev.okienko.core.Environment;
+import dev.okienko.core.SystemCredentials;
+import dev.okienko.edelivery.AddressBook;
+import dev.okienko.edelivery.Mailbox;
+import dev.okienko.edelivery.SignedJwtTokenProvider;
+import dev.okienko.epuap.EpuapClient;
+import dev.okienko.epuap.document.Party;
+import dev.okienko.signature.SignatureVerifier;
+import dev.okienko.signature.TrustConfiguration;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Properties;
+
+/**
+ * A worker process for the crash tests: reads where the simulators and the store are from a properties file,
+ * and works until no letter is left unsent (or until it is killed at its crash point, -Dokienko.crashAt).
+ */
+public final class WorkerMain {
+    private WorkerMain() {
+    }
+
+    /** @param args the properties file */
+    public static void main(String[] args) throws Exception {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
+            p.load(in);
+        }
+        SystemCredentials credentials = SystemCredentials.fromPkcs12(Path.of(p.getProperty("p12")),
+                p.getProperty("password").toCharArray());
+        Ade ours = Ade.parse(p.getProperty("ade"));
+        Environment edelivery = Environment.builder("simulator")
+                .endpoint(Environment.Service.EDELIVERY_TOKEN, URI.create(p.getProperty("tokenUrl")))
+                .endpoint(Environment.Service.EDELIVERY_SEARCH, URI.create(p.getProperty("seUrl")))
+                .endpoint(Environment.Service.EDELIVERY_MAILBOX, URI.create(p.getProperty("uaUrl"))).build();
+        SignedJwtTokenProvider tokens = SignedJwtTokenProvider.builder().environment(edelivery).credentials(credentials)
+                .system(ours, "EZD").build();
+        Mailbox mailbox = Mailbox.builder().environment(edelivery).tokens(tokens).address(ours)
+                .pollInterval(Duration.ofMillis(50)).reconcileWindow(Duration.ofSeconds(2)).build();
+        AddressBook bae = AddressBook.builder().environment(edelivery).tokens(tokens).sender(ours).build();
+        EpuapClient epuap = EpuapClient.builder().environment(Environment.custom(URI.create(p.getProperty("epuapBase"))))
+                .credentials(credentials).serverCertificate(pem(p.getProperty("epuapServer"))).build();
+        SignatureVerifier verifier = SignatureVerifier.builder().trust(TrustConfiguration.anchors(pem(p.getProperty("root")))).build();
+        String store = p.getProperty("store");
+        CorrespondenceStore s = CorrespondenceStore.open(store, p.getProperty("storeUser"), p.getProperty("storePassword", ""),
+                Path.of(p.getProperty("content")));
+        Correspondence window = Correspondence.builder().store(s).node("crash-worker")
+                .edelivery(mailbox, bae)
+                .epuap(epuap, EpuapAddress.parse(p.getProperty("replyTo")), Party.institution("Urząd Gminy Testowo", null))
+                .trust(verifier, pem(p.getProperty("evidenceCertificate")), pem(p.getProperty("epuapServer")))
+                .timing(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(100))
+                .build();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            int n = window.workOnce();
+            if (n == 0 && !window.hasUnsentLetters()) {
+                System.err.println("OKIENKO-WORKER-DONE");
+                System.exit(0);
+            }
+            if (n == 0) {
+                Thread.sleep(100);
+            }
+        }
+        System.err.println("OKIENKO-WORKER-TIMEOUT " + Arrays.toString(args));
+        System.exit(3);
+    }
+
+    private static X509Certificate pem(String file) throws Exception {
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+    }
+}
