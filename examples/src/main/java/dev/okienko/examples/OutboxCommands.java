@@ -155,8 +155,10 @@ final class OutboxCommands implements Runnable {
         public Integer call() throws Exception {
             JsonNode sim = EpuapCommand.Connection.json(simulator);
             EDeliveryCommands.Connection edelivery = new EDeliveryCommands.Connection();
+            edelivery.target = new EDeliveryCommands.Connection.Target();
             edelivery.target.simulator = simulator;
             EpuapCommand.Connection epuap = new EpuapCommand.Connection();
+            epuap.target = new EpuapCommand.Connection.Target();
             epuap.target.simulator = simulator;
             SignatureVerifier verifier = SignatureVerifier.builder().trust(TrustConfiguration.anchors(
                     Certificates.read(Path.of(sim.path("pki").path("root").asText())).get(0))).build();
