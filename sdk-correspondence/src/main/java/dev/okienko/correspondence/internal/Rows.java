@@ -122,11 +122,7 @@ public final class Rows {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO okienko_event (letter_id, recipient_pos, event_at, status, "
                 + "proof, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
             st.setString(1, letterId);
-            if (e.recipient() == null) {
-                st.setNull(2, Types.INTEGER);
-            } else {
-                st.setInt(2, e.recipient());
-            }
+            setNullable(st, 2, e.recipient());
             st.setObject(3, time(e.at()));
             st.setString(4, e.status());
             setNullable(st, 5, e.proof());
@@ -196,34 +192,19 @@ public final class Rows {
 
     /** @return a letter's recipients in order */
     public static List<Recipient> recipients(Connection c, String letterId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT pos, kind, display_name, channel, address, route_reason, status, "
-                + "status_at, message_id FROM okienko_recipient WHERE letter_id = ? ORDER BY pos")) {
-            st.setString(1, letterId);
-            List<Recipient> out = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Recipient(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), instant(rs, 8), rs.getString(9)));
-                }
-            }
-            return out;
-        }
+        return list(c, "SELECT pos, kind, display_name, channel, address, route_reason, status, status_at, message_id "
+                + "FROM okienko_recipient WHERE letter_id = ? ORDER BY pos", letterId, rs -> new Recipient(rs.getInt(1),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                instant(rs, 8), rs.getString(9)));
     }
 
     /** @return a letter's timeline in order */
     public static List<Event> timeline(Connection c, String letterId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT event_at, recipient_pos, status, proof, detail FROM okienko_event "
-                + "WHERE letter_id = ? ORDER BY event_at, id")) {
-            st.setString(1, letterId);
-            List<Event> out = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
+        return list(c, "SELECT event_at, recipient_pos, status, proof, detail FROM okienko_event WHERE letter_id = ? "
+                + "ORDER BY event_at, id", letterId, rs -> {
                     int pos = rs.getInt(2);
-                    out.add(new Event(instant(rs, 1), rs.wasNull() ? null : pos, rs.getString(3), rs.getString(4), rs.getString(5)));
-                }
-            }
-            return out;
-        }
+                    return new Event(instant(rs, 1), rs.wasNull() ? null : pos, rs.getString(3), rs.getString(4), rs.getString(5));
+                });
     }
 
     private static Letter letter(ResultSet rs) throws SQLException {
@@ -242,11 +223,47 @@ public final class Rows {
         return at.atOffset(ZoneOffset.UTC);
     }
 
-    private static void setNullable(PreparedStatement st, int index, @Nullable String value) throws SQLException {
+    static void setNullable(PreparedStatement st, int index, @Nullable String value) throws SQLException {
         if (value == null) {
             st.setNull(index, Types.VARCHAR);
         } else {
             st.setString(index, value);
+        }
+    }
+
+    static void setNullable(PreparedStatement st, int index, @Nullable Integer value) throws SQLException {
+        if (value == null) {
+            st.setNull(index, Types.INTEGER);
+        } else {
+            st.setInt(index, value);
+        }
+    }
+
+    static void setNullable(PreparedStatement st, int index, @Nullable Instant value) throws SQLException {
+        if (value == null) {
+            st.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            st.setObject(index, time(value));
+        }
+    }
+
+    /** Reads one row into a value. */
+    @FunctionalInterface
+    interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** @return the rows a query with one string parameter finds, each read into a value */
+    static <T> List<T> list(Connection c, String sql, String parameter, RowReader<T> reader) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, parameter);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(reader.read(rs));
+                }
+            }
+            return out;
         }
     }
 }

@@ -1,13 +1,14 @@
 package dev.okienko.correspondence.internal;
 
 import static dev.okienko.correspondence.internal.Rows.instant;
+import static dev.okienko.correspondence.internal.Rows.list;
+import static dev.okienko.correspondence.internal.Rows.setNullable;
 import static dev.okienko.correspondence.internal.Rows.time;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,11 +119,7 @@ public final class WorkRows {
                                   @Nullable String attention, Instant now) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("UPDATE okienko_letter SET lease_owner = NULL, lease_until = NULL, "
                 + "next_step_at = ?, status = ?, attention = ?, updated_at = ? WHERE id = ? AND lease_owner = ?")) {
-            if (next == null) {
-                st.setNull(1, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
-                st.setObject(1, time(next));
-            }
+            setNullable(st, 1, next);
             st.setString(2, status);
             setNullable(st, 3, attention);
             st.setObject(4, time(now));
@@ -149,51 +146,27 @@ public final class WorkRows {
 
     /** @return the letter's recipients in order */
     public static List<Target> targets(Connection c, String letterId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT pos, kind, id_value, display_name, postal_address, channel, address, "
-                + "dispatch_id, message_id, status FROM okienko_recipient WHERE letter_id = ? ORDER BY pos")) {
-            st.setString(1, letterId);
-            List<Target> out = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Target(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)));
-                }
-            }
-            return out;
-        }
+        return list(c, "SELECT pos, kind, id_value, display_name, postal_address, channel, address, dispatch_id, message_id, status "
+                + "FROM okienko_recipient WHERE letter_id = ? ORDER BY pos", letterId, rs -> new Target(rs.getInt(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                rs.getString(10)));
     }
 
     /** @return the letter's attachments in order */
     public static List<Attachment> attachments(Connection c, String letterId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT pos, file_name, media_type, content_hash, content_size FROM "
-                + "okienko_attachment WHERE letter_id = ? ORDER BY pos")) {
-            st.setString(1, letterId);
-            List<Attachment> out = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Attachment(rs.getInt(1), rs.getString(2), rs.getString(3),
-                            new ContentStore.Ref(rs.getString(4), rs.getLong(5))));
-                }
-            }
-            return out;
-        }
+        return list(c, "SELECT pos, file_name, media_type, content_hash, content_size FROM okienko_attachment WHERE letter_id = ? "
+                + "ORDER BY pos", letterId, rs -> new Attachment(rs.getInt(1), rs.getString(2), rs.getString(3),
+                new ContentStore.Ref(rs.getString(4), rs.getLong(5))));
     }
 
     /** @return the letter's dispatches, in the order they were planned */
     public static List<Dispatch> dispatches(Connection c, String letterId) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT id, channel, send_id, state, sending_at, task_id, document_id, error "
-                + "FROM okienko_dispatch WHERE letter_id = ? ORDER BY send_id")) {
-            st.setString(1, letterId);
-            List<Dispatch> out = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
+        return list(c, "SELECT id, channel, send_id, state, sending_at, task_id, document_id, error FROM okienko_dispatch "
+                + "WHERE letter_id = ? ORDER BY send_id", letterId, rs -> {
                     java.time.OffsetDateTime sending = rs.getObject(5, java.time.OffsetDateTime.class);
-                    out.add(new Dispatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            sending == null ? null : sending.toInstant(), rs.getString(6), rs.getString(7), rs.getString(8)));
-                }
-            }
-            return out;
-        }
+                    return new Dispatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            sending == null ? null : sending.toInstant(), rs.getString(6), rs.getString(7), rs.getString(8));
+                });
     }
 
     /** Records a recipient's route. */
@@ -243,11 +216,7 @@ public final class WorkRows {
         try (PreparedStatement st = c.prepareStatement("UPDATE okienko_dispatch SET state = ?, sending_at = COALESCE(?, sending_at), "
                 + "task_id = COALESCE(?, task_id), document_id = COALESCE(?, document_id), error = ?, updated_at = ? WHERE id = ?")) {
             st.setString(1, state);
-            if (sendingAt == null) {
-                st.setNull(2, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
-                st.setObject(2, time(sendingAt));
-            }
+            setNullable(st, 2, sendingAt);
             setNullable(st, 3, taskId);
             setNullable(st, 4, documentId);
             setNullable(st, 5, error == null ? null : cut(error, 4000));
@@ -297,18 +266,10 @@ public final class WorkRows {
             st.setString(1, r.id());
             st.setString(2, r.letterId());
             st.setString(3, r.dispatchId());
-            if (r.recipient() == null) {
-                st.setNull(4, Types.INTEGER);
-            } else {
-                st.setInt(4, r.recipient());
-            }
+            setNullable(st, 4, r.recipient());
             st.setString(5, r.kind());
             st.setString(6, r.sourceId());
-            if (r.eventAt() == null) {
-                st.setNull(7, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
-                st.setObject(7, time(r.eventAt()));
-            }
+            setNullable(st, 7, r.eventAt());
             st.setString(8, r.content().sha256());
             st.setLong(9, r.content().size());
             st.setString(10, r.verdict());
@@ -323,13 +284,6 @@ public final class WorkRows {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
-    private static void setNullable(PreparedStatement st, int index, @Nullable String value) throws SQLException {
-        if (value == null) {
-            st.setNull(index, Types.VARCHAR);
-        } else {
-            st.setString(index, value);
-        }
-    }
 
     /** The worker's lease on a letter ran out and another worker may have it now. */
     public static final class LeaseLostException extends SQLException {
