@@ -75,9 +75,12 @@ public final class Demo {
 
             out.printf("%n10. e-Doręczenia: a recipient looked up by NIP, a signed letter sent and followed to delivery, evidences verified%n");
             new DemoEDelivery(out, results).edelivery(pki);
+
+            out.printf("%n11. The one window: three letters stored, routed by the law, sent once, followed to their receipts%n");
+            new DemoOneWindow(out, results).oneWindow(pki);
         }
 
-        out.printf("%n11. Identifiers%n");
+        out.printf("%n12. Identifiers%n");
         new DemoIdentifiers(out, results).identifiers();
 
         out.printf("%n%s%n", results.allAsExpected ? "Demo finished: every step got what it expected."

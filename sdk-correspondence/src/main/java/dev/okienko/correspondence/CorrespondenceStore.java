@@ -27,15 +27,21 @@ import org.jspecify.annotations.Nullable;
  *       {@value #MIGRATIONS} (scripts {@code V1__...sql}, each run once, in order).</li>
  * </ul>
  */
-public final class CorrespondenceStore {
+public final class CorrespondenceStore implements AutoCloseable {
     /** Where the schema's migrations are, for Flyway's {@code locations}. */
     public static final String MIGRATIONS = "classpath:" + Migrations.LOCATION;
 
     private final DataSource dataSource;
     private final ContentStore contents;
     private final Dialect dialect;
+    private final boolean embedded;
 
     private CorrespondenceStore(DataSource dataSource, Path contentFolder) {
+        this(dataSource, contentFolder, false);
+    }
+
+    private CorrespondenceStore(DataSource dataSource, Path contentFolder, boolean embedded) {
+        this.embedded = embedded;
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.contents = new ContentStore(Objects.requireNonNull(contentFolder, "contentFolder"));
         try (Connection c = dataSource.getConnection()) {
@@ -61,7 +67,7 @@ public final class CorrespondenceStore {
         }
         String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("okienko")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0;DB_CLOSE_DELAY=-1";
-        return new CorrespondenceStore(new UrlDataSource(url, "okienko", ""), folder.resolve("content")).migrate();
+        return new CorrespondenceStore(new UrlDataSource(url, "okienko", ""), folder.resolve("content"), true).migrate();
     }
 
     /**
@@ -156,6 +162,24 @@ public final class CorrespondenceStore {
 
     static StoreException failure(String what, SQLException e) {
         return new StoreException(what + ": " + e.getMessage(), e, e instanceof SQLTransientException);
+    }
+
+    /**
+     * Closes the embedded database (H2 keeps it open for the process otherwise); a store of the office's own
+     * data source is left as it is: the office closes its pool.
+     *
+     * @throws StoreException when the embedded database cannot be closed cleanly
+     */
+    @Override
+    public void close() {
+        if (!embedded) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            throw failure("cannot close the embedded store", e);
+        }
     }
 
     @Override

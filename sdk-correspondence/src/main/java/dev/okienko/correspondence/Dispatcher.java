@@ -214,8 +214,10 @@ final class Dispatcher {
             return null;
         } catch (ServiceException e) {
             if (e.httpStatus() >= 500 || e.httpStatus() == 429 || e.httpStatus() == 408) {
+                // refused for now, nothing sent: again after the retry delay, or later when the service says so
                 backToPlanned(c, letterId, owner, d, e);
-                return now().plus(channels.retryDelay());
+                Duration wait = e.retryAfter().filter(r -> r.compareTo(channels.retryDelay()) > 0).orElse(channels.retryDelay());
+                return now().plus(wait);
             }
             inTransaction(c, letterId, owner, () -> {
                 WorkRows.dispatch(c, d.id(), "REFUSED", null, null, null, e.getMessage(), now());

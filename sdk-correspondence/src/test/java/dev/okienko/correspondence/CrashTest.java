@@ -65,7 +65,7 @@ class CrashTest {
             edelivery.registerSystem(OURS, "EZD", pki.seal().certificate())
                     .addAddress(BaeEntry.publicBody(OFFICE, "Urząd Skarbowy Testowo", officeNip, "Radom"));
             epuap.registerSystem(pki.seal().certificate());
-            Properties config = config(kind, pki, edelivery, epuap);
+            Properties config = config(dir, kind, pki, edelivery, epuap);
             Correspondence window = Correspondence.builder().store(CorrespondenceStore.open(config.getProperty("store"),
                     config.getProperty("storeUser"), config.getProperty("storePassword", ""), Path.of(config.getProperty("content"))))
                     .build();
@@ -111,7 +111,8 @@ class CrashTest {
         }
     }
 
-    private Properties config(Stores kind, TestPki pki, EDeliverySimulator edelivery, EpuapSimulator epuap) throws Exception {
+    /** Where the simulators and the store are, for a worker JVM. */
+    static Properties config(Path dir, Stores kind, TestPki pki, EDeliverySimulator edelivery, EpuapSimulator epuap) throws Exception {
         Properties p = new Properties();
         String password = "crash-test";
         p.setProperty("p12", pki.seal().writePkcs12(dir.resolve("system.p12"), password.toCharArray()).toString());
@@ -157,7 +158,7 @@ class CrashTest {
     }
 
     /** A worker JVM, its standard error collected line by line. */
-    private record Worker(Process process, List<String> lines) {
+    record Worker(Process process, List<String> lines) {
         static Worker start(Path config, String crashAt) throws Exception {
             Set<String> path = new LinkedHashSet<>();
             path.add(Path.of("target", "test-classes").toAbsolutePath().toString());

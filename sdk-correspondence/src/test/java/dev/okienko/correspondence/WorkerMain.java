@@ -53,17 +53,19 @@ public final class WorkerMain {
         String store = p.getProperty("store");
         CorrespondenceStore s = CorrespondenceStore.open(store, p.getProperty("storeUser"), p.getProperty("storePassword", ""),
                 Path.of(p.getProperty("content")));
-        Correspondence window = Correspondence.builder().store(s).node("crash-worker")
+        Correspondence window = Correspondence.builder().store(s).node("worker-" + ProcessHandle.current().pid())
                 .edelivery(mailbox, bae)
                 .epuap(epuap, EpuapAddress.parse(p.getProperty("replyTo")), Party.institution("Urząd Gminy Testowo", null))
                 .trust(verifier, pem(p.getProperty("evidenceCertificate")), pem(p.getProperty("epuapServer")))
                 .timing(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(100))
                 .build();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
+        int rounds = 0;
         while (System.nanoTime() < deadline) {
             int n = window.workOnce();
+            rounds += n;
             if (n == 0 && !window.hasUnsentLetters()) {
-                System.err.println("OKIENKO-WORKER-DONE");
+                System.err.println("OKIENKO-WORKER-DONE after " + rounds + " rounds");
                 System.exit(0);
             }
             if (n == 0) {
