@@ -176,7 +176,7 @@ final class OutboxCommands implements Runnable {
                 while (true) {
                     int n = window.workOnce();
                     rounds += n;
-                    if (n == 0 && !window.hasUnsentLetters()) {
+                    if (!window.hasUnsentLetters()) {
                         err.println("okienko: no work left after " + rounds + " rounds");
                         return 0;
                     }

@@ -35,11 +35,25 @@ import org.junit.jupiter.api.io.TempDir;
 class ManyNodesTest {
     private static final Ade OURS = Ade.parse("AE:PL-50419-15057-VDGUG-25");
     private static final Ade OFFICE = Ade.parse("AE:PL-10609-91337-SAIBG-23");
-    private static final int LETTERS = 1000;
+    private static final int LETTERS = Integer.getInteger("okienko.many.letters", 1000);
     private static final int NODES = 3;
 
     @TempDir
     Path dir;
+
+    private static String states(Correspondence window) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = window.store().dataSource().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT l.status, r.status, d.state, d.error, COUNT(*) FROM okienko_letter l "
+                     + "JOIN okienko_recipient r ON r.letter_id = l.id LEFT JOIN okienko_dispatch d ON d.id = r.dispatch_id "
+                     + "WHERE l.status <> 'SENT' GROUP BY l.status, r.status, d.state, d.error")) {
+            while (rs.next()) {
+                out.append("\n  ").append(rs.getString(1)).append(" / ").append(rs.getString(2)).append(" / ").append(rs.getString(3))
+                        .append(" / ").append(rs.getString(4)).append(": ").append(rs.getInt(5));
+            }
+        }
+        return out.toString();
+    }
 
     @Test
     void threeNodes_thousandLetters_withFaults_eachSentExactlyOnce(TestPki pki) throws Exception {
@@ -68,15 +82,20 @@ class ManyNodesTest {
                 } else {
                     edelivery.inject(Mishap.status(503));                // refused before anything happens
                 }
-            }, 100, 150, TimeUnit.MILLISECONDS);
+            }, 100, 300, TimeUnit.MILLISECONDS);
 
             List<CrashTest.Worker> nodes = new ArrayList<>();
             for (int i = 0; i < NODES; i++) {
                 nodes.add(CrashTest.Worker.start(file, null));
             }
+            long started = System.nanoTime();
+            boolean allDone = true;
             for (CrashTest.Worker node : nodes) {
-                assertThat(node.awaitLine("OKIENKO-WORKER-DONE", 600)).as("a node finished: " + node.output()).isTrue();
+                allDone &= node.awaitLine("OKIENKO-WORKER-DONE", 600);
             }
+            assertThat(allDone).as("every node finished; letters left: " + states(window)).isTrue();
+            System.out.printf("%d letters sent by %d nodes in %d ms, %d faults injected%n", LETTERS, NODES,
+                    (System.nanoTime() - started) / 1_000_000, injected.get());
             faults.shutdownNow();
 
             assertThat(injected.get()).as("faults injected").isGreaterThan(10);

@@ -64,7 +64,7 @@ public final class WorkerMain {
         while (System.nanoTime() < deadline) {
             int n = window.workOnce();
             rounds += n;
-            if (n == 0 && !window.hasUnsentLetters()) {
+            if (!window.hasUnsentLetters()) {
                 System.err.println("OKIENKO-WORKER-DONE after " + rounds + " rounds");
                 System.exit(0);
             }
