@@ -177,7 +177,7 @@ final class OutboxCommands implements Runnable {
                     int n = window.workOnce();
                     rounds += n;
                     if (!window.hasUnsentLetters()) {
-                        err.println("okienko: no work left after " + rounds + " rounds");
+                        err.println("okienko: every letter is sent or waits for a person (" + rounds + " letters worked on)");
                         return 0;
                     }
                     if (n == 0) {
