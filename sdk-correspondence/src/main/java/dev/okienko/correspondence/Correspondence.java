@@ -255,6 +255,35 @@ public final class Correspondence {
         }
     }
 
+    /**
+     * Settles a recipient whose sending ended with {@link LetterStatus#OUTCOME_UNKNOWN}, after a person found out
+     * (from the recipient, or from a UPP that turned up). {@code arrived = true} marks it delivered; {@code false}
+     * puts it back to be sent again by the workers. Recorded in the timeline with the person's note.
+     *
+     * @param letterId the letter
+     * @param recipient the recipient's position
+     * @param arrived whether the letter reached the recipient
+     * @param note who found out and how, for the timeline
+     * @throws IllegalStateException when that recipient's outcome is not unknown, or a worker holds the letter
+     * @throws StoreException when the database fails
+     */
+    public void settle(String letterId, int recipient, boolean arrived, String note) {
+        Objects.requireNonNull(note, "note");
+        try (Connection c = store.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Instant now = clock.instant();
+                dev.okienko.correspondence.internal.WorkRows.settle(c, letterId, recipient, arrived, note, now);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw CorrespondenceStore.failure("cannot settle letter " + letterId, e);
+        }
+    }
+
     /** A claimed letter and the lease's owner token (this node and a fresh id, so a stale holder is told apart). */
     record Claim(String letterId, String owner) {
     }

@@ -1,8 +1,10 @@
 package dev.okienko.correspondence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.okienko.core.Ade;
+import dev.okienko.core.HttpClients;
 import dev.okienko.core.EpuapAddress;
 import dev.okienko.core.Nip;
 import dev.okienko.core.Pesel;
@@ -31,6 +33,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +66,10 @@ class OneWindowTest {
     }
 
     private Correspondence window(Stores kind, TestPki pki) {
+        return window(kind, pki, HttpClients.defaultClient());
+    }
+
+    private Correspondence window(Stores kind, TestPki pki, OkHttpClient epuapHttp) {
         clock = SimulatorClock.systemUtc();
         edelivery = EDeliverySimulator.start(pki, clock);
         epuap = EpuapSimulator.start(pki).createInbox(THEIR_BOX).createInbox(OUR_BOX);
@@ -81,7 +88,7 @@ class OneWindowTest {
         Mailbox mailbox = Mailbox.builder().environment(edelivery.environment()).tokens(tokens).address(OURS).clock(clock)
                 .pollInterval(Duration.ofMillis(50)).reconcileWindow(Duration.ofSeconds(5)).build();
         AddressBook bae = AddressBook.builder().environment(edelivery.environment()).tokens(tokens).sender(OURS).build();
-        EpuapClient client = EpuapClient.builder().environment(epuap.environment()).credentials(ezd)
+        EpuapClient client = EpuapClient.builder().environment(epuap.environment()).credentials(ezd).httpClient(epuapHttp)
                 .serverCertificate(pki.epuapServer().certificate()).build();
         SignatureVerifier verifier = SignatureVerifier.builder().trust(TrustConfiguration.anchors(pki.rootCertificate()))
                 .clock(clock).build();
@@ -164,6 +171,40 @@ class OneWindowTest {
         assertThat(view.recipients().get(0).status()).isEqualTo(LetterStatus.SENT);
         assertThat(view.recipients().get(0).messageId()).isNotBlank();
         assertThat(edelivery.receivedCount(OFFICE)).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Stores.class)
+    void answerLostFromEpuap_isAnUnknownOutcome_thatAPersonSettles(Stores kind, TestPki pki) throws Exception {
+        Correspondence window = window(kind, pki, HttpClients.builder().readTimeout(Duration.ofMillis(300)).build());
+        epuap.inject(EpuapSimulator.Service.SKRYTKA, Mishap.delay(Duration.ofMillis(1200)));
+        epuap.inject(EpuapSimulator.Service.SKRYTKA, Mishap.delay(Duration.ofMillis(1200)));
+        String arrived = window.submit(OutgoingLetter.builder().to(Addressee.of(THEIR_BOX)).subject("Pismo A").idempotencyKey("ezd-300")
+                .build()).letterId();
+        String lost = window.submit(OutgoingLetter.builder().to(Addressee.of(THEIR_BOX)).subject("Pismo B").idempotencyKey("ezd-301")
+                .build()).letterId();
+
+        window.workOnce();
+        Thread.sleep(1500); // ePUAP finishes both deliveries after the client gave up
+
+        assertThat(window.letter(arrived).orElseThrow().recipients().get(0).status()).isEqualTo(LetterStatus.OUTCOME_UNKNOWN);
+        assertThat(window.needingAttention(10)).extracting(LetterView::id).containsExactlyInAnyOrder(arrived, lost);
+        assertThat(epuap.inbox(THEIR_BOX)).hasSize(2);
+        window.workOnce();
+        assertThat(epuap.inbox(THEIR_BOX)).as("never sent again by itself").hasSize(2);
+
+        window.settle(arrived, 0, true, "the recipient confirmed it by phone");
+        window.settle(lost, 0, false, "the recipient has no such document");
+        assertThatThrownBy(() -> window.settle(arrived, 0, false, "again")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not OUTCOME_UNKNOWN");
+        window.workOnce();
+
+        assertThat(window.letter(arrived).orElseThrow().recipients().get(0).status()).isEqualTo(LetterStatus.DELIVERED);
+        assertThat(window.letter(lost).orElseThrow().recipients().get(0).status()).isEqualTo(LetterStatus.DELIVERED);
+        assertThat(epuap.inbox(THEIR_BOX)).as("sent again only because a person said so").hasSize(3);
+        assertThat(window.needingAttention(10)).isEmpty();
+        assertThat(window.letter(arrived).orElseThrow().timeline()).extracting(LetterView.Event::detail)
+                .contains("settled by a person: the recipient confirmed it by phone");
     }
 
     private static List<String> receipts(Correspondence window, String letterId) throws Exception {

@@ -280,6 +280,45 @@ public final class WorkRows {
         }
     }
 
+    /**
+     * Settles a recipient whose outcome is unknown: delivered, or back to be sent again (its dispatch PLANNED and
+     * the letter due now).
+     *
+     * @throws IllegalStateException when the recipient's outcome is not unknown or a worker holds the letter
+     */
+    public static void settle(Connection c, String letterId, int pos, boolean arrived, String note, Instant now) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT lease_until FROM okienko_letter WHERE id = ? FOR UPDATE")) {
+            st.setString(1, letterId);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no letter " + letterId);
+                }
+                java.time.OffsetDateTime lease = rs.getObject(1, java.time.OffsetDateTime.class);
+                if (lease != null && lease.toInstant().isAfter(now)) {
+                    throw new IllegalStateException("a worker holds letter " + letterId + " until " + lease + "; settle it after");
+                }
+            }
+        }
+        Target target = targets(c, letterId).stream().filter(t -> t.pos() == pos).findFirst()
+                .orElseThrow(() -> new IllegalStateException("letter " + letterId + " has no recipient " + pos));
+        if (!"OUTCOME_UNKNOWN".equals(target.status()) || target.dispatchId() == null) {
+            throw new IllegalStateException("recipient " + pos + " of letter " + letterId + " is " + target.status()
+                    + ", not OUTCOME_UNKNOWN: only an unknown outcome is settled by a person");
+        }
+        String status = arrived ? "DELIVERED" : "ROUTED";
+        dispatch(c, target.dispatchId(), arrived ? "DONE" : "PLANNED", null, null, null,
+                "settled by a person: " + (arrived ? "it arrived" : "it did not arrive") + " (" + note + ")", now);
+        recipient(c, letterId, pos, status, now, null);
+        Rows.event(c, letterId, new Rows.Event(now, pos, status, null, "settled by a person: " + note));
+        try (PreparedStatement st = c.prepareStatement("UPDATE okienko_letter SET next_step_at = ?, attention = NULL, updated_at = ? "
+                + "WHERE id = ?")) {
+            st.setObject(1, time(now));
+            st.setObject(2, time(now));
+            st.setString(3, letterId);
+            st.executeUpdate();
+        }
+    }
+
     private static String cut(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
