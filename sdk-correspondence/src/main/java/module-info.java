@@ -6,6 +6,7 @@ module dev.okienko.correspondence {
     requires transitive dev.okienko.edelivery;
     requires transitive dev.okienko.epuap;
     requires transitive java.sql;
+    requires com.fasterxml.jackson.databind;
     requires org.slf4j;
     requires static transitive org.jspecify;
 

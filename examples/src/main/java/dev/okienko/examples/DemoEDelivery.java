@@ -108,11 +108,7 @@ final class DemoEDelivery extends DemoSteps {
             report("e-Doręczenia round trip", "done", "error: " + e);
         } finally {
             if (folder != null) {
-                try (var files = Files.walk(folder)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                } catch (IOException e) {
-                    // a temporary folder left behind
-                }
+                deleteQuietly(folder);
             }
         }
     }

@@ -116,11 +116,4 @@ final class DemoOneWindow extends DemoSteps {
         }
     }
 
-    private static void deleteQuietly(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder; the OS cleans it
-        }
-    }
 }

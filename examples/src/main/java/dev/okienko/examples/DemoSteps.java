@@ -81,4 +81,13 @@ abstract class DemoSteps {
         }
         throw new IllegalStateException("no " + type + " in " + c.getSubjectX500Principal());
     }
+
+    /** Deletes a temporary folder and what is in it; what cannot be deleted is left for the OS. */
+    static void deleteQuietly(java.nio.file.Path folder) {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(folder)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temporary folder left behind
+        }
+    }
 }

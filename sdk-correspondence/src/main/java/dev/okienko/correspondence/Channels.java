@@ -1,5 +1,7 @@
 package dev.okienko.correspondence;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.okienko.core.Ade;
 import dev.okienko.core.EpuapAddress;
 import dev.okienko.core.OkienkoException;
@@ -50,6 +52,8 @@ final class Channels {
 
     private record Cached<T>(T value, Instant until) {
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Correspondence.Builder settings;
     private final Map<String, Cached<List<AddressEntry>>> byId = new ConcurrentHashMap<>();
@@ -233,12 +237,12 @@ final class Channels {
         }
     }
 
+    /** @return the fields as a JSON object, written by Jackson so that any text in them is escaped */
     private static String json(String... pairs) {
-        StringBuilder b = new StringBuilder("{");
+        ObjectNode fields = JSON.createObjectNode();
         for (int i = 0; i + 1 < pairs.length; i += 2) {
-            b.append(i == 0 ? "" : ",").append('"').append(pairs[i]).append("\":\"")
-                    .append(pairs[i + 1].replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            fields.put(pairs[i], pairs[i + 1]);
         }
-        return b.append('}').toString();
+        return fields.toString();
     }
 }

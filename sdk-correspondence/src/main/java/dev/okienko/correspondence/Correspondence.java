@@ -150,8 +150,6 @@ public final class Correspondence {
             return existing.isEmpty() ? Optional.empty() : Rows.letter(c, existing.get().id()).map(r -> view(c, r));
         } catch (SQLException e) {
             throw CorrespondenceStore.failure("cannot read the letter with key " + idempotencyKey, e);
-        } catch (java.io.UncheckedIOException e) {
-            throw new StoreException("cannot read the letter with key " + idempotencyKey, e, false);
         }
     }
 
@@ -329,9 +327,9 @@ public final class Correspondence {
                 if (!Files.isRegularFile(a.file())) {
                     throw new InvalidLetterException(field, "no such file: " + a.file());
                 }
-                if (Files.size(a.file()) > maxAttachmentBytes) {
-                    throw new InvalidLetterException(field, a.file() + " has " + Files.size(a.file()) + " bytes; at most "
-                            + maxAttachmentBytes);
+                long size = Files.size(a.file());
+                if (size > maxAttachmentBytes) {
+                    throw new InvalidLetterException(field, a.file() + " has " + size + " bytes; at most " + maxAttachmentBytes);
                 }
                 if (a.name().isBlank() || a.name().contains("/") || a.name().contains("\\")) {
                     throw new InvalidLetterException(field, "the name the recipient sees must be a plain file name, not \""

@@ -18,8 +18,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -95,7 +93,7 @@ class CrashTest {
                 LetterView view = window.letter(id).orElseThrow();
                 assertThat(view.recipients().get(0).status()).as(id).isEqualTo(LetterStatus.SENT);
                 assertThat(view.recipients().get(0).messageId()).isNotBlank();
-                assertThat(receipts(window, id)).as("receipts of " + id).contains("A.1 GENUINE", "D.1 GENUINE");
+                assertThat(OneWindowTest.receipts(window, id)).as("receipts of " + id).contains("A.1 GENUINE", "D.1 GENUINE");
             }
             LetterView epuapLetter = window.letter(toEpuap).orElseThrow();
             int documents = epuap.inbox(THEIR_BOX).size();
@@ -143,19 +141,6 @@ class CrashTest {
         return file.toString();
     }
 
-    private static List<String> receipts(Correspondence window, String letterId) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = window.store().dataSource().getConnection();
-             var st = c.prepareStatement("SELECT kind, verdict FROM okienko_receipt WHERE letter_id = ?")) {
-            st.setString(1, letterId);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1) + " " + rs.getString(2));
-                }
-            }
-        }
-        return out;
-    }
 
     /** A worker JVM, its standard error collected line by line. */
     record Worker(Process process, List<String> lines) {

@@ -207,7 +207,8 @@ class OneWindowTest {
                 .contains("settled by a person: the recipient confirmed it by phone");
     }
 
-    private static List<String> receipts(Correspondence window, String letterId) throws Exception {
+    /** @return the letter's stored receipts as "KIND VERDICT", in the order they were stored */
+    static List<String> receipts(Correspondence window, String letterId) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = window.store().dataSource().getConnection();
              var st = c.prepareStatement("SELECT kind, verdict FROM okienko_receipt WHERE letter_id = ? ORDER BY stored_at")) {
