@@ -1,6 +1,5 @@
 package dev.okienko.correspondence;
 
-import dev.okienko.correspondence.internal.ContentStore;
 import dev.okienko.correspondence.internal.Rows;
 import dev.okienko.core.EpuapAddress;
 import dev.okienko.edelivery.AddressBook;
@@ -12,19 +11,10 @@ import dev.okienko.signature.SignatureVerifier;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,7 +42,7 @@ public final class Correspondence {
 
     private final CorrespondenceStore store;
     private final Clock clock;
-    private final long maxAttachmentBytes;
+    private final Submissions submissions;
     private final Channels channels;
     private final Dispatcher dispatcher;
     private final String node;
@@ -60,7 +50,7 @@ public final class Correspondence {
     private Correspondence(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store");
         this.clock = b.clock;
-        this.maxAttachmentBytes = b.maxAttachmentBytes;
+        this.submissions = new Submissions(store, clock, b.maxAttachmentBytes);
         this.channels = new Channels(b);
         this.dispatcher = new Dispatcher(this, channels);
         this.node = b.node;
@@ -87,11 +77,11 @@ public final class Correspondence {
      * @throws StoreException when the database or the content folder fails
      */
     public Submission submit(OutgoingLetter letter) {
-        Prepared prepared = prepare(letter);
+        Submissions.Prepared prepared = submissions.prepare(letter);
         try (Connection c = store.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
-                Submission s = write(c, prepared);
+                Submission s = submissions.write(c, prepared);
                 c.commit();
                 return s;
             } catch (SQLException | RuntimeException e) {
@@ -121,7 +111,7 @@ public final class Correspondence {
                 throw new StoreException("submit(Connection, ...) stores the letter in the caller's transaction: turn "
                         + "auto-commit off on the connection", null, false);
             }
-            return write(connection, prepare(letter));
+            return submissions.write(connection, submissions.prepare(letter));
         } catch (SQLException e) {
             throw CorrespondenceStore.failure("cannot store the letter " + letter.idempotencyKey(), e);
         }
@@ -134,7 +124,7 @@ public final class Correspondence {
     public Optional<LetterView> letter(String letterId) {
         try (Connection c = store.dataSource().getConnection()) {
             Optional<Rows.Letter> row = Rows.letter(c, letterId);
-            return row.isEmpty() ? Optional.empty() : Optional.of(view(c, row.get()));
+            return row.isEmpty() ? Optional.empty() : Optional.of(LetterViews.of(c, row.get()));
         } catch (SQLException e) {
             throw CorrespondenceStore.failure("cannot read the letter " + letterId, e);
         }
@@ -147,7 +137,7 @@ public final class Correspondence {
     public Optional<LetterView> letterByKey(String idempotencyKey) {
         try (Connection c = store.dataSource().getConnection()) {
             Optional<Rows.Existing> existing = Rows.byKey(c, idempotencyKey);
-            return existing.isEmpty() ? Optional.empty() : Rows.letter(c, existing.get().id()).map(r -> view(c, r));
+            return existing.isEmpty() ? Optional.empty() : Rows.letter(c, existing.get().id()).map(r -> LetterViews.of(c, r));
         } catch (SQLException e) {
             throw CorrespondenceStore.failure("cannot read the letter with key " + idempotencyKey, e);
         }
@@ -175,29 +165,11 @@ public final class Correspondence {
         try (Connection c = store.dataSource().getConnection()) {
             List<LetterView> out = new ArrayList<>();
             for (Rows.Letter row : Rows.letters(c, status == null ? null : status.name(), caseReference, attention, limit)) {
-                out.add(view(c, row));
+                out.add(LetterViews.of(c, row));
             }
             return out;
         } catch (SQLException e) {
             throw CorrespondenceStore.failure("cannot list letters", e);
-        }
-    }
-
-    private static LetterView view(Connection c, Rows.Letter row) {
-        try {
-            List<LetterView.Recipient> recipients = new ArrayList<>();
-            for (Rows.Recipient r : Rows.recipients(c, row.id())) {
-                recipients.add(new LetterView.Recipient(r.pos(), r.display(), r.channel() == null ? null : Channel.valueOf(r.channel()),
-                        r.address(), r.reason(), LetterStatus.valueOf(r.status()), r.statusAt(), r.messageId()));
-            }
-            List<LetterView.Event> timeline = new ArrayList<>();
-            for (Rows.Event e : Rows.timeline(c, row.id())) {
-                timeline.add(new LetterView.Event(e.at(), e.recipient(), LetterStatus.valueOf(e.status()), e.proof(), e.detail()));
-            }
-            return new LetterView(row.id(), row.key(), row.caseRef(), row.subject(), LetterStatus.valueOf(row.status()),
-                    row.attention(), row.submittedAt(), row.updatedAt(), recipients, timeline);
-        } catch (SQLException e) {
-            throw CorrespondenceStore.failure("cannot read the letter " + row.id(), e);
         }
     }
 
@@ -305,107 +277,6 @@ public final class Correspondence {
     /** Processes a claimed letter. */
     void process(Claim claim) {
         dispatcher.process(claim.letterId(), claim.owner());
-    }
-
-    // ------------------------------------------------------------------ submission
-
-    /** A letter whose contents are in the content store, ready for its rows. */
-    private record Prepared(Rows.NewLetter letter, List<Rows.NewRecipient> recipients, List<Rows.NewAttachment> attachments,
-                            String key) {
-    }
-
-    private Prepared prepare(OutgoingLetter letter) {
-        ContentStore contents = store.contents();
-        List<Rows.NewAttachment> attachments = new ArrayList<>();
-        MessageDigest fingerprint = sha256();
-        try {
-            ContentStore.Ref text = contents.put(new ByteArrayInputStream(letter.text().getBytes(StandardCharsets.UTF_8)),
-                    Long.MAX_VALUE);
-            for (int i = 0; i < letter.attachments().size(); i++) {
-                OutgoingAttachment a = letter.attachments().get(i);
-                String field = "attachments[" + i + "]";
-                if (!Files.isRegularFile(a.file())) {
-                    throw new InvalidLetterException(field, "no such file: " + a.file());
-                }
-                long size = Files.size(a.file());
-                if (size > maxAttachmentBytes) {
-                    throw new InvalidLetterException(field, a.file() + " has " + size + " bytes; at most " + maxAttachmentBytes);
-                }
-                if (a.name().isBlank() || a.name().contains("/") || a.name().contains("\\")) {
-                    throw new InvalidLetterException(field, "the name the recipient sees must be a plain file name, not \""
-                            + a.name() + "\"");
-                }
-                ContentStore.Ref ref;
-                try (InputStream in = Files.newInputStream(a.file())) {
-                    ref = contents.put(in, maxAttachmentBytes);
-                } catch (NoSuchFileException e) {
-                    throw new InvalidLetterException(field, "no such file: " + a.file());
-                } catch (ContentStore.TooLargeException e) {
-                    throw new InvalidLetterException(field, a.file() + " grew over " + maxAttachmentBytes + " bytes while read");
-                }
-                attachments.add(new Rows.NewAttachment(i, a.name(), a.mediaType(), ref));
-                update(fingerprint, "attachment", a.name(), a.mediaType(), ref.sha256());
-            }
-            List<Rows.NewRecipient> recipients = new ArrayList<>();
-            for (int i = 0; i < letter.recipients().size(); i++) {
-                Rows.NewRecipient r = recipient(i, letter.recipients().get(i));
-                recipients.add(r);
-                update(fingerprint, "recipient", r.kind(), r.value(), String.valueOf(r.postal()));
-            }
-            update(fingerprint, "letter", letter.subject(), text.sha256(), String.valueOf(letter.caseReference()));
-            Rows.NewLetter row = new Rows.NewLetter(UUID.randomUUID().toString(), letter.idempotencyKey(),
-                    HexFormat.of().formatHex(fingerprint.digest()), letter.caseReference(), letter.subject(), text, clock.instant());
-            return new Prepared(row, recipients, attachments, letter.idempotencyKey());
-        } catch (InvalidLetterException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new StoreException("cannot store the letter's contents in " + contents.root() + ": " + e, e, false);
-        }
-    }
-
-    private static Rows.NewRecipient recipient(int pos, Addressee a) {
-        if (a instanceof Addressee.ByAde byAde) {
-            return new Rows.NewRecipient(pos, "ADE", byAde.ade().value(), a.display(), null);
-        }
-        if (a instanceof Addressee.ByEpuapBox box) {
-            return new Rows.NewRecipient(pos, "EPUAP", box.box().value(), a.display(), null);
-        }
-        Addressee.ByOfficialId official = (Addressee.ByOfficialId) a;
-        HybridShipment.Addressee paper = official.paper();
-        return new Rows.NewRecipient(pos, official.id().registry().name(), official.id().id(), a.display(),
-                paper == null ? null : PaperAddress.write(paper));
-    }
-
-    private Submission write(Connection c, Prepared p) throws SQLException {
-        if (Rows.insert(c, store.dialect(), p.letter(), p.recipients(), p.attachments())) {
-            return new Submission(p.letter().id(), false);
-        }
-        Rows.Existing existing = Rows.byKey(c, p.key()).orElseThrow(
-                () -> new SQLException("the letter with key " + p.key() + " conflicted but cannot be read"));
-        if (!existing.fingerprint().equals(p.letter().fingerprint())) {
-            throw new InvalidLetterException("idempotencyKey", "\"" + p.key() + "\" was used for a different letter ("
-                    + existing.id() + "); a retry must submit the same letter");
-        }
-        return new Submission(existing.id(), true);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void update(MessageDigest md, String... parts) {
-        for (String part : parts) {
-            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-            md.update((byte) (bytes.length >>> 24));
-            md.update((byte) (bytes.length >>> 16));
-            md.update((byte) (bytes.length >>> 8));
-            md.update((byte) bytes.length);
-            md.update(bytes);
-        }
     }
 
     /** Builds the one window. */

@@ -1,7 +1,6 @@
 package dev.okienko.correspondence;
 
 import dev.okienko.core.Ade;
-import dev.okienko.core.EpuapAddress;
 import dev.okienko.core.OkienkoException;
 import dev.okienko.core.ServiceException;
 import dev.okienko.correspondence.internal.ContentStore;
@@ -25,9 +24,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,10 +40,12 @@ final class Dispatcher {
 
     private final Correspondence window;
     private final Channels channels;
+    private final Router router;
 
     Dispatcher(Correspondence window, Channels channels) {
         this.window = window;
         this.channels = channels;
+        this.router = new Router(channels);
     }
 
     /** Processes a letter under the caller's lease; returns normally also when the lease was lost. */
@@ -54,7 +53,7 @@ final class Dispatcher {
         try (Connection c = window.store().dataSource().getConnection()) {
             try {
                 if (WorkRows.targets(c, letterId).stream().anyMatch(t -> t.channel() == null)) {
-                    route(c, letterId, owner);
+                    router.route(c, letterId, owner);
                 }
                 Instant next = null;
                 for (WorkRows.Dispatch planned : WorkRows.dispatches(c, letterId)) {
@@ -81,60 +80,6 @@ final class Dispatcher {
         } catch (SQLException e) {
             throw CorrespondenceStore.failure("the worker could not process letter " + letterId, e);
         }
-    }
-
-    // ------------------------------------------------------------------ routing
-
-    private void route(Connection c, String letterId, String owner) throws SQLException {
-        List<WorkRows.Target> targets = WorkRows.targets(c, letterId);
-        Map<Integer, Route> routes = new LinkedHashMap<>();
-        for (WorkRows.Target t : targets) {
-            if (t.channel() == null) {
-                routes.put(t.pos(), channels.route(addressee(t)));
-            }
-        }
-        inTransaction(c, letterId, owner, () -> {
-            Instant now = now();
-            List<Integer> edelivery = new ArrayList<>();
-            int planned = WorkRows.dispatches(c, letterId).size();
-            for (Map.Entry<Integer, Route> e : routes.entrySet()) {
-                Route r = e.getValue();
-                boolean none = r.channel() == Channel.NONE;
-                WorkRows.route(c, letterId, e.getKey(), r.channel().name(), r.address(), r.reason(), r.basis(),
-                        none ? LetterStatus.UNDELIVERABLE.name() : LetterStatus.ROUTED.name(), now);
-                Rows.event(c, letterId, new Rows.Event(now, e.getKey(), none ? "UNDELIVERABLE" : "ROUTED", null,
-                        r.channel() + (r.address() == null ? "" : " " + r.address()) + ": " + r.reason()));
-                if (r.channel() == Channel.EDELIVERY) {
-                    edelivery.add(e.getKey());
-                } else if (!none) {
-                    planned = plan(c, letterId, r.channel(), List.of(e.getKey()), planned, now);
-                }
-            }
-            for (int from = 0; from < edelivery.size(); from += Letter.MAX_RECIPIENTS) {
-                planned = plan(c, letterId, Channel.EDELIVERY, edelivery.subList(from, Math.min(edelivery.size(),
-                        from + Letter.MAX_RECIPIENTS)), planned, now);
-            }
-        });
-    }
-
-    private static int plan(Connection c, String letterId, Channel channel, List<Integer> recipients, int index, Instant now)
-            throws SQLException {
-        String sendId = "ok-" + letterId + "-" + String.format("%03d", index + 1);
-        WorkRows.plan(c, letterId, new WorkRows.Dispatch(UUID.randomUUID().toString(), channel.name(), sendId, "PLANNED",
-                null, null, null, null), recipients, now);
-        return index + 1;
-    }
-
-    private static Addressee addressee(WorkRows.Target t) {
-        return switch (t.kind()) {
-            case "ADE" -> Addressee.of(Ade.parse(t.value()));
-            case "EPUAP" -> Addressee.of(EpuapAddress.parse(t.value()));
-            default -> {
-                Addressee.ByOfficialId id = new Addressee.ByOfficialId(new dev.okienko.edelivery.OfficialId(
-                        dev.okienko.edelivery.OfficialId.Registry.valueOf(t.kind()), t.value()), null);
-                yield t.postal() == null ? id : id.withPaperAddress(PaperAddress.read(t.postal()));
-            }
-        };
     }
 
     // ------------------------------------------------------------------ sending
@@ -309,7 +254,7 @@ final class Dispatcher {
         }
         boolean open = false;
         for (WorkRows.Target t : targets) {
-            if (t.messageId() == null || isFinal(LetterStatus.valueOf(t.status()))) {
+            if (t.messageId() == null || LetterStatus.valueOf(t.status()).isFinal()) {
                 continue;
             }
             open |= !collect(c, letterId, owner, d, t);
@@ -349,26 +294,13 @@ final class Dispatcher {
         }
         MailboxMessage copy = channels.mailbox().metadata(messageId);
         String wire = copy.status() == null ? "" : copy.status();
-        LetterStatus now = MessageStatus.ofWireName(wire).map(Dispatcher::statusOf).orElse(LetterStatus.SENT);
+        LetterStatus now = MessageStatus.ofWireName(wire).map(LetterStatus::of).orElse(LetterStatus.SENT);
         if (now != LetterStatus.valueOf(t.status())) {
             Instant at = latest == null ? now() : latest;
             String proof = latestId;
             inTransaction(c, letterId, owner, () -> status(c, letterId, t.pos(), now, at, null, proof, wire));
         }
-        return isFinal(now);
-    }
-
-    private static LetterStatus statusOf(MessageStatus s) {
-        return switch (s) {
-            case DORECZONA -> LetterStatus.DELIVERED;
-            case UZNANA_ZA_DORECZONA -> LetterStatus.PRESUMED_DELIVERED;
-            case ODRZUCONA, NIEDORECZONA -> LetterStatus.REFUSED;
-            default -> LetterStatus.SENT;
-        };
-    }
-
-    private static boolean isFinal(LetterStatus s) {
-        return s == LetterStatus.DELIVERED || s == LetterStatus.PRESUMED_DELIVERED || s.needsAttention();
+        return now.isFinal();
     }
 
     // ------------------------------------------------------------------ the letter as a whole
@@ -445,35 +377,17 @@ final class Dispatcher {
         }
     }
 
-    private static void status(Connection c, String letterId, int pos, LetterStatus status, Instant at, @Nullable String messageId,
-                               @Nullable String proof, @Nullable String detail) throws SQLException {
-        WorkRows.recipient(c, letterId, pos, status.name(), at, messageId);
-        Rows.event(c, letterId, new Rows.Event(at, pos, status.name(), proof, detail));
-    }
-
     private Instant now() {
         return channels.clock().instant();
     }
 
     /** Runs writes in one transaction, after checking the lease. */
-    private void inTransaction(Connection c, String letterId, String owner, SqlWork work) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            WorkRows.guard(c, letterId, owner, now());
-            work.run();
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-        }
+    private void inTransaction(Connection c, String letterId, String owner, LeasedWrites.Work work) throws SQLException {
+        LeasedWrites.inTransaction(c, letterId, owner, now(), work);
     }
 
-    /** Writes that may fail with SQL. */
-    @FunctionalInterface
-    interface SqlWork {
-        void run() throws SQLException;
+    private static void status(Connection c, String letterId, int pos, LetterStatus status, Instant at, @Nullable String messageId,
+                               @Nullable String proof, @Nullable String detail) throws SQLException {
+        LeasedWrites.status(c, letterId, pos, status, at, messageId, proof, detail);
     }
 }

@@ -1,5 +1,7 @@
 package dev.okienko.correspondence;
 
+import dev.okienko.edelivery.MessageStatus;
+
 /** Where a letter, or one recipient's copy of it, is on its way. */
 public enum LetterStatus {
     /** Stored; not yet routed. */
@@ -20,6 +22,21 @@ public enum LetterStatus {
     REFUSED,
     /** Whether it was sent could not be settled. Needs a person; it is never sent again by itself. */
     OUTCOME_UNKNOWN;
+
+    /** @return whether nothing more happens to it by itself: delivered, presumed delivered, or a person's */
+    boolean isFinal() {
+        return this == DELIVERED || this == PRESUMED_DELIVERED || needsAttention();
+    }
+
+    /** @return what an e-Doręczenia message's status means for the copy sent with it */
+    static LetterStatus of(MessageStatus s) {
+        return switch (s) {
+            case DORECZONA -> DELIVERED;
+            case UZNANA_ZA_DORECZONA -> PRESUMED_DELIVERED;
+            case ODRZUCONA, NIEDORECZONA -> REFUSED;
+            default -> SENT;
+        };
+    }
 
     /** @return whether a person must look at it */
     public boolean needsAttention() {
