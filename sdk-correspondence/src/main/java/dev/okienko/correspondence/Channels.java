@@ -43,7 +43,7 @@ import org.jspecify.annotations.Nullable;
 /** The services a worker sends through, the checks of their receipts, and the worker's timings. */
 final class Channels {
     /** A receipt's verdict and parsed fields. */
-    record Verdict(String verdict, @Nullable String detail, @Nullable Instant eventAt, String fields) {
+    record Verdict(ReceiptVerdict verdict, @Nullable String detail, @Nullable Instant eventAt, String fields) {
     }
 
     /** An evidence's bytes and verdict. */
@@ -189,17 +189,17 @@ final class Channels {
         SignatureVerifier verifier = settings.verifier;
         X509Certificate issuer = settings.uppIssuer;
         if (verifier == null || issuer == null) {
-            return new Verdict("NOT_CHECKED", "no verifier and ePUAP certificate configured (Correspondence.Builder.trust)", null, "{}");
+            return new Verdict(ReceiptVerdict.NOT_CHECKED, "no verifier and ePUAP certificate configured (Correspondence.Builder.trust)", null, "{}");
         }
         try {
             Upp parsed = Upp.read(upp, verifier);
             boolean genuine = parsed.isGenuine(issuer);
-            return new Verdict(genuine ? "GENUINE" : "NOT_GENUINE", genuine ? null : "the UPP is not signed by the configured "
+            return new Verdict(genuine ? ReceiptVerdict.GENUINE : ReceiptVerdict.NOT_GENUINE, genuine ? null : "the UPP is not signed by the configured "
                     + "ePUAP certificate over the whole document: " + parsed.signature().summary(), parsed.deliveredAt(),
                     json("documentId", parsed.documentId(), "certificateId", parsed.certificateId(), "deliveredAt",
                             String.valueOf(parsed.deliveredAt())));
         } catch (OkienkoException e) {
-            return new Verdict("MALFORMED", e.getMessage(), null, "{}");
+            return new Verdict(ReceiptVerdict.MALFORMED, e.getMessage(), null, "{}");
         }
     }
 
@@ -208,19 +208,19 @@ final class Channels {
         SignatureVerifier verifier = settings.verifier;
         X509Certificate issuer = settings.evidenceIssuer;
         if (verifier == null || issuer == null) {
-            return new Evidenced(document, new Verdict("NOT_CHECKED", "no verifier and evidence certificate configured "
+            return new Evidenced(document, new Verdict(ReceiptVerdict.NOT_CHECKED, "no verifier and evidence certificate configured "
                     + "(Correspondence.Builder.trust)", info.eventDate(), "{}"));
         }
         try {
             Evidence e = Evidence.read(document, verifier);
             boolean genuine = e.isGenuine(issuer) && info.messageId().equals(e.messageId());
-            return new Evidenced(document, new Verdict(genuine ? "GENUINE" : "NOT_GENUINE", genuine ? null
+            return new Evidenced(document, new Verdict(genuine ? ReceiptVerdict.GENUINE : ReceiptVerdict.NOT_GENUINE, genuine ? null
                     : "the evidence is not signed by the configured operator certificate over the whole document, or names "
                     + "another message: " + e.signature().summary(), e.eventTime(),
                     json("evidenceId", e.evidenceId(), "code", e.code().map(c -> c.code()).orElse(e.eventId()), "messageId",
                             String.valueOf(e.messageId()), "eventTime", String.valueOf(e.eventTime()))));
         } catch (OkienkoException e) {
-            return new Evidenced(document, new Verdict("MALFORMED", e.getMessage(), info.eventDate(), "{}"));
+            return new Evidenced(document, new Verdict(ReceiptVerdict.MALFORMED, e.getMessage(), info.eventDate(), "{}"));
         }
     }
 
@@ -234,6 +234,20 @@ final class Channels {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** @return the fields of a stored receipt, read back from their JSON object (empty when there are none) */
+    static Map<String, String> fields(@Nullable String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            JSON.readTree(json).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            return out;
+        } catch (java.io.IOException e) {
+            throw new StoreException("a stored receipt's fields are not the JSON okienko wrote: " + e.getMessage(), e, false);
         }
     }
 

@@ -173,6 +173,51 @@ public final class Correspondence {
         }
     }
 
+    /**
+     * @param letterId a letter's id
+     * @return its receipts (evidences, UPPs) with their verdicts, in the order they were stored; empty when there is
+     *     no such letter or none came yet
+     * @throws StoreException when the database fails
+     */
+    public List<Receipt> receipts(String letterId) {
+        try (Connection c = store.dataSource().getConnection()) {
+            List<Receipt> out = new ArrayList<>();
+            for (Rows.Receipt r : Rows.receipts(c, letterId)) {
+                out.add(receipt(r));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw CorrespondenceStore.failure("cannot read the receipts of letter " + letterId, e);
+        }
+    }
+
+    /**
+     * The original signed bytes of a receipt, as the service gave them: what an auditor or a court is shown.
+     *
+     * @param receiptId a receipt's id ({@link Receipt#id()})
+     * @return its bytes, checked against the SHA-256 stored with it
+     * @throws IllegalArgumentException when there is no such receipt
+     * @throws StoreException when its file is missing or was changed on disk, or the database fails
+     */
+    public byte[] receiptBytes(String receiptId) {
+        Rows.Receipt row;
+        try (Connection c = store.dataSource().getConnection()) {
+            row = Rows.receipt(c, receiptId).orElseThrow(() -> new IllegalArgumentException("no receipt " + receiptId));
+        } catch (SQLException e) {
+            throw CorrespondenceStore.failure("cannot read receipt " + receiptId, e);
+        }
+        try {
+            return store.contents().read(row.content());
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot read receipt " + receiptId + " from the content folder: " + e.getMessage(), e, false);
+        }
+    }
+
+    private static Receipt receipt(Rows.Receipt r) {
+        return new Receipt(r.id(), r.letterId(), r.recipient(), r.kind(), r.sourceId(), r.eventAt(), ReceiptVerdict.valueOf(r.verdict()),
+                r.verdictDetail(), Channels.fields(r.fields()), r.content().sha256(), r.content().size(), r.storedAt());
+    }
+
     // ------------------------------------------------------------------ working
 
     /**

@@ -213,7 +213,7 @@ final class Dispatcher {
                 receiptId = UUID.randomUUID().toString();
                 at = verdict.eventAt() == null ? now() : verdict.eventAt();
                 WorkRows.receipt(c, new WorkRows.NewReceipt(receiptId, letterId, d.id(), target.pos(), "UPP",
-                        result.uppIdValue().orElse(result.documentId()), verdict.eventAt(), ref, verdict.verdict(),
+                        result.uppIdValue().orElse(result.documentId()), verdict.eventAt(), ref, verdict.verdict().name(),
                         verdict.detail(), verdict.fields()), now());
             }
             status(c, letterId, target.pos(), LetterStatus.DELIVERED, at, result.documentId(), receiptId,
@@ -283,11 +283,13 @@ final class Dispatcher {
             Instant at = proven == null ? now() : proven;
             inTransaction(c, letterId, owner, () -> {
                 WorkRows.receipt(c, new WorkRows.NewReceipt(receiptId, letterId, d.id(), t.pos(), kind, info.evidenceId(), at, ref,
-                        e.verdict().verdict(), e.verdict().detail(), e.verdict().fields()), now());
+                        e.verdict().verdict().name(), e.verdict().detail(), e.verdict().fields()), now());
                 Rows.event(c, letterId, new Rows.Event(at, t.pos(), t.status(), receiptId, "evidence " + kind + " "
                         + e.verdict().verdict()));
             });
-            if (latest == null || at.isAfter(latest)) {
+            // a forged or unreadable evidence is kept and shown, but proves nothing
+            boolean believed = e.verdict().verdict() == ReceiptVerdict.GENUINE || e.verdict().verdict() == ReceiptVerdict.NOT_CHECKED;
+            if (believed && (latest == null || at.isAfter(latest))) {
                 latest = at;
                 latestId = receiptId;
             }

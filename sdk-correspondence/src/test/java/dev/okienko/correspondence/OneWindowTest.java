@@ -28,8 +28,6 @@ import dev.okienko.testkit.pki.TestPki;
 import dev.okienko.testkit.pki.TestPkiExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,6 +131,8 @@ class OneWindowTest {
         assertThat(edelivery.receivedCount(COMPANY)).isEqualTo(1);
         assertThat(view.status()).isEqualTo(LetterStatus.UNDELIVERABLE);
         assertThat(window.needingAttention(10)).extracting(LetterView::id).containsExactly(id);
+        assertThat(view.timeline()).as("the letter's own status, for no one recipient")
+                .anyMatch(e -> e.recipient() == null && e.status() == LetterStatus.UNDELIVERABLE);
 
         // the office opens its copy: E.1
         Mailbox theirs = Mailbox.builder().environment(edelivery.environment()).address(OFFICE).clock(clock)
@@ -207,18 +207,72 @@ class OneWindowTest {
                 .contains("settled by a person: the recipient confirmed it by phone");
     }
 
-    /** @return the letter's stored receipts as "KIND VERDICT", in the order they were stored */
-    static List<String> receipts(Correspondence window, String letterId) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = window.store().dataSource().getConnection();
-             var st = c.prepareStatement("SELECT kind, verdict FROM okienko_receipt WHERE letter_id = ? ORDER BY stored_at")) {
-            st.setString(1, letterId);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1) + " " + rs.getString(2));
-                }
-            }
+    @ParameterizedTest
+    @EnumSource(Stores.class)
+    void receipts_areTheOriginalSignedBytes_withTheirVerdicts_andAForgeryIsShownNotBelieved(Stores kind, TestPki pki) throws Exception {
+        Correspondence window = window(kind, pki);
+        String id = window.submit(OutgoingLetter.builder().to(Addressee.of(OFFICE)).subject("Wezwanie").idempotencyKey("ezd-400")
+                .build()).letterId();
+        window.workOnce();
+        String messageId = window.letter(id).orElseThrow().recipients().get(0).messageId();
+
+        List<Receipt> receipts = window.receipts(id);
+        assertThat(receipts).extracting(Receipt::kind).containsExactly("A.1", "D.1");
+        SignatureVerifier verifier = SignatureVerifier.builder().trust(TrustConfiguration.anchors(pki.rootCertificate())).clock(clock).build();
+        for (Receipt r : receipts) {
+            assertThat(r.verdict()).isEqualTo(ReceiptVerdict.GENUINE);
+            assertThat(r.verdictDetail()).isNull();
+            assertThat(r.recipient()).isZero();
+            assertThat(r.provesAt()).isNotNull();
+            assertThat(r.fields()).containsEntry("messageId", messageId).containsEntry("code", r.kind());
+            byte[] bytes = window.receiptBytes(r.id());
+            assertThat(bytes).hasSize((int) r.size());
+            assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)))
+                    .isEqualTo(r.sha256());
+            // the original signed document: it verifies on its own, and is the evidence the timeline cites
+            dev.okienko.edelivery.Evidence evidence = dev.okienko.edelivery.Evidence.read(bytes, verifier);
+            assertThat(evidence.isGenuine(edelivery.evidenceCertificate())).isTrue();
+            assertThat(evidence.evidenceId()).isEqualTo(r.sourceId());
         }
-        return out;
+        assertThat(window.letter(id).orElseThrow().timeline()).extracting(LetterView.Event::receiptId)
+                .contains(receipts.get(1).id());
+
+        // the office opens its copy, and the E.1 it produces is altered on its way: stored, shown, and proving nothing
+        Mailbox theirs = Mailbox.builder().environment(edelivery.environment()).address(OFFICE).clock(clock)
+                .tokens(SignedJwtTokenProvider.builder().environment(edelivery.environment()).credentials(officeSystem)
+                        .system(OFFICE, "EZD").clock(clock).build()).build();
+        theirs.open(theirs.messages(Mailbox.Folder.INBOX).next().messageId());
+        edelivery.alterEvidences(xml -> new String(xml, java.nio.charset.StandardCharsets.UTF_8).replace(OFFICE.value(), COMPANY.value())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        window.workOnce();
+
+        Receipt forged = window.receipts(id).stream().filter(r -> r.kind().equals("E.1")).findFirst().orElseThrow();
+        assertThat(forged.verdict()).isEqualTo(ReceiptVerdict.NOT_GENUINE);
+        assertThat(forged.verdictDetail()).contains("not signed by the configured operator certificate");
+        assertThat(new String(window.receiptBytes(forged.id()), java.nio.charset.StandardCharsets.UTF_8)).contains(COMPANY.value());
+        List<LetterView.Event> timeline = window.letter(id).orElseThrow().timeline();
+        assertThat(timeline).filteredOn(e -> forged.id().equals(e.receiptId())).extracting(LetterView.Event::detail)
+                .as("in the timeline, flagged").containsExactly("evidence E.1 NOT_GENUINE");
+        assertThat(timeline).filteredOn(e -> e.status() == LetterStatus.DELIVERED && e.detail() != null
+                && !e.detail().startsWith("evidence")).singleElement()
+                .as("the service's status is kept, but a forged evidence proves nothing").extracting(LetterView.Event::receiptId).isNull();
+
+        // a receipt changed on disk afterwards is refused, naming the change
+        Path file = window.store().contentFolder().resolve(forged.sha256().substring(0, 2)).resolve(forged.sha256().substring(2));
+        Path a1 = window.store().contentFolder().resolve(receipts.get(0).sha256().substring(0, 2))
+                .resolve(receipts.get(0).sha256().substring(2));
+        byte[] original = Files.readAllBytes(a1);
+        original[original.length / 2] ^= 1;
+        Files.write(a1, original);
+        assertThatThrownBy(() -> window.receiptBytes(receipts.get(0).id())).isInstanceOf(StoreException.class)
+                .hasMessageContaining("changed on disk");
+        assertThat(file).exists();
+        assertThatThrownBy(() -> window.receiptBytes("no-such-receipt")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(window.receipts("no-such-letter")).isEmpty();
+    }
+
+    /** @return the letter's stored receipts as "KIND VERDICT", in the order they were stored */
+    static List<String> receipts(Correspondence window, String letterId) {
+        return window.receipts(letterId).stream().map(r -> r.kind() + " " + r.verdict()).toList();
     }
 }

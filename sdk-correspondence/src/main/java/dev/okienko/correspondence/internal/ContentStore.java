@@ -137,6 +137,30 @@ public final class ContentStore {
         }
     }
 
+    /**
+     * @param ref a small stored content (a receipt)
+     * @return its bytes, checked against its hash
+     * @throws IOException when it is missing, has another size than recorded, or its bytes changed
+     */
+    public byte[] read(Ref ref) throws IOException {
+        if (ref.size() > Integer.MAX_VALUE - 8) {
+            throw new IOException("content " + ref.sha256() + " has " + ref.size() + " bytes: too large to read whole");
+        }
+        byte[] bytes;
+        try (InputStream in = open(ref)) {
+            bytes = in.readAllBytes();
+        }
+        try {
+            String actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            if (!actual.equals(ref.sha256())) {
+                throw new IOException("content " + ref.sha256() + " in " + root + " was changed on disk: its SHA-256 is now " + actual);
+            }
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes;
+    }
+
     private Path path(String sha256) {
         if (!HASH.matcher(sha256).matches()) {
             throw new IllegalArgumentException("not a SHA-256 in hex: " + sha256);

@@ -203,8 +203,38 @@ public final class Rows {
         return list(c, "SELECT event_at, recipient_pos, status, proof, detail FROM okienko_event WHERE letter_id = ? "
                 + "ORDER BY event_at, id", letterId, rs -> {
                     int pos = rs.getInt(2);
-                    return new Event(instant(rs, 1), rs.wasNull() ? null : pos, rs.getString(3), rs.getString(4), rs.getString(5));
+                    // wasNull() speaks of the column read last: ask before reading another
+                    Integer recipient = rs.wasNull() ? null : pos;
+                    return new Event(instant(rs, 1), recipient, rs.getString(3), rs.getString(4), rs.getString(5));
                 });
+    }
+
+    /** A receipt as stored. */
+    public record Receipt(String id, String letterId, @Nullable Integer recipient, String kind, String sourceId,
+                          @Nullable Instant eventAt, ContentStore.Ref content, String verdict, @Nullable String verdictDetail,
+                          @Nullable String fields, Instant storedAt) {
+    }
+
+    private static final String RECEIPT_COLUMNS = "SELECT id, letter_id, recipient_pos, kind, source_id, event_at, content_hash, "
+            + "content_size, verdict, verdict_detail, fields, stored_at FROM okienko_receipt ";
+
+    /** @return a letter's receipts, in the order they were stored */
+    public static List<Receipt> receipts(Connection c, String letterId) throws SQLException {
+        return list(c, RECEIPT_COLUMNS + "WHERE letter_id = ? ORDER BY stored_at, recipient_pos, kind, id", letterId, Rows::receipt);
+    }
+
+    /** @return one receipt */
+    public static Optional<Receipt> receipt(Connection c, String receiptId) throws SQLException {
+        return list(c, RECEIPT_COLUMNS + "WHERE id = ?", receiptId, Rows::receipt).stream().findFirst();
+    }
+
+    private static Receipt receipt(ResultSet rs) throws SQLException {
+        int pos = rs.getInt(3);
+        Integer recipient = rs.wasNull() ? null : pos;
+        OffsetDateTime event = rs.getObject(6, OffsetDateTime.class);
+        return new Receipt(rs.getString(1), rs.getString(2), recipient, rs.getString(4), rs.getString(5),
+                event == null ? null : event.toInstant(), new ContentStore.Ref(rs.getString(7), rs.getLong(8)), rs.getString(9),
+                rs.getString(10), rs.getString(11), instant(rs, 12));
     }
 
     private static Letter letter(ResultSet rs) throws SQLException {
