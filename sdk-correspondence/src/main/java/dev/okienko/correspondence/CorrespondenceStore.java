@@ -1,6 +1,7 @@
 package dev.okienko.correspondence;
 
 import dev.okienko.correspondence.internal.ContentStore;
+import dev.okienko.correspondence.internal.PooledDataSource;
 import dev.okienko.correspondence.internal.Dialect;
 import dev.okienko.correspondence.internal.Migrations;
 import dev.okienko.correspondence.internal.UrlDataSource;
@@ -35,13 +36,15 @@ public final class CorrespondenceStore implements AutoCloseable {
     private final ContentStore contents;
     private final Dialect dialect;
     private final boolean embedded;
+    private final @Nullable PooledDataSource pool;
 
     private CorrespondenceStore(DataSource dataSource, Path contentFolder) {
-        this(dataSource, contentFolder, false);
+        this(dataSource, contentFolder, false, null);
     }
 
-    private CorrespondenceStore(DataSource dataSource, Path contentFolder, boolean embedded) {
+    private CorrespondenceStore(DataSource dataSource, Path contentFolder, boolean embedded, @Nullable PooledDataSource pool) {
         this.embedded = embedded;
+        this.pool = pool;
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.contents = new ContentStore(Objects.requireNonNull(contentFolder, "contentFolder"));
         try (Connection c = dataSource.getConnection()) {
@@ -67,7 +70,8 @@ public final class CorrespondenceStore implements AutoCloseable {
         }
         String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("okienko")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0;DB_CLOSE_DELAY=-1";
-        return new CorrespondenceStore(new UrlDataSource(url, "okienko", ""), folder.resolve("content"), true).migrate();
+        PooledDataSource pool = pool(new UrlDataSource(url, "okienko", ""));
+        return new CorrespondenceStore(pool, folder.resolve("content"), true, pool).migrate();
     }
 
     /**
@@ -84,7 +88,8 @@ public final class CorrespondenceStore implements AutoCloseable {
     }
 
     /**
-     * A store for a command line's {@code --store}: a JDBC URL, or a folder for the embedded default.
+     * A store for a command line's {@code --store}: a JDBC URL, or a folder for the embedded default. Its
+     * connections are pooled (at most {@value #POOL_SIZE} open; {@link #close()} closes them).
      *
      * @param urlOrFolder {@code jdbc:postgresql://...}, {@code jdbc:h2:...}, or a folder
      * @param user the database user for a URL, or null
@@ -97,7 +102,15 @@ public final class CorrespondenceStore implements AutoCloseable {
         if (!urlOrFolder.startsWith("jdbc:")) {
             return embedded(Path.of(urlOrFolder));
         }
-        return of(new UrlDataSource(urlOrFolder, user, password), contentFolder).migrate();
+        PooledDataSource pool = pool(new UrlDataSource(urlOrFolder, user, password));
+        return new CorrespondenceStore(pool, contentFolder, false, pool).migrate();
+    }
+
+    /** How many connections a store opened from a URL or folder keeps at most. */
+    public static final int POOL_SIZE = 16;
+
+    private static PooledDataSource pool(DataSource target) {
+        return new PooledDataSource(target, POOL_SIZE, 30_000);
     }
 
     /**
@@ -165,20 +178,26 @@ public final class CorrespondenceStore implements AutoCloseable {
     }
 
     /**
-     * Closes the embedded database (H2 keeps it open for the process otherwise); a store of the office's own
-     * data source is left as it is: the office closes its pool.
+     * Closes what the store opened itself: the embedded database (H2 keeps it open for the process otherwise) and
+     * the connections of a store opened from a URL. A store of the office's own data source is left as it is:
+     * the office closes its pool.
      *
      * @throws StoreException when the embedded database cannot be closed cleanly
      */
     @Override
     public void close() {
-        if (!embedded) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
-            st.execute("SHUTDOWN");
-        } catch (SQLException e) {
-            throw failure("cannot close the embedded store", e);
+        try {
+            if (embedded) {
+                try (Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+                    st.execute("SHUTDOWN");
+                } catch (SQLException e) {
+                    throw failure("cannot close the embedded store", e);
+                }
+            }
+        } finally {
+            if (pool != null) {
+                pool.close();
+            }
         }
     }
 
