@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -74,6 +75,7 @@ public final class HttpClients {
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private LogLevel logLevel = LogLevel.BASIC;
         private Consumer<String> logSink = LOG::debug;
+        private BooleanSupplier logEnabled = LOG::isDebugEnabled;
         private String userAgent = "okienko/" + Version.current();
         private @Nullable SystemCredentials clientCertificate;
         private @Nullable List<X509Certificate> trustAnchors;
@@ -160,6 +162,7 @@ public final class HttpClients {
          */
         public Builder logSink(Consumer<String> sink) {
             this.logSink = Objects.requireNonNull(sink, "sink");
+            this.logEnabled = () -> true;
             return this;
         }
 
@@ -215,7 +218,7 @@ public final class HttpClients {
             }
             b.addInterceptor(new RetryInterceptor(retryPolicy, userAgent));
             if (logLevel != LogLevel.NONE) {
-                b.addNetworkInterceptor(new LoggingInterceptor(logSink, logLevel == LogLevel.HEADERS));
+                b.addNetworkInterceptor(new LoggingInterceptor(logSink, logLevel == LogLevel.HEADERS, logEnabled));
             }
             return b.build();
         }

@@ -271,6 +271,52 @@ class OneWindowTest {
         assertThat(window.receipts("no-such-letter")).isEmpty();
     }
 
+    @ParameterizedTest
+    @EnumSource(Stores.class)
+    void twentyRecipients_goInTwoMessagesOfAtMostFifteen_eachWithItsOwnSendId(Stores kind, TestPki pki) {
+        Correspondence window = window(kind, pki);
+        List<Ade> bodies = new ArrayList<>();
+        OutgoingLetter.Builder letter = OutgoingLetter.builder().subject("Obwieszczenie").text("Do wiadomości.").idempotencyKey("ezd-500");
+        for (int i = 0; i < 20; i++) {
+            String first = String.format("%05d", 10000 + i);
+            Ade ade = Ade.parse("AE:PL-" + first + "-20000-ABCDE-" + Ade.checkDigits(first, "20000", "ABCDE"));
+            edelivery.registerSystem(ade, "EZD", officeSystem.certificate())
+                    .addAddress(BaeEntry.publicBody(ade, "Urząd " + i, someNip(600000000 + 100 * i), "Radom"));
+            bodies.add(ade);
+            letter.to(Addressee.of(ade));
+        }
+        String id = window.submit(letter.build()).letterId();
+
+        window.workOnce();
+
+        LetterView view = window.letter(id).orElseThrow();
+        assertThat(view.recipients()).hasSize(20).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(LetterStatus.SENT);
+            assertThat(r.messageId()).isNotBlank();
+        });
+        assertThat(view.recipients()).extracting(LetterView.Recipient::messageId).doesNotHaveDuplicates();
+        assertThat(edelivery.sendRequests()).as("one message of 15 and one of 5").isEqualTo(2);
+        assertThat(edelivery.lastSendRequest().path("messageMetadata").path("to")).hasSize(5);
+        assertThat(bodies).allSatisfy(ade -> assertThat(edelivery.receivedCount(ade)).isEqualTo(1));
+        java.util.Map<Boolean, java.util.Set<String>> sendIds = view.timeline().stream().filter(e -> e.status() == LetterStatus.SENDING)
+                .collect(java.util.stream.Collectors.partitioningBy(e -> e.recipient() < 15,
+                        java.util.stream.Collectors.mapping(LetterView.Event::detail, java.util.stream.Collectors.toSet())));
+        assertThat(sendIds.get(true)).as("the first fifteen share one send id").hasSize(1);
+        assertThat(sendIds.get(false)).as("the last five another").hasSize(1).doesNotContainAnyElementsOf(sendIds.get(true));
+        assertThat(window.receipts(id)).hasSize(40).extracting(Receipt::verdict).containsOnly(ReceiptVerdict.GENUINE);
+    }
+
+    /** @return a valid NIP starting at or after the prefix (some prefixes have no check digit) */
+    private static Nip someNip(int prefix) {
+        for (int p = prefix; ; p++) {
+            try {
+                return TestData.nip(p);
+            } catch (IllegalArgumentException noCheckDigit) {
+                // the next one
+            }
+        }
+    }
+
     /** @return the letter's stored receipts as "KIND VERDICT", in the order they were stored */
     static List<String> receipts(Correspondence window, String letterId) {
         return window.receipts(letterId).stream().map(r -> r.kind() + " " + r.verdict()).toList();

@@ -3,6 +3,7 @@ package dev.okienko.core.internal.http;
 import dev.okienko.core.PrintableText;
 import dev.okienko.core.internal.Secrets;
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import okhttp3.Headers;
 import okhttp3.Interceptor;
@@ -16,19 +17,26 @@ import okhttp3.Response;
 public final class LoggingInterceptor implements Interceptor {
     private final Consumer<String> sink;
     private final boolean headers;
+    private final BooleanSupplier enabled;
 
     /**
      * @param sink where lines go
      * @param headers whether to log headers too
+     * @param enabled whether the sink takes lines now (the default sink's logger may be off): when not, no line is
+     *     built and nothing is masked
      */
-    public LoggingInterceptor(Consumer<String> sink, boolean headers) {
+    public LoggingInterceptor(Consumer<String> sink, boolean headers, BooleanSupplier enabled) {
         this.sink = sink;
         this.headers = headers;
+        this.enabled = enabled;
     }
 
     @Override
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();
+        if (!enabled.getAsBoolean()) {
+            return chain.proceed(request);
+        }
         String url = Secrets.maskUrl(request.url());
         StringBuilder out = new StringBuilder("--> ").append(request.method()).append(' ').append(url);
         if (request.body() != null) {
