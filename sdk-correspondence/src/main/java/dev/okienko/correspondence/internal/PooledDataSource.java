@@ -1,6 +1,5 @@
 package dev.okienko.correspondence.internal;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -14,7 +13,6 @@ import java.util.Deque;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * {@code wait} for one. A connection given back is rolled back if a transaction was left open and put back
  * in auto-commit mode; one that is closed or fails its check is dropped.
  */
-public final class PooledDataSource implements DataSource, AutoCloseable {
+public final class PooledDataSource extends PlainDataSource implements AutoCloseable {
     private static final long CHECK_AFTER_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private record Idle(Connection connection, long since) {
@@ -205,16 +203,6 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
     }
 
     @Override
-    public @Nullable PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(@Nullable PrintWriter out) {
-        // no log writer
-    }
-
-    @Override
     public void setLoginTimeout(int seconds) throws SQLException {
         target.setLoginTimeout(seconds);
     }
@@ -222,24 +210,6 @@ public final class PooledDataSource implements DataSource, AutoCloseable {
     @Override
     public int getLoginTimeout() throws SQLException {
         return target.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("no parent logger");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + type.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-        return type.isInstance(this);
     }
 
     @Override

@@ -1,17 +1,13 @@
 package dev.okienko.correspondence.internal;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Objects;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /** A data source that opens a connection per call through {@link DriverManager}, for a JDBC URL. */
-public final class UrlDataSource implements DataSource {
+public final class UrlDataSource extends PlainDataSource {
     private final String url;
     private final @Nullable String user;
     private final @Nullable String password;
@@ -38,16 +34,6 @@ public final class UrlDataSource implements DataSource {
     }
 
     @Override
-    public @Nullable PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(@Nullable PrintWriter out) {
-        // no log writer
-    }
-
-    @Override
     public void setLoginTimeout(int seconds) {
         DriverManager.setLoginTimeout(seconds);
     }
@@ -55,24 +41,6 @@ public final class UrlDataSource implements DataSource {
     @Override
     public int getLoginTimeout() {
         return DriverManager.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("no parent logger");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + type.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-        return type.isInstance(this);
     }
 
     @Override
