@@ -45,6 +45,7 @@ public final class Correspondence {
     private final Submissions submissions;
     private final Channels channels;
     private final Dispatcher dispatcher;
+    private final Receiving receiving;
     private final String node;
 
     private Correspondence(Builder b) {
@@ -53,6 +54,7 @@ public final class Correspondence {
         this.submissions = new Submissions(store, clock, b.maxAttachmentBytes);
         this.channels = new Channels(b);
         this.dispatcher = new Dispatcher(this, channels);
+        this.receiving = new Receiving(this, b, channels);
         this.node = b.node;
         store.requireSchema();
     }
@@ -218,6 +220,91 @@ public final class Correspondence {
                 r.verdictDetail(), Channels.fields(r.fields()), r.content().sha256(), r.content().size(), r.storedAt());
     }
 
+    // ------------------------------------------------------------------ incoming
+
+    /**
+     * Takes what waits in the office's ePUAP boxes ({@link Builder#receiveEpuap}) into the store, on this thread:
+     * each document is stored whole (content, sender, the verdict over its signatures, flags) and only then
+     * confirmed at ePUAP. A document offered again is recognised and confirmed, not stored twice. A box another
+     * node is polling is left to it.
+     *
+     * @return how many new items were stored
+     * @throws StoreException when the database or the content folder fails (nothing is confirmed then)
+     */
+    public int receiveOnce() {
+        return receiving.receiveOnce();
+    }
+
+    /**
+     * Gives the stored items that are due to the office's handler ({@link Builder#incoming}), on this thread, each
+     * under a lease; an item is marked handled only after the handler returned.
+     *
+     * @return how many items the handler was given
+     * @throws StoreException when the database fails
+     */
+    public int handleIncomingOnce() {
+        return receiving.handleOnce();
+    }
+
+    /**
+     * @param id an incoming item's id
+     * @return the item
+     */
+    public Optional<IncomingItem> incomingItem(String id) {
+        try (Connection c = store.dataSource().getConnection()) {
+            return dev.okienko.correspondence.internal.IncomingRows.item(c, id).map(Correspondence::incoming);
+        } catch (SQLException e) {
+            throw CorrespondenceStore.failure("cannot read incoming item " + id, e);
+        }
+    }
+
+    /**
+     * @param limit the most to return
+     * @return incoming items, the newest first
+     */
+    public List<IncomingItem> incomingItems(int limit) {
+        try (Connection c = store.dataSource().getConnection()) {
+            return dev.okienko.correspondence.internal.IncomingRows.items(c, limit).stream().map(Correspondence::incoming).toList();
+        } catch (SQLException e) {
+            throw CorrespondenceStore.failure("cannot list incoming items", e);
+        }
+    }
+
+    /**
+     * @param id an incoming item's id
+     * @return its timeline, each entry as "STATUS detail", in order
+     */
+    public List<String> incomingTimeline(String id) {
+        try (Connection c = store.dataSource().getConnection()) {
+            return dev.okienko.correspondence.internal.IncomingRows.timeline(c, id);
+        } catch (SQLException e) {
+            throw CorrespondenceStore.failure("cannot read the timeline of incoming item " + id, e);
+        }
+    }
+
+    /**
+     * @param id an incoming item's id
+     * @return its content as received; the caller closes the stream
+     * @throws IllegalArgumentException when there is no such item
+     * @throws StoreException when its file is missing or has another size than stored
+     */
+    public java.io.InputStream openIncoming(String id) {
+        IncomingItem item = incomingItem(id).orElseThrow(() -> new IllegalArgumentException("no incoming item " + id));
+        try {
+            return store.contents().open(new dev.okienko.correspondence.internal.ContentStore.Ref(item.sha256(), item.size()));
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot read incoming item " + id + " from the content folder: " + e.getMessage(), e, false);
+        }
+    }
+
+    private static IncomingItem incoming(dev.okienko.correspondence.internal.IncomingRows.Item i) {
+        return new IncomingItem(i.id(), Channel.valueOf(i.channel()), i.box(), i.sourceKey(), i.sender(), i.senderName(), i.replyTo(),
+                i.fileName(), i.mediaType(), i.sentAt(), i.receivedAt(), i.content().sha256(), i.content().size(), i.confirmedAt(),
+                new IncomingItem.SignatureCheck(i.signatureVerdict(), i.signatures() == null ? "" : i.signatures()),
+                i.flags() == null ? List.of() : List.of(i.flags().split("\n")), IncomingItem.Handling.valueOf(i.handling()),
+                i.attempts(), i.handlerError(), i.handledAt());
+    }
+
     // ------------------------------------------------------------------ working
 
     /**
@@ -347,6 +434,12 @@ public final class Correspondence {
         Duration awaitTimeout = Duration.ofMinutes(1);
         Duration baeTtl = Duration.ofHours(1);
         String node = defaultNode();
+        @Nullable EpuapClient receiveEpuap;
+        @Nullable String receiveEntity;
+        List<EpuapAddress> receiveBoxes = List.of();
+        @Nullable IncomingHandler incomingHandler;
+        int handlerAttempts = 5;
+        Duration handlerRetryDelay = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -391,6 +484,48 @@ public final class Correspondence {
          */
         public Builder hybrid(HybridShipment.PostalAddress office) {
             this.officeAddress = Objects.requireNonNull(office, "office");
+            return this;
+        }
+
+        /**
+         * The office's ePUAP boxes to receive from ({@link Correspondence#receiveOnce()}).
+         *
+         * @param client the ePUAP client
+         * @param entityId the entity that owns the boxes
+         * @param boxes the boxes
+         * @return this builder
+         */
+        public Builder receiveEpuap(EpuapClient client, String entityId, EpuapAddress... boxes) {
+            this.receiveEpuap = Objects.requireNonNull(client, "client");
+            this.receiveEntity = Objects.requireNonNull(entityId, "entityId");
+            this.receiveBoxes = List.of(boxes);
+            return this;
+        }
+
+        /**
+         * The office's handler of incoming items ({@link Correspondence#handleIncomingOnce()}), tried 5 times with a
+         * delay that doubles from 30 s before an item waits for a person.
+         *
+         * @param handler the handler
+         * @return this builder
+         */
+        public Builder incoming(IncomingHandler handler) {
+            return incoming(handler, 5, Duration.ofSeconds(30));
+        }
+
+        /**
+         * @param handler the handler
+         * @param maxAttempts how many times it is tried on an item before the item waits for a person
+         * @param firstRetryDelay the delay after the first failure; it doubles after each next one
+         * @return this builder
+         */
+        public Builder incoming(IncomingHandler handler, int maxAttempts, Duration firstRetryDelay) {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1");
+            }
+            this.incomingHandler = Objects.requireNonNull(handler, "handler");
+            this.handlerAttempts = maxAttempts;
+            this.handlerRetryDelay = positive(firstRetryDelay, "firstRetryDelay");
             return this;
         }
 

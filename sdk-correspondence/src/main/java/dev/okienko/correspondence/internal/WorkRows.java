@@ -319,7 +319,8 @@ public final class WorkRows {
         }
     }
 
-    private static String cut(String s, int max) {
+    /** @return the text cut to a column's width */
+    public static String cut(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 

@@ -1,0 +1,269 @@
+package dev.okienko.correspondence.internal;
+
+import static dev.okienko.correspondence.internal.Rows.instant;
+import static dev.okienko.correspondence.internal.Rows.setNullable;
+import static dev.okienko.correspondence.internal.Rows.time;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** The SQL of incoming items: storing each once, confirming, handing over with a lease, and the box leases. */
+public final class IncomingRows {
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private IncomingRows() {
+    }
+
+    /** An item to store. */
+    public record NewItem(String id, String channel, String box, String sourceKey, String sender, @Nullable String senderName,
+                          @Nullable String replyTo, @Nullable String fileName, @Nullable String mediaType, @Nullable Instant sentAt,
+                          Instant receivedAt, ContentStore.Ref content, @Nullable String confirmToken, String signatureVerdict,
+                          String signatures, @Nullable String flags) {
+    }
+
+    /** An item as stored. */
+    public record Item(String id, String channel, String box, String sourceKey, String sender, @Nullable String senderName,
+                       @Nullable String replyTo, @Nullable String fileName, @Nullable String mediaType, @Nullable Instant sentAt,
+                       Instant receivedAt, ContentStore.Ref content, @Nullable Instant confirmedAt, String signatureVerdict,
+                       @Nullable String signatures, @Nullable String flags, String handling, int attempts,
+                       @Nullable String handlerError, @Nullable Instant handledAt) {
+    }
+
+    private static final String COLUMNS = "SELECT id, channel, box, source_key, sender, sender_name, reply_to, file_name, media_type, "
+            + "sent_at, received_at, content_hash, content_size, confirmed_at, signature_verdict, signatures, flags, handling, "
+            + "handler_attempts, handler_error, handled_at FROM okienko_incoming ";
+
+    /**
+     * Stores an item unless the same item (channel, box, source key) is stored already.
+     *
+     * @return the stored item's id: the new one, or the one stored before
+     */
+    public static String insert(Connection c, Dialect dialect, NewItem i, Instant now) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO okienko_incoming (id, channel, box, source_key, sender, sender_name, "
+                + "reply_to, file_name, media_type, sent_at, received_at, content_hash, content_size, confirm_token, signature_verdict, "
+                + "signatures, flags, handling, handler_attempts, handler_next_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "'PENDING', 0, ?)" + (dialect == Dialect.POSTGRESQL ? " ON CONFLICT (channel, box, source_key) DO NOTHING" : ""))) {
+            st.setString(1, i.id());
+            st.setString(2, i.channel());
+            st.setString(3, i.box());
+            st.setString(4, i.sourceKey());
+            st.setString(5, i.sender());
+            setNullable(st, 6, i.senderName());
+            setNullable(st, 7, i.replyTo());
+            setNullable(st, 8, i.fileName());
+            setNullable(st, 9, i.mediaType());
+            setNullable(st, 10, i.sentAt());
+            st.setObject(11, time(i.receivedAt()));
+            st.setString(12, i.content().sha256());
+            st.setLong(13, i.content().size());
+            setNullable(st, 14, i.confirmToken());
+            st.setString(15, i.signatureVerdict());
+            st.setString(16, WorkRows.cut(i.signatures(), 20000));
+            setNullable(st, 17, i.flags() == null ? null : WorkRows.cut(i.flags(), 4000));
+            st.setObject(18, time(now));
+            try {
+                if (st.executeUpdate() == 1) {
+                    event(c, i.id(), now, "RECEIVED", "stored, " + i.content().size() + " bytes, SHA-256 " + i.content().sha256());
+                    return i.id();
+                }
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+            }
+        }
+        return existing(c, i.channel(), i.box(), i.sourceKey()).orElseThrow(() -> new SQLException("item "
+                + i.sourceKey() + " was neither stored nor found"));
+    }
+
+    /** @return the id of an item stored before, by its identity */
+    public static Optional<String> existing(Connection c, String channel, String box, String sourceKey) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT id FROM okienko_incoming WHERE channel = ? AND box = ? AND source_key = ?")) {
+            st.setString(1, channel);
+            st.setString(2, box);
+            st.setString(3, sourceKey);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Marks an item confirmed at its source (once; later confirmations of a redelivery leave the first time). */
+    public static void confirmed(Connection c, String id, Instant now, String detail) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE okienko_incoming SET confirmed_at = ? WHERE id = ? AND confirmed_at IS NULL")) {
+            st.setObject(1, time(now));
+            st.setString(2, id);
+            st.executeUpdate();
+        }
+        event(c, id, now, "CONFIRMED", detail);
+    }
+
+    /** Appends a timeline entry. */
+    public static void event(Connection c, String id, Instant at, String status, @Nullable String detail) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO okienko_incoming_event (incoming_id, event_at, status, detail) "
+                + "VALUES (?, ?, ?, ?)")) {
+            st.setString(1, id);
+            st.setObject(2, time(at));
+            st.setString(3, status);
+            setNullable(st, 4, detail == null ? null : WorkRows.cut(detail, 2000));
+            st.executeUpdate();
+        }
+    }
+
+    /** @return an item's timeline as "STATUS detail", in order */
+    public static List<String> timeline(Connection c, String id) throws SQLException {
+        return Rows.list(c, "SELECT status, detail FROM okienko_incoming_event WHERE incoming_id = ? ORDER BY event_at, id", id,
+                rs -> rs.getString(1) + (rs.getString(2) == null ? "" : " " + rs.getString(2)));
+    }
+
+    /** @return one item */
+    public static Optional<Item> item(Connection c, String id) throws SQLException {
+        return Rows.list(c, COLUMNS + "WHERE id = ?", id, IncomingRows::item).stream().findFirst();
+    }
+
+    /** @return the newest items, at most that many */
+    public static List<Item> items(Connection c, int limit) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(COLUMNS + "ORDER BY received_at DESC, id LIMIT " + Math.max(0, limit))) {
+            List<Item> out = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(item(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static Item item(ResultSet rs) throws SQLException {
+        return new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), rs.getString(9), nullableInstant(rs, 10), instant(rs, 11),
+                new ContentStore.Ref(rs.getString(12), rs.getLong(13)), nullableInstant(rs, 14), rs.getString(15), rs.getString(16),
+                rs.getString(17), rs.getString(18), rs.getInt(19), rs.getString(20), nullableInstant(rs, 21));
+    }
+
+    private static @Nullable Instant nullableInstant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    /**
+     * Claims one item due for the handler with a lease.
+     *
+     * @return its id, when one was claimed
+     */
+    public static Optional<String> claimForHandler(Connection c, Dialect dialect, String owner, Instant now, Instant until)
+            throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            List<String> candidates = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT id FROM okienko_incoming WHERE handling = 'PENDING' "
+                    + "AND handler_next_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY handler_next_at, id LIMIT "
+                    + (dialect == Dialect.POSTGRESQL ? "1 FOR UPDATE SKIP LOCKED" : "8"))) {
+                st.setObject(1, time(now));
+                st.setObject(2, time(now));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(rs.getString(1));
+                    }
+                }
+            }
+            for (String id : candidates) {
+                try (PreparedStatement st = c.prepareStatement("UPDATE okienko_incoming SET lease_owner = ?, lease_until = ?, "
+                        + "handler_attempts = handler_attempts + 1 WHERE id = ? AND handling = 'PENDING' AND handler_next_at <= ? "
+                        + "AND (lease_until IS NULL OR lease_until < ?)")) {
+                    st.setString(1, owner);
+                    st.setObject(2, time(until));
+                    st.setString(3, id);
+                    st.setObject(4, time(now));
+                    st.setObject(5, time(now));
+                    if (st.executeUpdate() == 1) {
+                        c.commit();
+                        return Optional.of(id);
+                    }
+                }
+            }
+            c.commit();
+            return Optional.empty();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    /**
+     * Records the handler's outcome under the lease: handled, due again at {@code next}, or (next null and failed)
+     * waiting for a person.
+     *
+     * @return whether the lease was still this owner's
+     */
+    public static boolean handled(Connection c, String id, String owner, boolean ok, @Nullable Instant next, @Nullable String error,
+                                  Instant now) throws SQLException {
+        String handling = ok ? "HANDLED" : next == null ? "WAITING_FOR_PERSON" : "PENDING";
+        try (PreparedStatement st = c.prepareStatement("UPDATE okienko_incoming SET handling = ?, handler_next_at = ?, handler_error = ?, "
+                + "handled_at = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?")) {
+            st.setString(1, handling);
+            setNullable(st, 2, ok ? null : next);
+            setNullable(st, 3, error == null ? null : WorkRows.cut(error, 4000));
+            setNullable(st, 4, ok ? now : null);
+            st.setString(5, id);
+            st.setString(6, owner);
+            if (st.executeUpdate() != 1) {
+                return false;
+            }
+        }
+        event(c, id, now, handling, error);
+        return true;
+    }
+
+    /**
+     * Takes the lease on polling a box, when nobody holds it (or its holder's lease ran out).
+     *
+     * @return whether this owner holds it now
+     */
+    public static boolean leaseBox(Connection c, String boxKey, String owner, Instant now, Instant until) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE okienko_receiver_lease SET lease_owner = ?, lease_until = ? "
+                + "WHERE box_key = ? AND (lease_owner = ? OR lease_until < ?)")) {
+            st.setString(1, owner);
+            st.setObject(2, time(until));
+            st.setString(3, boxKey);
+            st.setString(4, owner);
+            st.setObject(5, time(now));
+            if (st.executeUpdate() == 1) {
+                return true;
+            }
+        }
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO okienko_receiver_lease (box_key, lease_owner, lease_until) "
+                + "VALUES (?, ?, ?)")) {
+            st.setString(1, boxKey);
+            st.setString(2, owner);
+            st.setObject(3, time(until));
+            st.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false; // another node holds it
+            }
+            throw e;
+        }
+    }
+
+    /** Gives a box's lease back. */
+    public static void releaseBox(Connection c, String boxKey, String owner) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("DELETE FROM okienko_receiver_lease WHERE box_key = ? AND lease_owner = ?")) {
+            st.setString(1, boxKey);
+            st.setString(2, owner);
+            st.executeUpdate();
+        }
+    }
+}

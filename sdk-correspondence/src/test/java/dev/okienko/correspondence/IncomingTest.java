@@ -1,0 +1,180 @@
+package dev.okienko.correspondence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.okienko.core.EpuapAddress;
+import dev.okienko.core.SystemCredentials;
+import dev.okienko.epuap.EpuapClient;
+import dev.okienko.signature.SignatureVerifier;
+import dev.okienko.signature.TrustConfiguration;
+import dev.okienko.testkit.Mishap;
+import dev.okienko.testkit.epuap.EpuapSimulator;
+import dev.okienko.testkit.pki.TestPki;
+import dev.okienko.testkit.pki.TestPkiExtension;
+import dev.okienko.testkit.pki.TestXadesSigner;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Incoming documents from an ePUAP box into the store: stored before confirmed, once, and handed to the handler. */
+@ExtendWith(TestPkiExtension.class)
+class IncomingTest {
+    static final EpuapAddress OUR_BOX = EpuapAddress.parse("/UrzadGminyTestowo/SkrytkaESP");
+    static final EpuapAddress CITIZEN = EpuapAddress.parse("/JanKowalski/skrytka");
+    static final String ENTITY = "UrzadGminyTestowo";
+
+    @TempDir
+    Path dir;
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private EpuapSimulator epuap;
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    private Correspondence.Builder window(Stores kind, TestPki pki) {
+        epuap = EpuapSimulator.start(pki).createInbox(OUR_BOX);
+        open.add(epuap);
+        SystemCredentials ezd = pki.seal().toSystemCredentials();
+        epuap.registerSystem(ezd.certificate());
+        EpuapClient client = EpuapClient.builder().environment(epuap.environment()).credentials(ezd)
+                .serverCertificate(pki.epuapServer().certificate()).build();
+        SignatureVerifier verifier = SignatureVerifier.builder().trust(TrustConfiguration.anchors(pki.rootCertificate())).build();
+        return Correspondence.builder().store(kind.open(dir)).receiveEpuap(client, ENTITY, OUR_BOX)
+                .trust(verifier, pki.epuapServer().certificate(), pki.epuapServer().certificate());
+    }
+
+    static byte[] pismo(String text) {
+        return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Pismo xmlns=\"urn:okienko:test\"><Tresc>" + text + "</Tresc></Pismo>")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Stores.class)
+    void documents_areStoredWhole_confirmedAfter_andTheForgedOneFlagged(Stores kind, TestPki pki) throws Exception {
+        List<String> seen = new ArrayList<>();
+        Correspondence window = window(kind, pki).incoming(item -> seen.add(item.id())).build();
+        byte[] signed = TestXadesSigner.signEnveloped(pismo("Wniosek o wydanie zaświadczenia"), pki.seal());
+        byte[] forged = new String(TestXadesSigner.signEnveloped(pismo("Wniosek o 100 zł"), pki.seal()), StandardCharsets.UTF_8)
+                .replace("100 zł", "100000 zł").getBytes(StandardCharsets.UTF_8);
+        epuap.deposit(OUR_BOX, "JanKowalski", CITIZEN, "wniosek.xml", "text/xml", signed);
+        epuap.deposit(OUR_BOX, "JanKowalski", CITIZEN, "wniosek-2.xml", "text/xml", forged);
+        epuap.deposit(OUR_BOX, "AnnaNowak", CITIZEN, "skan.bin", "application/octet-stream", new byte[] {1, 2, 3});
+
+        assertThat(window.receiveOnce()).isEqualTo(3);
+
+        assertThat(epuap.inbox(OUR_BOX)).as("every document confirmed, so the box is empty").isEmpty();
+        List<IncomingItem> items = window.incomingItems(10);
+        assertThat(items).hasSize(3).allSatisfy(i -> {
+            assertThat(i.channel()).isEqualTo(Channel.EPUAP);
+            assertThat(i.box()).isEqualTo(OUR_BOX.value());
+            assertThat(i.confirmedAt()).isNotNull();
+            assertThat(i.handling()).isEqualTo(IncomingItem.Handling.PENDING);
+            assertThat(window.incomingTimeline(i.id())).first().asString().startsWith("RECEIVED stored");
+        });
+        IncomingItem good = items.stream().filter(i -> "wniosek.xml".equals(i.fileName())).findFirst().orElseThrow();
+        assertThat(good.isClean()).as(good.flags().toString()).isTrue();
+        assertThat(good.signatures().verdict()).isEqualTo("VALID");
+        assertThat(good.sender()).isEqualTo("JanKowalski");
+        assertThat(good.replyTo()).isEqualTo(CITIZEN.value());
+        try (InputStream in = window.openIncoming(good.id())) {
+            assertThat(in.readAllBytes()).isEqualTo(signed);
+        }
+        IncomingItem bad = items.stream().filter(i -> "wniosek-2.xml".equals(i.fileName())).findFirst().orElseThrow();
+        assertThat(bad.signatures().verdict()).isEqualTo("INVALID");
+        assertThat(bad.flags()).singleElement().asString().startsWith("a signature is INVALID");
+        IncomingItem unreadable = items.stream().filter(i -> "skan.bin".equals(i.fileName())).findFirst().orElseThrow();
+        assertThat(unreadable.signatures().verdict()).isEqualTo("UNREADABLE");
+        assertThat(unreadable.flags()).singleElement().asString().startsWith("not readable as a signed document");
+
+        assertThat(window.handleIncomingOnce()).isEqualTo(3);
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(items.stream().map(IncomingItem::id).toList());
+        assertThat(window.incomingItems(10)).allSatisfy(i -> {
+            assertThat(i.handling()).isEqualTo(IncomingItem.Handling.HANDLED);
+            assertThat(i.handledAt()).isNotNull();
+        });
+        assertThat(window.handleIncomingOnce()).as("handled items are not given again").isZero();
+        assertThat(window.receiveOnce()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Stores.class)
+    void confirmationLost_theDocumentComesAgain_andIsStoredOnce(Stores kind, TestPki pki) {
+        Correspondence window = window(kind, pki).build();
+        epuap.deposit(OUR_BOX, "JanKowalski", CITIZEN, "wniosek.xml", "text/xml", pismo("Skarga"));
+        // the first request (pobierzNastepny) goes through; the confirmation is answered with HTTP 500
+        epuap.inject(EpuapSimulator.Service.PULL, Mishap.alterAnswer(d -> { }));
+        epuap.inject(EpuapSimulator.Service.PULL, Mishap.status(500));
+
+        assertThat(window.receiveOnce()).isEqualTo(1);
+        assertThat(epuap.inbox(OUR_BOX)).as("not confirmed: still in the box").hasSize(1);
+        IncomingItem item = window.incomingItems(10).get(0);
+        assertThat(item.confirmedAt()).isNull();
+        assertThat(window.incomingTimeline(item.id())).anySatisfy(e -> assertThat(e).startsWith("CONFIRM_FAILED"));
+
+        assertThat(window.receiveOnce()).as("offered again: recognised, not stored twice").isZero();
+        assertThat(epuap.inbox(OUR_BOX)).isEmpty();
+        assertThat(window.incomingItems(10)).singleElement().satisfies(i -> {
+            assertThat(i.id()).isEqualTo(item.id());
+            assertThat(i.confirmedAt()).isNotNull();
+        });
+        assertThat(window.incomingTimeline(item.id())).anySatisfy(e -> assertThat(e).startsWith("OFFERED_AGAIN"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Stores.class)
+    void serviceFailsToGiveADocument_nothingIsLost(Stores kind, TestPki pki) {
+        Correspondence window = window(kind, pki).build();
+        epuap.deposit(OUR_BOX, "JanKowalski", CITIZEN, "wniosek.xml", "text/xml", pismo("Wniosek"));
+        for (int i = 0; i < 3; i++) {
+            epuap.inject(EpuapSimulator.Service.PULL, Mishap.status(503)); // the client's three attempts
+        }
+
+        assertThat(window.receiveOnce()).isZero();
+        assertThat(epuap.inbox(OUR_BOX)).hasSize(1);
+        assertThat(window.receiveOnce()).isEqualTo(1);
+        assertThat(epuap.inbox(OUR_BOX)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Stores.class)
+    void failingHandler_isTriedAgainWithBackoff_thenTheItemWaitsForAPerson(Stores kind, TestPki pki) throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        Correspondence window = window(kind, pki).incoming(item -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("EZD is down");
+        }, 3, Duration.ofMillis(200)).build();
+        epuap.deposit(OUR_BOX, "JanKowalski", CITIZEN, "wniosek.xml", "text/xml", pismo("Wniosek"));
+        window.receiveOnce();
+
+        assertThat(window.handleIncomingOnce()).isEqualTo(1);
+        assertThat(window.handleIncomingOnce()).as("not due before the delay").isZero();
+        Thread.sleep(250);
+        assertThat(window.handleIncomingOnce()).isEqualTo(1);
+        Thread.sleep(250);
+        assertThat(window.handleIncomingOnce()).as("the delay doubled: 400 ms").isZero();
+        Thread.sleep(200);
+        assertThat(window.handleIncomingOnce()).isEqualTo(1);
+
+        IncomingItem item = window.incomingItems(1).get(0);
+        assertThat(calls).hasValue(3);
+        assertThat(item.handling()).isEqualTo(IncomingItem.Handling.WAITING_FOR_PERSON);
+        assertThat(item.handlerAttempts()).isEqualTo(3);
+        assertThat(item.handlerError()).isEqualTo("IllegalStateException: EZD is down");
+        Thread.sleep(1000);
+        assertThat(window.handleIncomingOnce()).as("a person's turn now").isZero();
+    }
+}
