@@ -153,7 +153,8 @@ final class Receiving {
             String id = IncomingRows.insert(c, window.store().dialect(), new IncomingRows.NewItem(UUID.randomUUID().toString(),
                     Channel.EPUAP.name(), box, key, doc.senderEntityId(), doc.senderName(), doc.replyTo(), doc.fileName(),
                     doc.mimeType(), doc.sentAt(), now(), ref, doc.digest(), check.verdict(), check.summary(),
-                    flags.isEmpty() ? null : String.join("\n", flags)), now());
+                    flags.isEmpty() ? null : flags.stream().map(f -> f.replace('\n', ' ').replace('\r', ' '))
+                            .collect(Collectors.joining("\n"))), now());
             c.commit();
             return id;
         } catch (SQLException | RuntimeException e) {

@@ -73,12 +73,16 @@ class IncomingTest {
         epuap.deposit(OUR_BOX, "JanKowalski", CITIZEN, "wniosek.xml", "text/xml", signed);
         epuap.deposit(OUR_BOX, "JanKowalski", CITIZEN, "wniosek-2.xml", "text/xml", forged);
         epuap.deposit(OUR_BOX, "AnnaNowak", CITIZEN, "skan.bin", "application/octet-stream", new byte[] {1, 2, 3});
+        byte[] bomb = ("<?xml version=\"1.0\"?><!DOCTYPE lol [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+                + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">]><Pismo>&d;&d;&d;</Pismo>")
+                .getBytes(StandardCharsets.UTF_8);
+        epuap.deposit(OUR_BOX, "Ktos", CITIZEN, "bomba.xml", "text/xml", bomb);
 
-        assertThat(window.receiveOnce()).isEqualTo(3);
+        assertThat(window.receiveOnce()).isEqualTo(4);
 
         assertThat(epuap.inbox(OUR_BOX)).as("every document confirmed, so the box is empty").isEmpty();
         List<IncomingItem> items = window.incomingItems(10);
-        assertThat(items).hasSize(3).allSatisfy(i -> {
+        assertThat(items).hasSize(4).allSatisfy(i -> {
             assertThat(i.channel()).isEqualTo(Channel.EPUAP);
             assertThat(i.box()).isEqualTo(OUR_BOX.value());
             assertThat(i.confirmedAt()).isNotNull();
@@ -100,7 +104,14 @@ class IncomingTest {
         assertThat(unreadable.signatures().verdict()).isEqualTo("UNREADABLE");
         assertThat(unreadable.flags()).singleElement().asString().startsWith("not readable as a signed document");
 
-        assertThat(window.handleIncomingOnce()).isEqualTo(3);
+        IncomingItem hostile = items.stream().filter(i -> "bomba.xml".equals(i.fileName())).findFirst().orElseThrow();
+        assertThat(hostile.signatures().verdict()).isEqualTo("UNREADABLE");
+        assertThat(hostile.flags()).singleElement().asString().startsWith("not readable as a signed document");
+        try (InputStream in = window.openIncoming(hostile.id())) {
+            assertThat(in.readAllBytes()).as("stored as received").isEqualTo(bomb);
+        }
+
+        assertThat(window.handleIncomingOnce()).isEqualTo(4);
         assertThat(seen).containsExactlyInAnyOrderElementsOf(items.stream().map(IncomingItem::id).toList());
         assertThat(window.incomingItems(10)).allSatisfy(i -> {
             assertThat(i.handling()).isEqualTo(IncomingItem.Handling.HANDLED);

@@ -59,6 +59,10 @@ public final class WorkerMain {
                 .trust(verifier, pem(p.getProperty("evidenceCertificate")), pem(p.getProperty("epuapServer")))
                 .timing(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(100))
                 .build();
+        if ("receive".equals(p.getProperty("mode"))) {
+            receive(p, s, epuap, verifier);
+            return;
+        }
         long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
         int rounds = 0;
         while (System.nanoTime() < deadline) {
@@ -73,6 +77,44 @@ public final class WorkerMain {
             }
         }
         System.err.println("OKIENKO-WORKER-TIMEOUT " + Arrays.toString(args));
+        System.exit(3);
+    }
+
+    /**
+     * Receives from the office's box until it is empty and every stored item is handled; the handler appends each
+     * item's id to the file {@code seen} (and, at -Dokienko.crashAt=incoming-in-handler, waits to be killed there).
+     */
+    private static void receive(Properties p, CorrespondenceStore store, EpuapClient epuap, SignatureVerifier verifier)
+            throws Exception {
+        Path seen = Path.of(p.getProperty("seen"));
+        EpuapAddress box = EpuapAddress.parse(p.getProperty("box"));
+        String entity = p.getProperty("entity");
+        Correspondence window = Correspondence.builder().store(store).node("receiver-" + ProcessHandle.current().pid())
+                .receiveEpuap(epuap, entity, box)
+                .trust(verifier, pem(p.getProperty("epuapServer")), pem(p.getProperty("epuapServer")))
+                .timing(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(100))
+                .incoming(item -> {
+                    Files.writeString(seen, item.id() + "\n", java.nio.file.StandardOpenOption.CREATE,
+                            java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.SYNC);
+                    if ("incoming-in-handler".equals(System.getProperty("okienko.crashAt"))) {
+                        System.err.println("OKIENKO-CRASH-POINT incoming-in-handler");
+                        System.err.flush();
+                        Thread.sleep(Long.MAX_VALUE);
+                    }
+                }, 5, Duration.ofMillis(200))
+                .build();
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        while (System.nanoTime() < deadline) {
+            window.receiveOnce();
+            window.handleIncomingOnce();
+            boolean pending = window.incomingItems(10_000).stream().anyMatch(i -> i.handling() == IncomingItem.Handling.PENDING);
+            if (!pending && epuap.inbox(entity, box).pending() == 0) {
+                System.err.println("OKIENKO-RECEIVER-DONE");
+                System.exit(0);
+            }
+            Thread.sleep(100);
+        }
+        System.err.println("OKIENKO-WORKER-TIMEOUT receive");
         System.exit(3);
     }
 
