@@ -554,6 +554,18 @@ public final class Correspondence {
         }
 
         /**
+         * How the signatures of received documents are verified, without checking receipts (for a window that only
+         * receives); {@link #trust} sets it too.
+         *
+         * @param signatures the verifier
+         * @return this builder
+         */
+        public Builder verifySignatures(SignatureVerifier signatures) {
+            this.verifier = Objects.requireNonNull(signatures, "signatures");
+            return this;
+        }
+
+        /**
          * @param lease how long a worker holds a letter without renewing (2 minutes by default); a node that dies
          *     holds its letters at most this long
          * @param reconcileWindow how long after sending began a letter without an answer is looked for among the

@@ -1,0 +1,58 @@
+package dev.okienko.examples;
+
+import static dev.okienko.examples.Cli.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code okienko inbox work|list|show} against {@code okienko simulate}, on the embedded store. */
+class InboxCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void work_storesWhatArrived_once_andListAndShowTellWhatItIs() throws Exception {
+        try (Cli.Simulation sim = new Cli.Simulation(dir.resolve("sim"))) {
+            String store = dir.resolve("store").toString();
+            Path pismo = Files.writeString(dir.resolve("pismo.xml"), "<?xml version=\"1.0\"?><Pismo><Tresc>Wniosek</Tresc></Pismo>");
+            Path note = Files.writeString(dir.resolve("notatka.txt"), "<script>alert(1)</script> zwykły tekst");
+            for (Path file : new Path[] {pismo, note}) {
+                Cli.Run sent = run("epuap", "send", "--simulator", sim.json().toString(), "--from", "PodlaskaWKOHP",
+                        "--to", "/UrzadGminyTestowo/skrytka", "--reply-to", "/PodlaskaWKOHP/SkrytkaESP", file.toString());
+                assertThat(sent.exitCode()).as(sent.err()).isZero();
+            }
+
+            Cli.Run work = run("inbox", "work", "--store", store, "--simulator", sim.json().toString(), "--until-empty");
+            assertThat(work.exitCode()).as(work.err()).isZero();
+            assertThat(work.err()).contains("2 documents stored");
+            Cli.Run again = run("inbox", "work", "--store", store, "--simulator", sim.json().toString(), "--until-empty");
+            assertThat(again.err()).as("confirmed, so not offered again").contains("0 documents stored");
+
+            Cli.Run list = run("inbox", "list", "--store", store);
+            assertThat(list.exitCode()).as(list.err()).isZero();
+            assertThat(list.out()).contains("EPUAP  from PodlaskaWKOHP  'pismo.xml'", "UNSIGNED", "'notatka.txt'",
+                    "UNREADABLE  FLAGGED: not readable as a signed document").hasLineCount(2);
+            JsonNode items = new ObjectMapper().readTree(run("inbox", "list", "--store", store, "--json").out());
+            assertThat(items).hasSize(2);
+            JsonNode flagged = items.get(0).path("fileName").asText().equals("notatka.txt") ? items.get(0) : items.get(1);
+            assertThat(flagged.path("confirmedAt").isNull()).isFalse();
+            assertThat(flagged.path("sha256").asText()).hasSize(64);
+
+            Path page = dir.resolve("item.html");
+            Cli.Run show = run("inbox", "show", "--store", store, flagged.path("id").asText(), "--html", page.toString());
+            assertThat(show.exitCode()).as(show.err()).isZero();
+            assertThat(show.out()).contains("channel    EPUAP into /UrzadGminyTestowo/skrytka", "confirmed", "RECEIVED stored",
+                    "CONFIRMED potwierdzOdebranie");
+            assertThat(Files.readString(page)).contains("FLAGGED", "notatka.txt").doesNotContain("<script>");
+
+            Cli.Run none = run("inbox", "show", "--store", store, "no-such-id");
+            assertThat(none.exitCode()).isNotZero();
+            assertThat(none.err()).startsWith("okienko inbox show: no incoming item no-such-id").hasLineCount(1);
+        }
+    }
+}
