@@ -76,7 +76,8 @@ public final class Demo {
             out.printf("%n10. e-Doręczenia: a recipient looked up by NIP, a signed letter sent and followed to delivery, evidences verified%n");
             new DemoEDelivery(out, results).edelivery(pki);
 
-            out.printf("%n11. The one window: three letters stored, routed by the law, sent once, followed to their receipts%n");
+            out.printf("%n11. The one window: three letters stored, routed by the law, sent once, followed to their receipts; "
+                    + "two documents received, stored once, the forged one flagged%n");
             new DemoOneWindow(out, results).oneWindow(pki);
         }
 

@@ -8,6 +8,7 @@ import dev.okienko.core.SystemCredentials;
 import dev.okienko.correspondence.Addressee;
 import dev.okienko.correspondence.Correspondence;
 import dev.okienko.correspondence.CorrespondenceStore;
+import dev.okienko.correspondence.IncomingItem;
 import dev.okienko.correspondence.LetterView;
 import dev.okienko.correspondence.OutgoingLetter;
 import dev.okienko.edelivery.AddressBook;
@@ -24,8 +25,10 @@ import dev.okienko.testkit.edelivery.EDeliverySimulator;
 import dev.okienko.testkit.epuap.EpuapSimulator;
 import dev.okienko.testkit.pki.TestData;
 import dev.okienko.testkit.pki.TestPki;
+import dev.okienko.testkit.pki.TestXadesSigner;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +38,8 @@ import java.util.stream.Stream;
 /**
  * Demo step 11: the one window. Three letters, submitted to the embedded store, routed by the law (a body
  * with an ADE, a public body reachable only by ePUAP, a person without an address on paper), sent once, and
- * followed to their receipts.
+ * followed to their receipts; then two documents arrive in the office's ePUAP box, one with a signature
+ * altered after signing, and end in one list, stored once, the altered one flagged.
  */
 final class DemoOneWindow extends DemoSteps {
     DemoOneWindow(PrintWriter out, DemoSteps.Results results) {
@@ -61,13 +65,14 @@ final class DemoOneWindow extends DemoSteps {
             SignedJwtTokenProvider tokens = SignedJwtTokenProvider.builder().environment(edelivery.environment()).credentials(ezd)
                     .system(ours, "EZD").clock(clock).build();
             store = CorrespondenceStore.embedded(folder.resolve("store"));
+            EpuapClient epuapClient = EpuapClient.builder().environment(epuap.environment()).credentials(ezd)
+                    .serverCertificate(pki.epuapServer().certificate()).build();
             Correspondence window = Correspondence.builder().store(store).clock(clock)
                     .edelivery(Mailbox.builder().environment(edelivery.environment()).tokens(tokens).address(ours).clock(clock)
                                     .pollInterval(Duration.ofMillis(50)).build(),
                             AddressBook.builder().environment(edelivery.environment()).tokens(tokens).sender(ours).build())
-                    .epuap(EpuapClient.builder().environment(epuap.environment()).credentials(ezd)
-                            .serverCertificate(pki.epuapServer().certificate()).build(), ourBox,
-                            Party.institution("Urząd Gminy Testowo", null))
+                    .epuap(epuapClient, ourBox, Party.institution("Urząd Gminy Testowo", null))
+                    .receiveEpuap(epuapClient, "UrzadGminyTestowo", ourBox)
                     .hybrid(new HybridShipment.PostalAddress("PL", "26-600", "Radom", "Żeromskiego", "53", null))
                     .trust(SignatureVerifier.builder().trust(TrustConfiguration.anchors(pki.rootCertificate())).clock(clock).build(),
                             edelivery.evidenceCertificate(), pki.epuapServer().certificate())
@@ -104,6 +109,22 @@ final class DemoOneWindow extends DemoSteps {
             first.timeline().forEach(e -> out.println("     " + e.at() + "  " + e.status() + (e.detail() == null ? "" : "  " + e.detail())));
             report("the e-Doręczenia letter", "PRESUMED_DELIVERED", first.recipients().get(0).status().name());
             report("letters needing a person", "0", Integer.toString(window.needingAttention(10).size()));
+
+            out.println("   incoming: two signed applications arrive in the office's ePUAP box, one altered after signing");
+            EpuapAddress citizen = EpuapAddress.parse("/JanKowalski/skrytka");
+            epuap.deposit(ourBox, "JanKowalski", citizen, "wniosek.xml", "text/xml",
+                    TestXadesSigner.signEnveloped(application("Wniosek o wydanie zaświadczenia"), pki.seal()));
+            epuap.deposit(ourBox, "JanKowalski", citizen, "wniosek-2.xml", "text/xml", new String(TestXadesSigner.signEnveloped(
+                    application("Wniosek o zwrot 100 zł"), pki.seal()), StandardCharsets.UTF_8).replace("100 zł", "9100 zł")
+                    .getBytes(StandardCharsets.UTF_8));
+            report("documents stored, each before it was confirmed", "2", Integer.toString(window.receiveOnce()));
+            report("documents left in the ePUAP box", "0", Integer.toString(epuap.inbox(ourBox).size()));
+            for (IncomingItem item : window.incomingItems(10)) {
+                out.println("   " + item.fileName() + " from " + item.sender() + ": signatures " + item.signatures().verdict()
+                        + (item.isClean() ? "" : ", FLAGGED: " + item.flags().get(0)));
+            }
+            report("flagged (the altered one)", "1", Long.toString(window.incomingItems(10).stream().filter(i -> !i.isClean()).count()));
+            report("stored again when polled again", "0", Integer.toString(window.receiveOnce()));
         } catch (IOException | RuntimeException e) {
             report("one window", "done", "error: " + e);
         } finally {
@@ -116,4 +137,8 @@ final class DemoOneWindow extends DemoSteps {
         }
     }
 
+    private static byte[] application(String text) {
+        return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Wniosek xmlns=\"urn:okienko:demo\"><Tresc>" + text + "</Tresc></Wniosek>")
+                .getBytes(StandardCharsets.UTF_8);
+    }
 }

@@ -36,7 +36,7 @@ class InboxCommandTest {
             Cli.Run list = run("inbox", "list", "--store", store);
             assertThat(list.exitCode()).as(list.err()).isZero();
             assertThat(list.out()).contains("EPUAP  from PodlaskaWKOHP  'pismo.xml'", "UNSIGNED", "'notatka.txt'",
-                    "UNREADABLE  FLAGGED: not readable as a signed document").hasLineCount(2);
+                    "UNREADABLE  FLAGGED: notatka.txt: not readable as a signed document").hasLineCount(2);
             JsonNode items = new ObjectMapper().readTree(run("inbox", "list", "--store", store, "--json").out());
             assertThat(items).hasSize(2);
             JsonNode flagged = items.get(0).path("fileName").asText().equals("notatka.txt") ? items.get(0) : items.get(1);

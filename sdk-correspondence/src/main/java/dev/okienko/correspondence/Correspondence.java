@@ -252,7 +252,8 @@ public final class Correspondence {
      */
     public Optional<IncomingItem> incomingItem(String id) {
         try (Connection c = store.dataSource().getConnection()) {
-            return dev.okienko.correspondence.internal.IncomingRows.item(c, id).map(Correspondence::incoming);
+            Optional<dev.okienko.correspondence.internal.IncomingRows.Item> row = dev.okienko.correspondence.internal.IncomingRows.item(c, id);
+            return row.isEmpty() ? Optional.empty() : Optional.of(incoming(c, row.get()));
         } catch (SQLException e) {
             throw CorrespondenceStore.failure("cannot read incoming item " + id, e);
         }
@@ -264,7 +265,11 @@ public final class Correspondence {
      */
     public List<IncomingItem> incomingItems(int limit) {
         try (Connection c = store.dataSource().getConnection()) {
-            return dev.okienko.correspondence.internal.IncomingRows.items(c, limit).stream().map(Correspondence::incoming).toList();
+            List<IncomingItem> out = new ArrayList<>();
+            for (dev.okienko.correspondence.internal.IncomingRows.Item row : dev.okienko.correspondence.internal.IncomingRows.items(c, limit)) {
+                out.add(incoming(c, row));
+            }
+            return out;
         } catch (SQLException e) {
             throw CorrespondenceStore.failure("cannot list incoming items", e);
         }
@@ -297,12 +302,53 @@ public final class Correspondence {
         }
     }
 
-    private static IncomingItem incoming(dev.okienko.correspondence.internal.IncomingRows.Item i) {
+    /**
+     * Opens an e-Doręczenia message stored unopened ({@link EDeliveryOpening#BY_A_PERSON}): a person's decision, with
+     * its legal effect (the operator records the delivery, evidence E.1, and the office's deadlines start). Its text
+     * and attachments are then stored and the item goes to the handler.
+     *
+     * @param itemId the item
+     * @return the item, opened
+     * @throws IllegalArgumentException when there is no such item
+     * @throws IllegalStateException when it is not unopened, or no mailbox is configured
+     */
+    public IncomingItem openEdelivery(String itemId) {
+        return receiving.open(itemId);
+    }
+
+    /**
+     * @param id an incoming item's id
+     * @param position an attachment's position
+     * @return the attachment as received; the caller closes the stream
+     * @throws IllegalArgumentException when there is no such item or attachment, or it was not stored (see the flags)
+     */
+    public java.io.InputStream openIncomingPart(String id, int position) {
+        IncomingItem item = incomingItem(id).orElseThrow(() -> new IllegalArgumentException("no incoming item " + id));
+        IncomingItem.Part part = item.parts().stream().filter(p -> p.position() == position).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("incoming item " + id + " has no attachment " + position));
+        if (part.sha256() == null) {
+            throw new IllegalArgumentException("attachment " + position + " of " + id + " was not stored: " + item.flags());
+        }
+        try {
+            return store.contents().open(new dev.okienko.correspondence.internal.ContentStore.Ref(part.sha256(), part.size()));
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot read attachment " + position + " of " + id + " from the content folder: " + e.getMessage(),
+                    e, false);
+        }
+    }
+
+    private static IncomingItem incoming(Connection c, dev.okienko.correspondence.internal.IncomingRows.Item i) throws SQLException {
+        List<IncomingItem.Part> parts = new ArrayList<>();
+        for (dev.okienko.correspondence.internal.IncomingRows.Part p : dev.okienko.correspondence.internal.IncomingRows.parts(c, i.id())) {
+            parts.add(new IncomingItem.Part(p.pos(), p.fileName(), p.mediaType(), p.declaredSize(), p.declaredHash(),
+                    p.content() == null ? null : p.content().sha256(), p.content() == null ? 0 : p.content().size(),
+                    new IncomingItem.SignatureCheck(p.signatureVerdict(), p.signatures() == null ? "" : p.signatures())));
+        }
         return new IncomingItem(i.id(), Channel.valueOf(i.channel()), i.box(), i.sourceKey(), i.sender(), i.senderName(), i.replyTo(),
                 i.fileName(), i.mediaType(), i.sentAt(), i.receivedAt(), i.content().sha256(), i.content().size(), i.confirmedAt(),
                 new IncomingItem.SignatureCheck(i.signatureVerdict(), i.signatures() == null ? "" : i.signatures()),
                 i.flags() == null ? List.of() : List.of(i.flags().split("\n")), IncomingItem.Handling.valueOf(i.handling()),
-                i.attempts(), i.handlerError(), i.handledAt());
+                i.attempts(), i.handlerError(), i.handledAt(), parts);
     }
 
     // ------------------------------------------------------------------ working
@@ -438,6 +484,8 @@ public final class Correspondence {
         @Nullable String receiveEntity;
         List<EpuapAddress> receiveBoxes = List.of();
         @Nullable IncomingHandler incomingHandler;
+        @Nullable Mailbox receiveMailbox;
+        EDeliveryOpening opening = EDeliveryOpening.AT_ONCE;
         int handlerAttempts = 5;
         Duration handlerRetryDelay = Duration.ofSeconds(30);
 
@@ -499,6 +547,21 @@ public final class Correspondence {
             this.receiveEpuap = Objects.requireNonNull(client, "client");
             this.receiveEntity = Objects.requireNonNull(entityId, "entityId");
             this.receiveBoxes = List.of(boxes);
+            return this;
+        }
+
+        /**
+         * The office's e-Doręczenia mailbox to receive from ({@link Correspondence#receiveOnce()}). Listing never opens
+         * a message; whether the receiver opens new messages itself is the office's choice, with a legal consequence
+         * ({@link EDeliveryOpening}).
+         *
+         * @param mailbox the mailbox (the office's address and its system's credentials)
+         * @param opening whether new messages are opened at once or left for a person
+         * @return this builder
+         */
+        public Builder receiveEdelivery(Mailbox mailbox, EDeliveryOpening opening) {
+            this.receiveMailbox = Objects.requireNonNull(mailbox, "mailbox");
+            this.opening = Objects.requireNonNull(opening, "opening");
             return this;
         }
 

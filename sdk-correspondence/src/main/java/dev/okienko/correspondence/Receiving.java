@@ -1,6 +1,14 @@
 package dev.okienko.correspondence;
 
 import dev.okienko.core.EpuapAddress;
+import dev.okienko.core.ClientException;
+import dev.okienko.edelivery.AttachmentInfo;
+import dev.okienko.edelivery.Mailbox;
+import dev.okienko.edelivery.MailboxMessage;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
 import dev.okienko.core.OkienkoException;
 import dev.okienko.correspondence.internal.ContentStore;
 import dev.okienko.correspondence.internal.IncomingRows;
@@ -61,12 +69,29 @@ final class Receiving {
 
     /** @return how many new items were stored */
     int receiveOnce() {
+        int stored = 0;
+        Mailbox mailbox = settings.receiveMailbox;
+        if (mailbox != null) {
+            String boxKey = "EDELIVERY " + mailbox.address().value();
+            String owner = settings.node + "/" + UUID.randomUUID();
+            try (Connection c = window.store().dataSource().getConnection()) {
+                Instant now = channels.clock().instant();
+                if (IncomingRows.leaseBox(c, boxKey, owner, now, now.plus(channels.lease()))) {
+                    try {
+                        stored += drain(c, mailbox, boxKey, owner);
+                    } finally {
+                        IncomingRows.releaseBox(c, boxKey, owner);
+                    }
+                }
+            } catch (SQLException e) {
+                throw CorrespondenceStore.failure("cannot receive from " + mailbox.address(), e);
+            }
+        }
         EpuapClient client = settings.receiveEpuap;
         String entity = settings.receiveEntity;
         if (client == null || entity == null) {
-            return 0;
+            return stored;
         }
-        int stored = 0;
         for (EpuapAddress box : settings.receiveBoxes) {
             String boxKey = "EPUAP " + box.value();
             String owner = settings.node + "/" + UUID.randomUUID();
@@ -133,28 +158,145 @@ final class Receiving {
         }
     }
 
-    private String store(Connection c, IncomingDocument doc, String box, String key) throws SQLException {
-        byte[] content = doc.content();
-        ContentStore.Ref ref;
+    /** Stores the mailbox's new messages: opened and whole, or as listed and unopened ({@link EDeliveryOpening}). */
+    private int drain(Connection c, Mailbox mailbox, String boxKey, String owner) throws SQLException {
+        String ade = mailbox.address().value();
+        int stored = 0;
         try {
-            ref = window.store().contents().put(new ByteArrayInputStream(content), Long.MAX_VALUE);
-        } catch (IOException e) {
-            throw new StoreException("cannot store an incoming document in " + window.store().contentFolder() + ": " + e.getMessage(),
-                    e, false);
+            Iterator<MailboxMessage> listing = mailbox.messages(Mailbox.Folder.INBOX);
+            while (listing.hasNext()) {
+                MailboxMessage m = listing.next();
+                if (IncomingRows.existing(c, Channel.EDELIVERY.name(), ade, m.messageId()).isPresent()) {
+                    continue;
+                }
+                boolean open = settings.opening == EDeliveryOpening.AT_ONCE || m.opened();
+                Fetched f = open ? fetch(mailbox, m.messageId()) : new Fetched(put(new byte[0]), List.of(),
+                        new IncomingItem.SignatureCheck("NOT_CHECKED", "unopened: opening it is a person's decision"), List.of());
+                inTransaction(c, () -> {
+                    String id = IncomingRows.insert(c, window.store().dialect(), new IncomingRows.NewItem(UUID.randomUUID().toString(),
+                            Channel.EDELIVERY.name(), ade, m.messageId(), String.valueOf(m.from()), null, m.from(), m.subject(),
+                            "text/plain", m.submissionDate(), now(), f.text(), null, f.check().verdict(), f.check().summary(),
+                            flags(f.flags()), open ? "PENDING" : "UNOPENED", open ? now() : null), now());
+                    IncomingRows.parts(c, id, f.parts());
+                    if (!open) {
+                        IncomingRows.event(c, id, now(), "UNOPENED", "listed, left unopened for a person (EDeliveryOpening.BY_A_PERSON)");
+                    }
+                    return id;
+                });
+                stored++;
+                if (!IncomingRows.leaseBox(c, boxKey, owner, now(), now().plus(channels.lease()))) {
+                    LOG.warn("mailbox {}: the lease ran out while receiving; another node goes on", ade);
+                    return stored;
+                }
+            }
+        } catch (OkienkoException e) {
+            // what is stored stays; the rest is listed again on the next round
+            LOG.warn("mailbox {}: e-Doręczenia failed while receiving ({}); tried again on the next round", ade, e.getMessage());
         }
+        return stored;
+    }
+
+    /** Opens a message stored unopened, stores its contents and hands it to the handler. */
+    IncomingItem open(String itemId) {
+        Mailbox mailbox = settings.receiveMailbox;
+        if (mailbox == null) {
+            throw new IllegalStateException("no e-Doręczenia mailbox to receive from (Correspondence.Builder.receiveEdelivery)");
+        }
+        IncomingItem item = window.incomingItem(itemId).orElseThrow(() -> new IllegalArgumentException("no incoming item " + itemId));
+        if (item.handling() != IncomingItem.Handling.UNOPENED) {
+            throw new IllegalStateException("incoming item " + itemId + " is not unopened: it is " + item.handling());
+        }
+        Fetched f = fetch(mailbox, item.sourceKey());
+        try (Connection c = window.store().dataSource().getConnection()) {
+            inTransaction(c, () -> {
+                if (IncomingRows.opened(c, itemId, f.text(), f.check().verdict(), f.check().summary(), flags(f.flags()), now())) {
+                    IncomingRows.parts(c, itemId, f.parts());
+                    IncomingRows.event(c, itemId, now(), "OPENED", "opened by a person: the moment of delivery to the office");
+                }
+                return itemId;
+            });
+        } catch (SQLException e) {
+            throw CorrespondenceStore.failure("cannot store the opened item " + itemId, e);
+        }
+        return window.incomingItem(itemId).orElseThrow();
+    }
+
+    /** A message's contents, stored in the content folder, with their verdicts. */
+    private record Fetched(ContentStore.Ref text, List<IncomingRows.Part> parts, IncomingItem.SignatureCheck check, List<String> flags) {
+    }
+
+    /** Opens a message (a legal act: E.1) and stores its text and attachments, each checked against what was declared. */
+    private Fetched fetch(Mailbox mailbox, String messageId) {
+        MailboxMessage full = mailbox.open(messageId);
+        channels.crashPoint("incoming-after-open");
+        ContentStore.Ref text = put(full.text() == null ? new byte[0] : full.text().getBytes(StandardCharsets.UTF_8));
         List<String> flags = new ArrayList<>();
-        IncomingItem.SignatureCheck check = verify(content, doc.fileName(), flags);
-        if (doc.test()) {
-            flags.add("ePUAP marked it as a test document");
+        List<IncomingRows.Part> parts = new ArrayList<>();
+        for (int i = 0; i < full.attachments().size(); i++) {
+            AttachmentInfo a = full.attachments().get(i);
+            Path tmp = null;
+            ContentStore.Ref ref = null;
+            IncomingItem.SignatureCheck check;
+            try {
+                Path folder = Files.createDirectories(window.store().contentFolder().resolve("tmp"));
+                tmp = Files.createTempFile(folder, "att-", ".part");
+                mailbox.downloadAttachment(messageId, a, tmp);
+                try (InputStream in = Files.newInputStream(tmp)) {
+                    ref = window.store().contents().put(in, Long.MAX_VALUE);
+                }
+                byte[] head;
+                try (InputStream in = Files.newInputStream(tmp)) {
+                    head = in.readNBytes(64);
+                }
+                check = verify(Content.of(tmp), looksSigned(head), a.filename(), flags);
+            } catch (IOException e) {
+                throw new StoreException("cannot store attachment " + a.filename() + " of message " + messageId + " in "
+                        + window.store().contentFolder() + ": " + e.getMessage(), e, false);
+            } catch (ClientException e) {
+                if (e.isRetryable()) {
+                    throw e; // the service failed: the whole message is tried again on the next round
+                }
+                flags.add(a.filename() + ": did not arrive as declared: " + e.getMessage());
+                check = new IncomingItem.SignatureCheck("NOT_CHECKED", "not stored: it did not arrive as declared");
+            } finally {
+                if (tmp != null) {
+                    try {
+                        Files.deleteIfExists(tmp);
+                    } catch (IOException e) {
+                        LOG.warn("cannot delete the temporary file {}: {}", tmp, e.getMessage());
+                    }
+                }
+            }
+            parts.add(new IncomingRows.Part(i, a.filename(), a.contentType(), a.size() < 0 ? null : a.size(), a.hash(), ref,
+                    check.verdict(), check.summary()));
         }
+        String verdict = List.of("INVALID", "INDETERMINATE", "UNREADABLE", "VALID").stream()
+                .filter(v -> parts.stream().anyMatch(p -> p.signatureVerdict().equals(v))).findFirst()
+                .orElse(settings.verifier == null ? "NOT_CHECKED" : "UNSIGNED");
+        String summary = parts.isEmpty() ? "no attachment" : parts.stream().map(p -> p.fileName() + ": " + p.signatureVerdict())
+                .collect(Collectors.joining("\n"));
+        return new Fetched(text, parts, new IncomingItem.SignatureCheck(verdict, summary), flags);
+    }
+
+    private ContentStore.Ref put(byte[] bytes) {
+        try {
+            return window.store().contents().put(new ByteArrayInputStream(bytes), Long.MAX_VALUE);
+        } catch (IOException e) {
+            throw new StoreException("cannot store an incoming item in " + window.store().contentFolder() + ": " + e.getMessage(), e,
+                    false);
+        }
+    }
+
+    private static @Nullable String flags(List<String> flags) {
+        return flags.isEmpty() ? null : flags.stream().map(f -> f.replace('\n', ' ').replace('\r', ' ')).collect(Collectors.joining("\n"));
+    }
+
+    /** Writes in one transaction. */
+    private static String inTransaction(Connection c, SqlWork work) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            String id = IncomingRows.insert(c, window.store().dialect(), new IncomingRows.NewItem(UUID.randomUUID().toString(),
-                    Channel.EPUAP.name(), box, key, doc.senderEntityId(), doc.senderName(), doc.replyTo(), doc.fileName(),
-                    doc.mimeType(), doc.sentAt(), now(), ref, doc.digest(), check.verdict(), check.summary(),
-                    flags.isEmpty() ? null : flags.stream().map(f -> f.replace('\n', ' ').replace('\r', ' '))
-                            .collect(Collectors.joining("\n"))), now());
+            String id = work.run();
             c.commit();
             return id;
         } catch (SQLException | RuntimeException e) {
@@ -165,14 +307,38 @@ final class Receiving {
         }
     }
 
+    /** Writes that return an id. */
+    @FunctionalInterface
+    private interface SqlWork {
+        String run() throws SQLException;
+    }
+
+    private String store(Connection c, IncomingDocument doc, String box, String key) throws SQLException {
+        byte[] content = doc.content();
+        ContentStore.Ref ref = put(content);
+        List<String> flags = new ArrayList<>();
+        IncomingItem.SignatureCheck check = verify(content, doc.fileName(), flags);
+        if (doc.test()) {
+            flags.add("ePUAP marked it as a test document");
+        }
+        return inTransaction(c, () -> IncomingRows.insert(c, window.store().dialect(), new IncomingRows.NewItem(UUID.randomUUID().toString(),
+                Channel.EPUAP.name(), box, key, doc.senderEntityId(), doc.senderName(), doc.replyTo(), doc.fileName(),
+                doc.mimeType(), doc.sentAt(), now(), ref, doc.digest(), check.verdict(), check.summary(), flags(flags), "PENDING", null),
+                now()));
+    }
+
     /** Verifies the document's signatures; what is wrong goes to the flags. */
     private IncomingItem.SignatureCheck verify(byte[] content, String name, List<String> flags) {
+        return verify(Content.of(content, name), looksSigned(content), name, flags);
+    }
+
+    private IncomingItem.SignatureCheck verify(Content content, boolean xmlOrPdf, String name, List<String> flags) {
         SignatureVerifier verifier = settings.verifier;
         if (verifier == null) {
-            return new IncomingItem.SignatureCheck("NOT_CHECKED", "no verifier configured (Correspondence.Builder.trust)");
+            return new IncomingItem.SignatureCheck("NOT_CHECKED", "no verifier configured (Correspondence.Builder.verifySignatures)");
         }
         try {
-            VerificationResult result = verifier.verify(Content.of(content, name));
+            VerificationResult result = verifier.verify(content);
             List<VerificationReport> reports = result.signatures();
             if (reports.isEmpty()) {
                 return new IncomingItem.SignatureCheck("UNSIGNED", "no signature");
@@ -180,14 +346,28 @@ final class Receiving {
             String summary = reports.stream().map(VerificationReport::summary).collect(Collectors.joining("\n"));
             String verdict = reports.stream().map(r -> r.verdict().name()).filter(v -> !v.equals("VALID")).findFirst().orElse("VALID");
             if (!verdict.equals("VALID")) {
-                flags.add("a signature is " + verdict + ": " + reports.stream().filter(r -> !r.verdict().name().equals("VALID"))
+                flags.add(name + ": a signature is " + verdict + ": " + reports.stream().filter(r -> !r.verdict().name().equals("VALID"))
                         .findFirst().map(VerificationReport::summary).orElse(""));
             }
             return new IncomingItem.SignatureCheck(verdict, summary);
         } catch (VerificationException e) {
-            flags.add("not readable as a signed document: " + e.getMessage());
+            // a file that is neither XML nor PDF is just not a signed document; XML or PDF that cannot be read is suspect
+            if (!xmlOrPdf) {
+                return new IncomingItem.SignatureCheck("UNSIGNED", "neither XML nor PDF: no signature okienko reads");
+            }
+            flags.add(name + ": not readable as a signed document: " + e.getMessage());
             return new IncomingItem.SignatureCheck("UNREADABLE", String.valueOf(e.getMessage()));
         }
+    }
+
+    /** @return whether the bytes start as XML (after a BOM and white space) or PDF does */
+    static boolean looksSigned(byte[] head) {
+        int i = head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF ? 3 : 0;
+        while (i < head.length && Character.isWhitespace(head[i])) {
+            i++;
+        }
+        return i < head.length && (head[i] == '<' || (i + 4 < head.length && head[i] == '%' && head[i + 1] == 'P' && head[i + 2] == 'D'
+                && head[i + 3] == 'F'));
     }
 
     /** ePUAP's pull has no id: the sender, the sending time and the content's digest identify a document. */

@@ -99,14 +99,14 @@ class IncomingTest {
         }
         IncomingItem bad = items.stream().filter(i -> "wniosek-2.xml".equals(i.fileName())).findFirst().orElseThrow();
         assertThat(bad.signatures().verdict()).isEqualTo("INVALID");
-        assertThat(bad.flags()).singleElement().asString().startsWith("a signature is INVALID");
+        assertThat(bad.flags()).singleElement().asString().startsWith("wniosek-2.xml: a signature is INVALID");
         IncomingItem unreadable = items.stream().filter(i -> "skan.bin".equals(i.fileName())).findFirst().orElseThrow();
-        assertThat(unreadable.signatures().verdict()).isEqualTo("UNREADABLE");
-        assertThat(unreadable.flags()).singleElement().asString().startsWith("not readable as a signed document");
+        assertThat(unreadable.signatures().verdict()).isEqualTo("UNSIGNED");
+        assertThat(unreadable.isClean()).as("neither XML nor PDF: simply not a signed document").isTrue();
 
         IncomingItem hostile = items.stream().filter(i -> "bomba.xml".equals(i.fileName())).findFirst().orElseThrow();
         assertThat(hostile.signatures().verdict()).isEqualTo("UNREADABLE");
-        assertThat(hostile.flags()).singleElement().asString().startsWith("not readable as a signed document");
+        assertThat(hostile.flags()).singleElement().asString().startsWith("bomba.xml: not readable as a signed document");
         try (InputStream in = window.openIncoming(hostile.id())) {
             assertThat(in.readAllBytes()).as("stored as received").isEqualTo(bomb);
         }

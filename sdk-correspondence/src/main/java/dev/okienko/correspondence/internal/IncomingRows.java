@@ -26,7 +26,7 @@ public final class IncomingRows {
     public record NewItem(String id, String channel, String box, String sourceKey, String sender, @Nullable String senderName,
                           @Nullable String replyTo, @Nullable String fileName, @Nullable String mediaType, @Nullable Instant sentAt,
                           Instant receivedAt, ContentStore.Ref content, @Nullable String confirmToken, String signatureVerdict,
-                          String signatures, @Nullable String flags) {
+                          String signatures, @Nullable String flags, String handling, @Nullable Instant confirmedAt) {
     }
 
     /** An item as stored. */
@@ -49,8 +49,8 @@ public final class IncomingRows {
     public static String insert(Connection c, Dialect dialect, NewItem i, Instant now) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO okienko_incoming (id, channel, box, source_key, sender, sender_name, "
                 + "reply_to, file_name, media_type, sent_at, received_at, content_hash, content_size, confirm_token, signature_verdict, "
-                + "signatures, flags, handling, handler_attempts, handler_next_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "'PENDING', 0, ?)" + (dialect == Dialect.POSTGRESQL ? " ON CONFLICT (channel, box, source_key) DO NOTHING" : ""))) {
+                + "signatures, flags, handling, handler_attempts, handler_next_at, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?, 0, ?, ?)" + (dialect == Dialect.POSTGRESQL ? " ON CONFLICT (channel, box, source_key) DO NOTHING" : ""))) {
             st.setString(1, i.id());
             st.setString(2, i.channel());
             st.setString(3, i.box());
@@ -68,7 +68,9 @@ public final class IncomingRows {
             st.setString(15, i.signatureVerdict());
             st.setString(16, WorkRows.cut(i.signatures(), 20000));
             setNullable(st, 17, i.flags() == null ? null : WorkRows.cut(i.flags(), 4000));
-            st.setObject(18, time(now));
+            st.setString(18, i.handling());
+            setNullable(st, 19, i.handling().equals("PENDING") ? now : null);
+            setNullable(st, 20, i.confirmedAt());
             try {
                 if (st.executeUpdate() == 1) {
                     event(c, i.id(), now, "RECEIVED", "stored, " + i.content().size() + " bytes, SHA-256 " + i.content().sha256());
@@ -104,6 +106,81 @@ public final class IncomingRows {
             st.executeUpdate();
         }
         event(c, id, now, "CONFIRMED", detail);
+    }
+
+    /** An incoming item's attachment: what was declared, and what arrived (null content when it did not arrive whole). */
+    public record Part(int pos, String fileName, @Nullable String mediaType, @Nullable Long declaredSize, @Nullable String declaredHash,
+                       ContentStore.@Nullable Ref content, String signatureVerdict, @Nullable String signatures) {
+    }
+
+    /** Stores an item's attachments. */
+    public static void parts(Connection c, String id, List<Part> parts) throws SQLException {
+        if (parts.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO okienko_incoming_part (incoming_id, pos, file_name, media_type, "
+                + "declared_size, declared_hash, content_hash, content_size, signature_verdict, signatures) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Part p : parts) {
+                st.setString(1, id);
+                st.setInt(2, p.pos());
+                st.setString(3, WorkRows.cut(p.fileName(), 1000));
+                setNullable(st, 4, p.mediaType());
+                if (p.declaredSize() == null) {
+                    st.setNull(5, java.sql.Types.BIGINT);
+                } else {
+                    st.setLong(5, p.declaredSize());
+                }
+                setNullable(st, 6, p.declaredHash());
+                ContentStore.Ref ref = p.content();
+                setNullable(st, 7, ref == null ? null : ref.sha256());
+                if (ref == null) {
+                    st.setNull(8, java.sql.Types.BIGINT);
+                } else {
+                    st.setLong(8, ref.size());
+                }
+                st.setString(9, p.signatureVerdict());
+                setNullable(st, 10, p.signatures() == null ? null : WorkRows.cut(p.signatures(), 8000));
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    /** @return an item's attachments in order */
+    public static List<Part> parts(Connection c, String id) throws SQLException {
+        return Rows.list(c, "SELECT pos, file_name, media_type, declared_size, declared_hash, content_hash, content_size, "
+                + "signature_verdict, signatures FROM okienko_incoming_part WHERE incoming_id = ? ORDER BY pos", id, rs -> {
+                    long declared = rs.getLong(4);
+                    Long declaredSize = rs.wasNull() ? null : declared;
+                    String hash = rs.getString(6);
+                    long size = rs.getLong(7);
+                    return new Part(rs.getInt(1), rs.getString(2), rs.getString(3), declaredSize, rs.getString(5),
+                            hash == null ? null : new ContentStore.Ref(hash, size), rs.getString(8), rs.getString(9));
+                });
+    }
+
+    /**
+     * Fills in an item that was stored unopened, once it is opened: its text, verdict and flags, and hands it to
+     * the handler.
+     *
+     * @return whether it was still unopened (false: another caller opened it first; nothing written)
+     */
+    public static boolean opened(Connection c, String id, ContentStore.Ref content, String signatureVerdict, String signatures,
+                                 @Nullable String flags, Instant now) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE okienko_incoming SET content_hash = ?, content_size = ?, "
+                + "signature_verdict = ?, signatures = ?, flags = ?, confirmed_at = ?, handling = 'PENDING', handler_next_at = ? "
+                + "WHERE id = ? AND handling = 'UNOPENED'")) {
+            st.setString(1, content.sha256());
+            st.setLong(2, content.size());
+            st.setString(3, signatureVerdict);
+            st.setString(4, WorkRows.cut(signatures, 20000));
+            setNullable(st, 5, flags == null ? null : WorkRows.cut(flags, 4000));
+            st.setObject(6, time(now));
+            st.setObject(7, time(now));
+            st.setString(8, id);
+            return st.executeUpdate() == 1;
+        }
     }
 
     /** Appends a timeline entry. */
