@@ -295,6 +295,7 @@ public final class Correspondence {
      */
     public java.io.InputStream openIncoming(String id) {
         IncomingItem item = incomingItem(id).orElseThrow(() -> new IllegalArgumentException("no incoming item " + id));
+        requireContents(item);
         try {
             return store.contents().open(new dev.okienko.correspondence.internal.ContentStore.Ref(item.sha256(), item.size()));
         } catch (java.io.IOException e) {
@@ -324,6 +325,7 @@ public final class Correspondence {
      */
     public java.io.InputStream openIncomingPart(String id, int position) {
         IncomingItem item = incomingItem(id).orElseThrow(() -> new IllegalArgumentException("no incoming item " + id));
+        requireContents(item);
         IncomingItem.Part part = item.parts().stream().filter(p -> p.position() == position).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("incoming item " + id + " has no attachment " + position));
         if (part.sha256() == null) {
@@ -334,6 +336,73 @@ public final class Correspondence {
         } catch (java.io.IOException e) {
             throw new StoreException("cannot read attachment " + position + " of " + id + " from the content folder: " + e.getMessage(),
                     e, false);
+        }
+    }
+
+    private static void requireContents(IncomingItem item) {
+        if (item.contentsRemoved() != null) {
+            throw new StoreException("the contents of incoming item " + item.id() + " were removed: " + item.contentsRemoved()
+                    + " (its hashes and timeline are kept)", null, false);
+        }
+    }
+
+    /**
+     * Removes the contents (text, attachments) of items the handler took over longer ago than the office keeps them.
+     * What stays, as the proof that an item came and what it was: its row (sender, times, file names), the SHA-256
+     * and size of every content, the verdict over its signatures, its flags and its timeline. A content file still
+     * needed elsewhere (the same bytes in a letter, a receipt, or an item whose contents are kept) is not deleted.
+     * Items not yet handled are never touched.
+     *
+     * @param keptFor how long contents are kept after handling
+     * @return how many items' contents were removed
+     * @throws StoreException when the database or the content folder fails
+     */
+    public int removeHandledContents(java.time.Duration keptFor) {
+        Instant before = clock.instant().minus(keptFor);
+        return removeContents(before, null, "kept for " + keptFor + " after it was handled");
+    }
+
+    /**
+     * Erases the contents of every handled item from one sender, on the party's request where the law allows it
+     * (the office decides that). What stays is what {@link #removeHandledContents} keeps: the proof that the items
+     * came, not what they said. Items not yet handled are left; call again after they are.
+     *
+     * @param sender the sender as stored ({@link IncomingItem#sender()}: an ePUAP entity id, an ADE)
+     * @param why the request and its legal basis, for the timeline
+     * @return how many items' contents were erased
+     * @throws StoreException when the database or the content folder fails
+     */
+    public int eraseContentsFrom(String sender, String why) {
+        return removeContents(null, Objects.requireNonNull(sender, "sender"), "erased on request: " + Objects.requireNonNull(why, "why"));
+    }
+
+    private int removeContents(@Nullable Instant handledBefore, @Nullable String sender, String why) {
+        int removed = 0;
+        try (Connection c = store.dataSource().getConnection()) {
+            for (String id : dev.okienko.correspondence.internal.IncomingRows.removable(c, handledBefore, sender)) {
+                List<String> hashes;
+                c.setAutoCommit(false);
+                try {
+                    hashes = dev.okienko.correspondence.internal.IncomingRows.markRemoved(c, id, why, clock.instant());
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+                for (String hash : new java.util.LinkedHashSet<>(hashes)) {
+                    if (!dev.okienko.correspondence.internal.IncomingRows.needed(c, hash)) {
+                        store.contents().delete(hash);
+                    }
+                }
+                removed++;
+            }
+            return removed;
+        } catch (SQLException e) {
+            throw CorrespondenceStore.failure("cannot remove the contents of incoming items", e);
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot delete contents in " + store.contentFolder() + ": " + e.getMessage(), e, false);
         }
     }
 
@@ -348,7 +417,7 @@ public final class Correspondence {
                 i.fileName(), i.mediaType(), i.sentAt(), i.receivedAt(), i.content().sha256(), i.content().size(), i.confirmedAt(),
                 new IncomingItem.SignatureCheck(i.signatureVerdict(), i.signatures() == null ? "" : i.signatures()),
                 i.flags() == null ? List.of() : List.of(i.flags().split("\n")), IncomingItem.Handling.valueOf(i.handling()),
-                i.attempts(), i.handlerError(), i.handledAt(), parts);
+                i.attempts(), i.handlerError(), i.handledAt(), parts, i.contentsRemoved());
     }
 
     // ------------------------------------------------------------------ working

@@ -407,7 +407,9 @@ final class Receiving {
                 handler.handle(item);
             } catch (Exception e) {
                 error = e.getClass().getSimpleName() + ": " + e.getMessage();
-                LOG.warn("incoming item {}: the handler failed (attempt {}): {}", item.id(), item.handlerAttempts(), error);
+                // the handler's message may quote the document (names, PESEL): it goes to the store, not to the log
+                LOG.warn("incoming item {}: the handler failed (attempt {}) with {}; its message is kept with the item", item.id(),
+                        item.handlerAttempts(), e.getClass().getName());
             }
             Instant next = null;
             if (error != null && item.handlerAttempts() < settings.handlerAttempts) {

@@ -14,3 +14,7 @@ CREATE TABLE okienko_incoming_part (
     signatures      VARCHAR(8000),
     PRIMARY KEY (incoming_id, pos)
 );
+
+-- an item's contents (its text and attachments) removed after its retention period or erased on a party's
+-- request; its row, hashes, receipts and timeline stay as the proof that it came
+ALTER TABLE okienko_incoming ADD COLUMN contents_removed VARCHAR(1000);

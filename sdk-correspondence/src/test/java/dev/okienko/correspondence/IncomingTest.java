@@ -188,4 +188,46 @@ class IncomingTest {
         Thread.sleep(1000);
         assertThat(window.handleIncomingOnce()).as("a person's turn now").isZero();
     }
+
+    @ParameterizedTest
+    @EnumSource(Stores.class)
+    void contents_areErasedOnRequest_andRemovedAfterRetention_theProofStays(Stores kind, TestPki pki) throws Exception {
+        dev.okienko.testkit.SimulatorClock clock = dev.okienko.testkit.SimulatorClock.systemUtc();
+        Correspondence window = window(kind, pki).clock(clock).incoming(item -> { }).build();
+        byte[] same = pismo("Ta sama treść");
+        epuap.deposit(OUR_BOX, "JanKowalski", CITIZEN, "wniosek.xml", "text/xml", pismo("Jan: PESEL 44051401359"));
+        epuap.deposit(OUR_BOX, "JanKowalski", CITIZEN, "kopia.xml", "text/xml", same);
+        epuap.deposit(OUR_BOX, "AnnaNowak", CITIZEN, "kopia.xml", "text/xml", same);
+        window.receiveOnce();
+        window.handleIncomingOnce();
+        epuap.deposit(OUR_BOX, "JanKowalski", CITIZEN, "pozniej.xml", "text/xml", pismo("Jeszcze nie przyjęte"));
+        window.receiveOnce();
+
+        assertThat(window.eraseContentsFrom("JanKowalski", "art. 17 RODO, wniosek z 2026-12-01")).isEqualTo(2);
+
+        List<IncomingItem> items = window.incomingItems(10);
+        IncomingItem erased = items.stream().filter(i -> "wniosek.xml".equals(i.fileName())).findFirst().orElseThrow();
+        assertThat(erased.contentsRemoved()).contains("erased on request: art. 17 RODO");
+        assertThat(erased.sha256()).as("the hash stays as proof").hasSize(64);
+        assertThat(window.incomingTimeline(erased.id())).anySatisfy(e -> assertThat(e).startsWith("CONTENTS_REMOVED"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> window.openIncoming(erased.id())).isInstanceOf(StoreException.class)
+                .hasMessageContaining("were removed");
+        assertThat(window.store().contentFolder().resolve(erased.sha256().substring(0, 2)).resolve(erased.sha256().substring(2)))
+                .as("the file is gone").doesNotExist();
+        IncomingItem anna = items.stream().filter(i -> "AnnaNowak".equals(i.sender())).findFirst().orElseThrow();
+        try (InputStream in = window.openIncoming(anna.id())) {
+            assertThat(in.readAllBytes()).as("the same bytes, still needed by another sender's item").isEqualTo(same);
+        }
+        IncomingItem pending = items.stream().filter(i -> "pozniej.xml".equals(i.fileName())).findFirst().orElseThrow();
+        assertThat(pending.contentsRemoved()).as("not handled yet: left").isNull();
+
+        assertThat(window.removeHandledContents(Duration.ofDays(30))).as("handled just now").isZero();
+        clock.advance(Duration.ofDays(31));
+        assertThat(window.removeHandledContents(Duration.ofDays(30))).as("Anna's; Jan's are removed already").isEqualTo(1);
+        assertThat(window.store().contentFolder().resolve(anna.sha256().substring(0, 2)).resolve(anna.sha256().substring(2)))
+                .doesNotExist();
+        try (InputStream in = window.openIncoming(pending.id())) {
+            assertThat(in.readAllBytes()).isEqualTo(pismo("Jeszcze nie przyjęte"));
+        }
+    }
 }

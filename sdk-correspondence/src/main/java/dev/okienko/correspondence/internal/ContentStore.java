@@ -161,6 +161,17 @@ public final class ContentStore {
         return bytes;
     }
 
+    /**
+     * Deletes a content's file, when it is there.
+     *
+     * @param sha256 the content's hash
+     * @return whether a file was deleted
+     * @throws IOException when it cannot be deleted
+     */
+    public boolean delete(String sha256) throws IOException {
+        return Files.deleteIfExists(path(sha256));
+    }
+
     private Path path(String sha256) {
         if (!HASH.matcher(sha256).matches()) {
             throw new IllegalArgumentException("not a SHA-256 in hex: " + sha256);

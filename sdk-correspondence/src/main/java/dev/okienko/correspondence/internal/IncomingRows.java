@@ -34,12 +34,12 @@ public final class IncomingRows {
                        @Nullable String replyTo, @Nullable String fileName, @Nullable String mediaType, @Nullable Instant sentAt,
                        Instant receivedAt, ContentStore.Ref content, @Nullable Instant confirmedAt, String signatureVerdict,
                        @Nullable String signatures, @Nullable String flags, String handling, int attempts,
-                       @Nullable String handlerError, @Nullable Instant handledAt) {
+                       @Nullable String handlerError, @Nullable Instant handledAt, @Nullable String contentsRemoved) {
     }
 
     private static final String COLUMNS = "SELECT id, channel, box, source_key, sender, sender_name, reply_to, file_name, media_type, "
             + "sent_at, received_at, content_hash, content_size, confirmed_at, signature_verdict, signatures, flags, handling, "
-            + "handler_attempts, handler_error, handled_at FROM okienko_incoming ";
+            + "handler_attempts, handler_error, handled_at, contents_removed FROM okienko_incoming ";
 
     /**
      * Stores an item unless the same item (channel, box, source key) is stored already.
@@ -183,6 +183,68 @@ public final class IncomingRows {
         }
     }
 
+    /**
+     * @return the ids of items whose contents are kept and that the handler took over before then (or, with a
+     *     sender, every handled item of that sender)
+     */
+    public static List<String> removable(Connection c, @Nullable Instant handledBefore, @Nullable String sender) throws SQLException {
+        String sql = "SELECT id FROM okienko_incoming WHERE contents_removed IS NULL AND handling = 'HANDLED' "
+                + (handledBefore != null ? "AND handled_at < ?" : "AND sender = ?") + " ORDER BY handled_at, id";
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            if (handledBefore != null) {
+                st.setObject(1, time(handledBefore));
+            } else {
+                st.setString(1, java.util.Objects.requireNonNull(sender, "sender"));
+            }
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Marks an item's contents removed, with when and why.
+     *
+     * @return the hashes of its contents (text and attachments), to delete where nothing else needs them
+     */
+    public static List<String> markRemoved(Connection c, String id, String why, Instant now) throws SQLException {
+        List<String> hashes = new ArrayList<>(Rows.list(c, "SELECT content_hash FROM okienko_incoming WHERE id = ? "
+                + "AND contents_removed IS NULL", id, rs -> rs.getString(1)));
+        if (hashes.isEmpty()) {
+            return hashes;
+        }
+        hashes.addAll(Rows.list(c, "SELECT content_hash FROM okienko_incoming_part WHERE incoming_id = ? AND content_hash IS NOT NULL",
+                id, rs -> rs.getString(1)));
+        try (PreparedStatement st = c.prepareStatement("UPDATE okienko_incoming SET contents_removed = ? WHERE id = ?")) {
+            st.setString(1, WorkRows.cut(now + ": " + why, 1000));
+            st.setString(2, id);
+            st.executeUpdate();
+        }
+        event(c, id, now, "CONTENTS_REMOVED", why);
+        return hashes;
+    }
+
+    /** @return whether a content is still needed: by an item whose contents are kept, a letter, or a receipt */
+    public static boolean needed(Connection c, String sha256) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM okienko_incoming WHERE content_hash = ? AND contents_removed IS NULL "
+                + "UNION ALL SELECT 1 FROM okienko_incoming_part p JOIN okienko_incoming i ON i.id = p.incoming_id "
+                + "WHERE p.content_hash = ? AND i.contents_removed IS NULL "
+                + "UNION ALL SELECT 1 FROM okienko_letter WHERE text_hash = ? "
+                + "UNION ALL SELECT 1 FROM okienko_attachment WHERE content_hash = ? "
+                + "UNION ALL SELECT 1 FROM okienko_receipt WHERE content_hash = ?")) {
+            for (int i = 1; i <= 5; i++) {
+                st.setString(i, sha256);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** Appends a timeline entry. */
     public static void event(Connection c, String id, Instant at, String status, @Nullable String detail) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO okienko_incoming_event (incoming_id, event_at, status, detail) "
@@ -223,7 +285,7 @@ public final class IncomingRows {
         return new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), rs.getString(8), rs.getString(9), nullableInstant(rs, 10), instant(rs, 11),
                 new ContentStore.Ref(rs.getString(12), rs.getLong(13)), nullableInstant(rs, 14), rs.getString(15), rs.getString(16),
-                rs.getString(17), rs.getString(18), rs.getInt(19), rs.getString(20), nullableInstant(rs, 21));
+                rs.getString(17), rs.getString(18), rs.getInt(19), rs.getString(20), nullableInstant(rs, 21), rs.getString(22));
     }
 
     private static @Nullable Instant nullableInstant(ResultSet rs, int column) throws SQLException {
