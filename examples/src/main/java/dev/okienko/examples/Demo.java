@@ -77,7 +77,7 @@ public final class Demo {
             new DemoEDelivery(out, results).edelivery(pki);
 
             out.printf("%n11. The one window: three letters stored, routed by the law, sent once, followed to their receipts; "
-                    + "two documents received, stored once, the forged one flagged%n");
+                    + "documents received through both channels, stored once, the forged one flagged%n");
             new DemoOneWindow(out, results).oneWindow(pki);
         }
 

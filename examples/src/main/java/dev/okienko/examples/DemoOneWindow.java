@@ -8,6 +8,7 @@ import dev.okienko.core.SystemCredentials;
 import dev.okienko.correspondence.Addressee;
 import dev.okienko.correspondence.Correspondence;
 import dev.okienko.correspondence.CorrespondenceStore;
+import dev.okienko.correspondence.EDeliveryOpening;
 import dev.okienko.correspondence.IncomingItem;
 import dev.okienko.correspondence.LetterView;
 import dev.okienko.correspondence.OutgoingLetter;
@@ -39,7 +40,8 @@ import java.util.stream.Stream;
  * Demo step 11: the one window. Three letters, submitted to the embedded store, routed by the law (a body
  * with an ADE, a public body reachable only by ePUAP, a person without an address on paper), sent once, and
  * followed to their receipts; then two documents arrive in the office's ePUAP box, one with a signature
- * altered after signing, and end in one list, stored once, the altered one flagged.
+ * altered after signing, and a message in its e-Doręczenia mailbox, and end in one list, stored once, the altered
+ * one flagged.
  */
 final class DemoOneWindow extends DemoSteps {
     DemoOneWindow(PrintWriter out, DemoSteps.Results results) {
@@ -67,10 +69,11 @@ final class DemoOneWindow extends DemoSteps {
             store = CorrespondenceStore.embedded(folder.resolve("store"));
             EpuapClient epuapClient = EpuapClient.builder().environment(epuap.environment()).credentials(ezd)
                     .serverCertificate(pki.epuapServer().certificate()).build();
+            Mailbox ourMailbox = Mailbox.builder().environment(edelivery.environment()).tokens(tokens).address(ours).clock(clock)
+                    .pollInterval(Duration.ofMillis(50)).build();
             Correspondence window = Correspondence.builder().store(store).clock(clock)
-                    .edelivery(Mailbox.builder().environment(edelivery.environment()).tokens(tokens).address(ours).clock(clock)
-                                    .pollInterval(Duration.ofMillis(50)).build(),
-                            AddressBook.builder().environment(edelivery.environment()).tokens(tokens).sender(ours).build())
+                    .edelivery(ourMailbox, AddressBook.builder().environment(edelivery.environment()).tokens(tokens).sender(ours).build())
+                    .receiveEdelivery(ourMailbox, EDeliveryOpening.AT_ONCE)
                     .epuap(epuapClient, ourBox, Party.institution("Urząd Gminy Testowo", null))
                     .receiveEpuap(epuapClient, "UrzadGminyTestowo", ourBox)
                     .hybrid(new HybridShipment.PostalAddress("PL", "26-600", "Radom", "Żeromskiego", "53", null))
@@ -110,17 +113,28 @@ final class DemoOneWindow extends DemoSteps {
             report("the e-Doręczenia letter", "PRESUMED_DELIVERED", first.recipients().get(0).status().name());
             report("letters needing a person", "0", Integer.toString(window.needingAttention(10).size()));
 
-            out.println("   incoming: two signed applications arrive in the office's ePUAP box, one altered after signing");
+            out.println("   incoming: two signed applications arrive in the office's ePUAP box, one altered after signing, and a message");
+            out.println("   from the tax office in its e-Doręczenia mailbox");
+            SystemCredentials taxOffice = pki.issueSeal("Urząd Skarbowy Testowo", officeNip).toSystemCredentials();
+            edelivery.registerSystem(office, "EZD", taxOffice.certificate());
+            Mailbox theirs = Mailbox.builder().environment(edelivery.environment()).address(office).clock(clock)
+                    .pollInterval(Duration.ofMillis(50)).tokens(SignedJwtTokenProvider.builder().environment(edelivery.environment())
+                            .credentials(taxOffice).system(office, "EZD").clock(clock).build()).build();
+            Path notice = Files.write(folder.resolve("zawiadomienie.xml"), TestXadesSigner.signEnveloped(
+                    application("Zawiadomienie o wszczęciu postępowania"), pki.issueSeal("Urząd Skarbowy Testowo", officeNip)));
+            theirs.await(theirs.send(dev.okienko.edelivery.Letter.builder().to(ours).subject("Zawiadomienie US.1.2026")
+                    .text("W załączeniu zawiadomienie.").attach(notice, "text/xml").build()), Duration.ofSeconds(10));
             EpuapAddress citizen = EpuapAddress.parse("/JanKowalski/skrytka");
             epuap.deposit(ourBox, "JanKowalski", citizen, "wniosek.xml", "text/xml",
                     TestXadesSigner.signEnveloped(application("Wniosek o wydanie zaświadczenia"), pki.seal()));
             epuap.deposit(ourBox, "JanKowalski", citizen, "wniosek-2.xml", "text/xml", new String(TestXadesSigner.signEnveloped(
                     application("Wniosek o zwrot 100 zł"), pki.seal()), StandardCharsets.UTF_8).replace("100 zł", "9100 zł")
                     .getBytes(StandardCharsets.UTF_8));
-            report("documents stored, each before it was confirmed", "2", Integer.toString(window.receiveOnce()));
+            report("items stored (the ePUAP ones before they were confirmed)", "3", Integer.toString(window.receiveOnce()));
             report("documents left in the ePUAP box", "0", Integer.toString(epuap.inbox(ourBox).size()));
             for (IncomingItem item : window.incomingItems(10)) {
-                out.println("   " + item.fileName() + " from " + item.sender() + ": signatures " + item.signatures().verdict()
+                out.println("   " + item.channel() + "  '" + item.fileName() + "' from " + item.sender() + ": signatures "
+                        + item.signatures().verdict() + (item.parts().isEmpty() ? "" : ", " + item.parts().size() + " attachment")
                         + (item.isClean() ? "" : ", FLAGGED: " + item.flags().get(0)));
             }
             report("flagged (the altered one)", "1", Long.toString(window.incomingItems(10).stream().filter(i -> !i.isClean()).count()));
