@@ -300,44 +300,8 @@ public final class IncomingRows {
      */
     public static Optional<String> claimForHandler(Connection c, Dialect dialect, String owner, Instant now, Instant until)
             throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            List<String> candidates = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement("SELECT id FROM okienko_incoming WHERE handling = 'PENDING' "
-                    + "AND handler_next_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY handler_next_at, id LIMIT "
-                    + (dialect == Dialect.POSTGRESQL ? "1 FOR UPDATE SKIP LOCKED" : "8"))) {
-                st.setObject(1, time(now));
-                st.setObject(2, time(now));
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        candidates.add(rs.getString(1));
-                    }
-                }
-            }
-            for (String id : candidates) {
-                try (PreparedStatement st = c.prepareStatement("UPDATE okienko_incoming SET lease_owner = ?, lease_until = ?, "
-                        + "handler_attempts = handler_attempts + 1 WHERE id = ? AND handling = 'PENDING' AND handler_next_at <= ? "
-                        + "AND (lease_until IS NULL OR lease_until < ?)")) {
-                    st.setString(1, owner);
-                    st.setObject(2, time(until));
-                    st.setString(3, id);
-                    st.setObject(4, time(now));
-                    st.setObject(5, time(now));
-                    if (st.executeUpdate() == 1) {
-                        c.commit();
-                        return Optional.of(id);
-                    }
-                }
-            }
-            c.commit();
-            return Optional.empty();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-        }
+        return WorkRows.claim(c, dialect, "okienko_incoming", "handler_next_at", "AND handling = 'PENDING'", "handler_attempts", owner,
+                now, now, until);
     }
 
     /**

@@ -48,14 +48,29 @@ public final class WorkRows {
      */
     public static Optional<String> claim(Connection c, Dialect dialect, String owner, Instant dueBy, Instant now, Instant until)
             throws SQLException {
+        return claim(c, dialect, "okienko_letter", "next_step_at", "", "attempts", owner, dueBy, now, until);
+    }
+
+    /**
+     * Claims one due row of a table with a lease: due by its due column, matching a fixed condition, and held by
+     * nobody (or by a lease that ran out); its counter goes up by one.
+     *
+     * @param table the table (a constant of okienko's)
+     * @param due its due column
+     * @param condition more SQL the row must match, starting with AND, or empty (a constant)
+     * @param counter its attempts column
+     * @return the row's id, when one was claimed
+     */
+    static Optional<String> claim(Connection c, Dialect dialect, String table, String due, String condition, String counter,
+                                  String owner, Instant dueBy, Instant now, Instant until) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
             List<String> candidates = new ArrayList<>();
+            String free = " WHERE " + due + " <= ? " + condition + " AND (lease_until IS NULL OR lease_until < ?)";
             // PostgreSQL: rows another worker is claiming right now are skipped, not waited for
-            String select = "SELECT id FROM okienko_letter WHERE next_step_at <= ? AND (lease_until IS NULL OR lease_until < ?) "
-                    + "ORDER BY next_step_at, id LIMIT " + (dialect == Dialect.POSTGRESQL ? "1 FOR UPDATE SKIP LOCKED" : "8");
-            try (PreparedStatement st = c.prepareStatement(select)) {
+            try (PreparedStatement st = c.prepareStatement("SELECT id FROM " + table + free + " ORDER BY " + due + ", id LIMIT "
+                    + (dialect == Dialect.POSTGRESQL ? "1 FOR UPDATE SKIP LOCKED" : "8"))) {
                 st.setObject(1, time(dueBy));
                 st.setObject(2, time(now));
                 try (ResultSet rs = st.executeQuery()) {
@@ -65,13 +80,13 @@ public final class WorkRows {
                 }
             }
             for (String id : candidates) {
-                try (PreparedStatement st = c.prepareStatement("UPDATE okienko_letter SET lease_owner = ?, lease_until = ?, "
-                        + "attempts = attempts + 1 WHERE id = ? AND next_step_at <= ? AND (lease_until IS NULL OR lease_until < ?)")) {
+                try (PreparedStatement st = c.prepareStatement("UPDATE " + table + " SET lease_owner = ?, lease_until = ?, " + counter
+                        + " = " + counter + " + 1" + free + " AND id = ?")) {
                     st.setString(1, owner);
                     st.setObject(2, time(until));
-                    st.setString(3, id);
-                    st.setObject(4, time(dueBy));
-                    st.setObject(5, time(now));
+                    st.setObject(3, time(dueBy));
+                    st.setObject(4, time(now));
+                    st.setString(5, id);
                     if (st.executeUpdate() == 1) {
                         c.commit();
                         return Optional.of(id);
