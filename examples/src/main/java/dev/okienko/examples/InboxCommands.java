@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.okienko.core.ClientException;
 import dev.okienko.core.EpuapAddress;
 import dev.okienko.correspondence.Correspondence;
+import dev.okienko.correspondence.EDeliveryOpening;
 import dev.okienko.correspondence.IncomingItem;
 import dev.okienko.signature.SignatureVerifier;
 import dev.okienko.signature.TrustConfiguration;
@@ -58,6 +59,10 @@ final class InboxCommands implements Runnable {
         Duration pollInterval = Duration.ofSeconds(5);
         @Option(names = "--until-empty", description = "exit once the boxes are empty")
         boolean untilEmpty;
+        @Option(names = "--open", paramLabel = "at-once|by-a-person", description = "with --simulator, also receive from its "
+                + "e-Doręczenia mailbox: open new messages at once (the office counts as having received them then), or store "
+                + "them unopened for a person (default: ${DEFAULT-VALUE})")
+        String open = "by-a-person";
         @CommandLine.Spec
         CommandLine.Model.@Nullable CommandSpec spec;
 
@@ -77,6 +82,16 @@ final class InboxCommands implements Runnable {
             }
             Correspondence.Builder b = Correspondence.builder().store(store.open())
                     .receiveEpuap(connection.client(), owner, from.toArray(EpuapAddress[]::new));
+            if (connection.target.simulator != null) {
+                EDeliveryCommands.Connection edelivery = new EDeliveryCommands.Connection();
+                edelivery.target = new EDeliveryCommands.Connection.Target();
+                edelivery.target.simulator = connection.target.simulator;
+                b.receiveEdelivery(edelivery.mailbox(), switch (open) {
+                    case "at-once" -> EDeliveryOpening.AT_ONCE;
+                    case "by-a-person" -> EDeliveryOpening.BY_A_PERSON;
+                    default -> throw new ClientException("--open: at-once or by-a-person, not " + open);
+                });
+            }
             if (!roots.isEmpty()) {
                 b.verifySignatures(SignatureVerifier.builder().trust(TrustConfiguration.anchors(Certificates.readAll(roots))).build());
             }
@@ -187,6 +202,14 @@ final class InboxCommands implements Runnable {
                     .append("signatures ").append(i.signatures().verdict()).append('\n');
             for (String line : i.signatures().summary().split("\n")) {
                 s.append("           ").append(line).append('\n');
+            }
+            for (IncomingItem.Part p : i.parts()) {
+                s.append("attachment ").append(p.position()).append(": ").append(p.fileName()).append(", ")
+                        .append(p.sha256() == null ? "NOT stored" : p.size() + " bytes, SHA-256 " + p.sha256()).append(", signatures ")
+                        .append(p.signatures().verdict()).append('\n');
+            }
+            if (i.contentsRemoved() != null) {
+                s.append("contents   removed ").append(i.contentsRemoved()).append('\n');
             }
             s.append("flags      ").append(i.isClean() ? "none" : String.join("\n           ", i.flags())).append('\n')
                     .append("handling   ").append(i.handling()).append(" after ").append(i.handlerAttempts()).append(" attempts")

@@ -27,19 +27,30 @@ class InboxCommandTest {
                 assertThat(sent.exitCode()).as(sent.err()).isZero();
             }
 
-            Cli.Run work = run("inbox", "work", "--store", store, "--simulator", sim.json().toString(), "--until-empty");
+            Cli.Run mail = run("send", "--simulator", sim.json().toString(), "--to", "AE:PL-50419-15057-VDGUG-25", "--subject",
+                    "Notatka do siebie", "--text", "Treść.", "--attach", pismo.toString());
+            assertThat(mail.exitCode()).as(mail.err()).isZero();
+
+            Cli.Run work = run("inbox", "work", "--store", store, "--simulator", sim.json().toString(), "--until-empty",
+                    "--open", "at-once");
             assertThat(work.exitCode()).as(work.err()).isZero();
-            assertThat(work.err()).contains("2 documents stored");
+            assertThat(work.err()).contains("3 documents stored");
             Cli.Run again = run("inbox", "work", "--store", store, "--simulator", sim.json().toString(), "--until-empty");
             assertThat(again.err()).as("confirmed, so not offered again").contains("0 documents stored");
 
             Cli.Run list = run("inbox", "list", "--store", store);
             assertThat(list.exitCode()).as(list.err()).isZero();
             assertThat(list.out()).contains("EPUAP  from PodlaskaWKOHP  'pismo.xml'", "UNSIGNED", "'notatka.txt'",
-                    "UNREADABLE  FLAGGED: notatka.txt: not readable as a signed document").hasLineCount(2);
+                    "UNREADABLE  FLAGGED: notatka.txt: not readable as a signed document",
+                    "EDELIVERY  from AE:PL-50419-15057-VDGUG-25  'Notatka do siebie'").hasLineCount(3);
             JsonNode items = new ObjectMapper().readTree(run("inbox", "list", "--store", store, "--json").out());
-            assertThat(items).hasSize(2);
-            JsonNode flagged = items.get(0).path("fileName").asText().equals("notatka.txt") ? items.get(0) : items.get(1);
+            assertThat(items).hasSize(3);
+            JsonNode flagged = java.util.stream.StreamSupport.stream(items.spliterator(), false)
+                    .filter(i -> i.path("fileName").asText().equals("notatka.txt")).findFirst().orElseThrow();
+            JsonNode message = java.util.stream.StreamSupport.stream(items.spliterator(), false)
+                    .filter(i -> i.path("channel").asText().equals("EDELIVERY")).findFirst().orElseThrow();
+            Cli.Run shown = run("inbox", "show", "--store", store, message.path("id").asText());
+            assertThat(shown.out()).contains("attachment 0: pismo.xml", "handling   PENDING");
             assertThat(flagged.path("confirmedAt").isNull()).isFalse();
             assertThat(flagged.path("sha256").asText()).hasSize(64);
 
