@@ -25,11 +25,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code okienko inbox work|list|show}: the one window's incoming correspondence from the command line. */
+/** {@code okienko inbox work|list|show|open}: the one window's incoming correspondence from the command line. */
 @Command(name = "inbox", mixinStandardHelpOptions = true,
         description = "The one window, incoming: take documents from the office's boxes into the store, each stored before it is "
                 + "confirmed and never twice; list and show them.",
-        subcommands = {InboxCommands.Work.class, InboxCommands.ListItems.class, InboxCommands.Show.class})
+        subcommands = {InboxCommands.Work.class, InboxCommands.ListItems.class, InboxCommands.Show.class, InboxCommands.Open.class})
 final class InboxCommands implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.@Nullable CommandSpec spec;
@@ -37,7 +37,7 @@ final class InboxCommands implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(java.util.Objects.requireNonNull(spec).commandLine(),
-                "say what to do: work, list or show");
+                "say what to do: work, list, show or open");
     }
 
     /** {@code okienko inbox work}. */
@@ -254,6 +254,37 @@ final class InboxCommands implements Runnable {
                 }
             }
             return out.toString();
+        }
+    }
+
+    /** {@code okienko inbox open}. */
+    @Command(name = "open", mixinStandardHelpOptions = true, description = "Open an e-Doręczenia message stored unopened: a "
+            + "person's decision with a legal effect (the operator records the delivery, E.1, and the office's deadlines start); "
+            + "its text and attachments are then stored.")
+    static final class Open implements Callable<Integer> {
+        @Mixin
+        OutboxCommands.StoreOptions store = new OutboxCommands.StoreOptions();
+        @Mixin
+        EDeliveryCommands.Connection connection = new EDeliveryCommands.Connection();
+        @Parameters(paramLabel = "ID", description = "the item's id, as list shows it")
+        String id;
+        @CommandLine.Spec
+        CommandLine.Model.@Nullable CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Correspondence window = Correspondence.builder().store(store.open())
+                    .receiveEdelivery(connection.mailbox(), EDeliveryOpening.BY_A_PERSON).build();
+            IncomingItem opened;
+            try {
+                opened = window.openEdelivery(id);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new ClientException(String.valueOf(e.getMessage()));
+            }
+            java.util.Objects.requireNonNull(spec).commandLine().getOut().println("opened " + opened.id() + " at " + opened.confirmedAt()
+                    + ": " + opened.parts().size() + " attachment(s) stored, signatures " + opened.signatures().verdict()
+                    + (opened.isClean() ? "" : ", FLAGGED: " + String.join("; ", opened.flags())));
+            return 0;
         }
     }
 

@@ -66,4 +66,27 @@ class InboxCommandTest {
             assertThat(none.err()).startsWith("okienko inbox show: no incoming item no-such-id").hasLineCount(1);
         }
     }
+
+    @Test
+    void byDefault_aMessageWaitsUnopened_untilAPersonOpensIt() throws Exception {
+        try (Cli.Simulation sim = new Cli.Simulation(dir.resolve("sim"))) {
+            String store = dir.resolve("store").toString();
+            Path pismo = Files.writeString(dir.resolve("pismo.xml"), "<?xml version=\"1.0\"?><Pismo><Tresc>Wezwanie</Tresc></Pismo>");
+            assertThat(run("send", "--simulator", sim.json().toString(), "--to", "AE:PL-50419-15057-VDGUG-25", "--subject",
+                    "Wezwanie", "--text", "Treść.", "--attach", pismo.toString()).exitCode()).isZero();
+
+            Cli.Run work = run("inbox", "work", "--store", store, "--simulator", sim.json().toString(), "--until-empty");
+            assertThat(work.exitCode()).as(work.err()).isZero();
+            JsonNode item = new ObjectMapper().readTree(run("inbox", "list", "--store", store, "--json").out()).get(0);
+            assertThat(item.path("handling").asText()).isEqualTo("UNOPENED");
+            assertThat(item.path("confirmedAt").isNull()).isTrue();
+
+            Cli.Run open = run("inbox", "open", "--store", store, "--simulator", sim.json().toString(), item.path("id").asText());
+            assertThat(open.exitCode()).as(open.err()).isZero();
+            assertThat(open.out()).contains("opened " + item.path("id").asText(), "1 attachment(s) stored");
+            Cli.Run again = run("inbox", "open", "--store", store, "--simulator", sim.json().toString(), item.path("id").asText());
+            assertThat(again.exitCode()).isNotZero();
+            assertThat(again.err()).contains("is not unopened").hasLineCount(1);
+        }
+    }
 }
