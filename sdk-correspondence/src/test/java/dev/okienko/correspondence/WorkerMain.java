@@ -60,7 +60,7 @@ public final class WorkerMain {
                 .timing(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(100))
                 .build();
         if ("receive".equals(p.getProperty("mode"))) {
-            receive(p, s, epuap, verifier);
+            receive(p, s, epuap, mailbox, verifier);
             return;
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
@@ -84,12 +84,17 @@ public final class WorkerMain {
      * Receives from the office's box until it is empty and every stored item is handled; the handler appends each
      * item's id to the file {@code seen} (and, at -Dokienko.crashAt=incoming-in-handler, waits to be killed there).
      */
-    private static void receive(Properties p, CorrespondenceStore store, EpuapClient epuap, SignatureVerifier verifier)
+    private static void receive(Properties p, CorrespondenceStore store, EpuapClient epuap, Mailbox mailbox, SignatureVerifier verifier)
             throws Exception {
+        int messages = Integer.parseInt(p.getProperty("edeliveryMessages", "0"));
         Path seen = Path.of(p.getProperty("seen"));
         EpuapAddress box = EpuapAddress.parse(p.getProperty("box"));
         String entity = p.getProperty("entity");
-        Correspondence window = Correspondence.builder().store(store).node("receiver-" + ProcessHandle.current().pid())
+        Correspondence.Builder b = Correspondence.builder().store(store).node("receiver-" + ProcessHandle.current().pid());
+        if (messages > 0) {
+            b.receiveEdelivery(mailbox, EDeliveryOpening.AT_ONCE);
+        }
+        Correspondence window = b
                 .receiveEpuap(epuap, entity, box)
                 .trust(verifier, pem(p.getProperty("epuapServer")), pem(p.getProperty("epuapServer")))
                 .timing(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofMillis(100))
@@ -103,12 +108,14 @@ public final class WorkerMain {
                     }
                 }, 5, Duration.ofMillis(200))
                 .build();
-        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
         while (System.nanoTime() < deadline) {
             window.receiveOnce();
             window.handleIncomingOnce();
-            boolean pending = window.incomingItems(10_000).stream().anyMatch(i -> i.handling() == IncomingItem.Handling.PENDING);
-            if (!pending && epuap.inbox(entity, box).pending() == 0) {
+            java.util.List<IncomingItem> items = window.incomingItems(100_000);
+            boolean pending = items.stream().anyMatch(i -> i.handling() == IncomingItem.Handling.PENDING);
+            long received = items.stream().filter(i -> i.channel() == Channel.EDELIVERY).count();
+            if (!pending && received >= messages && epuap.inbox(entity, box).pending() == 0) {
                 System.err.println("OKIENKO-RECEIVER-DONE");
                 System.exit(0);
             }
