@@ -19,13 +19,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Real process kills of a receiver: a receiver JVM is killed (SIGKILL) at each dangerous point, a new one
- * finishes, and then every document is stored exactly once, the ePUAP box is empty, and the handler has seen
- * every item.
+ * Real process kills of a receiver: a receiver JVM is killed (SIGKILL) at each dangerous point (for ePUAP after
+ * storing and after confirming; for e-Doręczenia after opening a message, before storing it; before and inside
+ * the handler), a new one finishes, and then every document and message is stored exactly once, the ePUAP box is
+ * empty, and the handler has seen every item.
  */
 @ExtendWith(TestPkiExtension.class)
 class ReceiverCrashTest {
     private static final int DOCUMENTS = 3;
+    private static final int MESSAGES = 2;
 
     @TempDir
     Path dir;
@@ -39,12 +41,30 @@ class ReceiverCrashTest {
         "POSTGRESQL, incoming-after-store",
         "POSTGRESQL, incoming-after-confirm",
         "POSTGRESQL, incoming-before-handler",
-        "POSTGRESQL, incoming-in-handler"})
+        "POSTGRESQL, incoming-in-handler",
+        "EMBEDDED, incoming-after-open",
+        "POSTGRESQL, incoming-after-open"})
     void receiverKilled_atADangerousPoint_anotherFinishes_andEveryDocumentIsStoredOnce(Stores kind, String point, TestPki pki)
             throws Exception {
         try (EDeliverySimulator edelivery = EDeliverySimulator.start(pki);
              EpuapSimulator epuap = EpuapSimulator.start(pki).createInbox(IncomingTest.OUR_BOX)) {
             epuap.registerSystem(pki.seal().certificate());
+            // e-Doręczenia messages too, so that a kill after opening one (before storing it) is tested
+            dev.okienko.core.Ade ours = dev.okienko.core.Ade.parse("AE:PL-50419-15057-VDGUG-25");
+            dev.okienko.core.Ade sender = dev.okienko.core.Ade.parse("AE:PL-10609-91337-SAIBG-23");
+            dev.okienko.core.SystemCredentials senderSystem = pki.issueSeal("Urząd Skarbowy Testowo",
+                    dev.okienko.testkit.pki.TestData.nip(526025027)).toSystemCredentials();
+            edelivery.registerSystem(ours, "EZD", pki.seal().certificate()).registerSystem(sender, "EZD", senderSystem.certificate());
+            dev.okienko.edelivery.Mailbox from = dev.okienko.edelivery.Mailbox.builder().environment(edelivery.environment())
+                    .address(sender).pollInterval(java.time.Duration.ofMillis(20))
+                    .tokens(dev.okienko.edelivery.SignedJwtTokenProvider.builder().environment(edelivery.environment())
+                            .credentials(senderSystem).system(sender, "EZD").build()).build();
+            Path attachment = Files.write(dir.resolve("zalacznik.xml"), TestXadesSigner.signEnveloped(IncomingTest.pismo("Załącznik"),
+                    pki.seal()));
+            for (int i = 0; i < MESSAGES; i++) {
+                from.await(from.send(dev.okienko.edelivery.Letter.builder().to(ours).subject("Wiadomość " + i).text("Treść " + i)
+                        .attach(attachment, "text/xml").build()), java.time.Duration.ofSeconds(10));
+            }
             for (int i = 0; i < DOCUMENTS; i++) {
                 epuap.deposit(IncomingTest.OUR_BOX, "JanKowalski", IncomingTest.CITIZEN, "wniosek-" + i + ".xml", "text/xml",
                         TestXadesSigner.signEnveloped(IncomingTest.pismo("Wniosek " + i), pki.seal()));
@@ -54,6 +74,7 @@ class ReceiverCrashTest {
             config.setProperty("seen", dir.resolve("seen.txt").toString());
             config.setProperty("box", IncomingTest.OUR_BOX.value());
             config.setProperty("entity", IncomingTest.ENTITY);
+            config.setProperty("edeliveryMessages", Integer.toString(MESSAGES));
             Path file = dir.resolve("receiver.properties");
             try (OutputStream out = Files.newOutputStream(file)) {
                 config.store(out, "receiver crash test");
@@ -73,8 +94,10 @@ class ReceiverCrashTest {
                     config.getProperty("storeUser"), config.getProperty("storePassword", ""), Path.of(config.getProperty("content"))))
                     .build();
             List<IncomingItem> items = window.incomingItems(100);
-            assertThat(items).as("each document stored exactly once").hasSize(DOCUMENTS)
-                    .extracting(IncomingItem::fileName).doesNotHaveDuplicates();
+            assertThat(items).as("each document and message stored exactly once").hasSize(DOCUMENTS + MESSAGES)
+                    .extracting(IncomingItem::sourceKey).doesNotHaveDuplicates();
+            assertThat(items).filteredOn(i -> i.channel() == Channel.EDELIVERY).hasSize(MESSAGES)
+                    .allSatisfy(i -> assertThat(i.parts()).singleElement().satisfies(p -> assertThat(p.sha256()).isNotNull()));
             assertThat(items).allSatisfy(i -> {
                 assertThat(i.confirmedAt()).isNotNull();
                 assertThat(i.handling()).isEqualTo(IncomingItem.Handling.HANDLED);
