@@ -159,6 +159,22 @@ public final class CorrespondenceStore implements AutoCloseable {
         return contents;
     }
 
+    /**
+     * Stores small contents (a receipt, a message's text) in the content folder.
+     *
+     * @param bytes the contents
+     * @param what what they are, for the error
+     * @return their reference
+     * @throws StoreException when the content folder fails (a local disk error)
+     */
+    ContentStore.Ref put(byte[] bytes, String what) {
+        try {
+            return contents.put(new java.io.ByteArrayInputStream(bytes), Long.MAX_VALUE);
+        } catch (IOException e) {
+            throw new StoreException("cannot store " + what + " in " + contents.root() + ": " + e.getMessage(), e, false);
+        }
+    }
+
     Dialect dialect() {
         return dialect;
     }

@@ -15,7 +15,6 @@ import dev.okienko.edelivery.SendReport;
 import dev.okienko.edelivery.SendTask;
 import dev.okienko.epuap.AnswerLostException;
 import dev.okienko.epuap.SendResult;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -204,7 +203,7 @@ final class Dispatcher {
                            SendResult result) throws SQLException {
         byte[] upp = result.uppDocument().orElse(null);
         Channels.Verdict verdict = upp == null ? null : channels.checkUpp(upp);
-        ContentStore.Ref ref = upp == null ? null : put(upp);
+        ContentStore.Ref ref = upp == null ? null : window.store().put(upp, "a receipt");
         inTransaction(c, letterId, owner, () -> {
             WorkRows.dispatch(c, d.id(), "DONE", null, null, result.documentId(), null, now());
             String receiptId = null;
@@ -277,7 +276,7 @@ final class Dispatcher {
                 continue;
             }
             Channels.Evidenced e = channels.evidence(info);
-            ContentStore.Ref ref = put(e.document());
+            ContentStore.Ref ref = window.store().put(e.document(), "a receipt");
             String receiptId = UUID.randomUUID().toString();
             Instant proven = e.verdict().eventAt() != null ? e.verdict().eventAt() : info.eventDate();
             Instant at = proven == null ? now() : proven;
@@ -368,14 +367,6 @@ final class Dispatcher {
         } catch (IOException e) {
             throw new StoreException("the text of letter " + content.id() + " is not in the content store as stored: "
                     + e.getMessage(), e, false);
-        }
-    }
-
-    private ContentStore.Ref put(byte[] bytes) {
-        try {
-            return window.store().contents().put(new ByteArrayInputStream(bytes), Long.MAX_VALUE);
-        } catch (IOException e) {
-            throw new StoreException("cannot store a receipt in " + window.store().contentFolder() + ": " + e.getMessage(), e, false);
         }
     }
 

@@ -20,7 +20,6 @@ import dev.okienko.signature.SignatureVerifier;
 import dev.okienko.signature.VerificationException;
 import dev.okienko.signature.VerificationReport;
 import dev.okienko.signature.VerificationResult;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -279,12 +278,7 @@ final class Receiving {
     }
 
     private ContentStore.Ref put(byte[] bytes) {
-        try {
-            return window.store().contents().put(new ByteArrayInputStream(bytes), Long.MAX_VALUE);
-        } catch (IOException e) {
-            throw new StoreException("cannot store an incoming item in " + window.store().contentFolder() + ": " + e.getMessage(), e,
-                    false);
-        }
+        return window.store().put(bytes, "an incoming item");
     }
 
     private static @Nullable String flags(List<String> flags) {
