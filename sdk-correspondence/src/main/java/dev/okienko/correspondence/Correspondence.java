@@ -22,9 +22,11 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one window for an office's outgoing correspondence. {@link #submit} stores a letter durably and returns
+ * The one window for an office's correspondence. {@link #submit} stores a letter durably and returns
  * at once; workers route it, send it exactly once and collect its receipts; queries show where each letter is
- * and which need a person.
+ * and which need a person. Receivers ({@link #startReceivers}) take incoming documents from the office's ePUAP
+ * boxes and e-Doręczenia mailbox into the same store, each stored once before it is confirmed, and give them to
+ * the office's {@link IncomingHandler}.
  *
  * <p><b>Submitting is idempotent.</b> A letter carries the caller's idempotency key; submitting a letter with
  * a key that is stored returns the stored letter and stores nothing, so a caller that is unsure whether its
@@ -37,6 +39,7 @@ import org.jspecify.annotations.Nullable;
  * letter stay there unreferenced, which is harmless.)
  */
 public final class Correspondence {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.okienko.correspondence.receiver");
     /** The largest attachment by default: 100 MiB. */
     public static final long DEFAULT_MAX_ATTACHMENT = 100L * 1024 * 1024;
 
@@ -47,6 +50,8 @@ public final class Correspondence {
     private final Dispatcher dispatcher;
     private final Receiving receiving;
     private final String node;
+    private final @Nullable Mailbox receiveMailbox;
+    private final List<Receivers> receivers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Correspondence(Builder b) {
         this.store = Objects.requireNonNull(b.store, "store");
@@ -56,6 +61,7 @@ public final class Correspondence {
         this.dispatcher = new Dispatcher(this, channels);
         this.receiving = new Receiving(this, b, channels);
         this.node = b.node;
+        this.receiveMailbox = b.receiveMailbox;
         store.requireSchema();
     }
 
@@ -233,6 +239,49 @@ public final class Correspondence {
      */
     public int receiveOnce() {
         return receiving.receiveOnce();
+    }
+
+    /**
+     * Starts a thread that receives and hands over incoming items until {@link Receivers#close()}: a round of
+     * {@link #receiveOnce()} and {@link #handleIncomingOnce()}, then a wait of {@code pollInterval} or until an
+     * e-Doręczenia notification ({@link #notified(byte[])}) wakes it. Any number of nodes may run receivers on one
+     * database: each box is polled by one node at a time, and each item is stored once.
+     *
+     * @param pollInterval how long to wait between rounds when nothing wakes the receivers
+     * @return the running receivers
+     */
+    public Receivers startReceivers(java.time.Duration pollInterval) {
+        Receivers r = new Receivers(this, pollInterval);
+        receivers.add(r);
+        return r;
+    }
+
+    void forget(Receivers r) {
+        receivers.remove(r);
+    }
+
+    /**
+     * Takes the body of an e-Doręczenia notification the operator POSTed to the office's webhook (subscribed with
+     * {@link Mailbox#subscribe}) and, when it is about the mailbox this window receives from, wakes this node's
+     * {@link #startReceivers receivers} so that the new message is stored now rather than at the next poll. The
+     * notification is not trusted: it only starts a round, which lists the mailbox as a poll does; a message a
+     * notification and a poll both see is stored once. Where another node holds the mailbox's lease at that
+     * moment, the message comes at the latest with the next poll. Answer the operator's POST with 200 once this
+     * returns.
+     *
+     * @param body the POSTed JSON ({@link dev.okienko.edelivery.Notification#MAX_BYTES} at most)
+     * @return whether it was about this window's mailbox and woke a receiver
+     * @throws dev.okienko.core.ClientException when the body is not a notification (answer 400)
+     */
+    public boolean notified(byte[] body) {
+        dev.okienko.edelivery.Notification n = dev.okienko.edelivery.Notification.read(body);
+        Mailbox mailbox = receiveMailbox;
+        if (mailbox == null || !mailbox.address().value().equals(n.address()) || receivers.isEmpty()) {
+            LOG.debug("a notification ({}) not for a receiving mailbox of this node; ignored", n.type());
+            return false;
+        }
+        receivers.forEach(Receivers::wake);
+        return true;
     }
 
     /**

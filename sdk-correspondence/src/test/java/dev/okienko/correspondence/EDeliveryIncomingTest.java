@@ -155,6 +155,95 @@ class EDeliveryIncomingTest {
         assertThat(handled).containsExactly(listed.id());
     }
 
+    @ParameterizedTest
+    @EnumSource(Stores.class)
+    void anAttachmentThatDiffersFromWhatWasDeclared_isFlagged_theRestKept_andTheNextMessageStillComes(Stores kind, TestPki pki)
+            throws Exception {
+        List<String> handled = new ArrayList<>();
+        Correspondence window = window(kind, pki, EDeliveryOpening.AT_ONCE).incoming(i -> handled.add(i.id())).build();
+        Path signed = Files.write(dir.resolve("wniosek.xml"), TestXadesSigner.signEnveloped(pismo("Wniosek"), pki.seal()));
+        Path damaged = Files.writeString(dir.resolve("faktura.txt"), "Faktura nr 7/2026, do zapłaty 1200 zł");
+        Path later = Files.writeString(dir.resolve("uzupelnienie.txt"), "uzupełnienie");
+        // the operator serves other bytes than the message declares, for this one file only
+        edelivery.alterDownloads(b -> new String(b, StandardCharsets.UTF_8).startsWith("Faktura")
+                ? "Faktura nr 7/2026, do zapłaty 9200 zł".getBytes(StandardCharsets.UTF_8) : b);
+        String first = send("Faktura", signed, damaged);
+        String second = send("Uzupełnienie", later);
+
+        assertThat(window.receiveOnce()).isEqualTo(2);
+
+        IncomingItem a = item(window, first);
+        assertThat(a.isClean()).isFalse();
+        assertThat(a.flags()).singleElement().asString().startsWith("faktura.txt: did not arrive as declared")
+                .contains("hash");
+        assertThat(a.parts()).hasSize(2);
+        assertThat(a.parts().get(0).sha256()).as("the sound attachment is kept").isEqualTo(sha256(Files.readAllBytes(signed)));
+        assertThat(a.parts().get(0).signatures().verdict()).isEqualTo("VALID");
+        IncomingItem.Part bad = a.parts().get(1);
+        assertThat(bad.sha256()).as("the altered bytes are not kept as if they were the attachment").isNull();
+        assertThat(bad.declaredSize()).isEqualTo(Files.size(damaged));
+        assertThat(bad.signatures().summary()).contains("did not arrive as declared");
+        assertThat(item(window, second).isClean()).isTrue();
+        assertThat(window.handleIncomingOnce()).as("flagged items go to the handler too, with their flags").isEqualTo(2);
+        assertThat(handled).contains(a.id());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Stores.class)
+    void aNotificationWakesTheReceivers_soANewMessageIsStoredLongBeforeTheNextPoll(Stores kind, TestPki pki) throws Exception {
+        List<String> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Correspondence window = window(kind, pki, EDeliveryOpening.AT_ONCE).incoming(i -> handled.add(i.id())).build();
+        com.sun.net.httpserver.HttpServer webhook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.atomic.AtomicInteger woke = new java.util.concurrent.atomic.AtomicInteger();
+        webhook.createContext("/okienko/notifications", exchange -> {
+            boolean ours;
+            try (InputStream in = exchange.getRequestBody()) {
+                ours = window.notified(in.readNBytes(dev.okienko.edelivery.Notification.MAX_BYTES + 1));
+            } catch (dev.okienko.core.ClientException e) {
+                exchange.sendResponseHeaders(400, -1);
+                exchange.close();
+                return;
+            }
+            if (ours) {
+                woke.incrementAndGet();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        webhook.start();
+        open.add(() -> webhook.stop(0));
+        office.subscribe(new dev.okienko.edelivery.Subscriptions(java.net.URI.create("http://127.0.0.1:" + webhook.getAddress().getPort()
+                + "/okienko/notifications"), null, null, null));
+        Receivers receivers = window.startReceivers(Duration.ofHours(1));
+        open.add(0, receivers);
+        await(() -> receivers.rounds() >= 1, "the first round");
+
+        String messageId = send("Wniosek o wydanie zaświadczenia", Files.writeString(dir.resolve("wniosek.txt"), "proszę"));
+
+        await(() -> handled.size() == 1, "the message stored and handed over after the notification, not after an hour");
+        assertThat(woke.get()).isPositive();
+        assertThat(item(window, messageId).handling()).isEqualTo(IncomingItem.Handling.HANDLED);
+        assertThat(receivers.stored()).isEqualTo(1);
+        assertThat(window.notified(("{\"eDeliveryAddress\":\"" + COMPANY.value() + "\",\"notificationType\":\"NewMessage\"}")
+                .getBytes(StandardCharsets.UTF_8))).as("another mailbox's notification wakes nothing").isFalse();
+        long rounds = receivers.rounds();
+        assertThat(window.notified(("{\"eDeliveryAddress\":\"" + OFFICE.value() + "\",\"notificationType\":\"NewMessage\","
+                + "\"notification\":[{\"id\":\"" + messageId + "\"}]}").getBytes(StandardCharsets.UTF_8))).isTrue();
+        await(() -> receivers.rounds() > rounds, "a round after a repeated notification");
+        assertThat(window.incomingItems(100)).as("a notification repeated, or forged, stores nothing twice").hasSize(1);
+        assertThatThrownBy(() -> window.notified("<xml/>".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(dev.okienko.core.ClientException.class).hasMessageContaining("not JSON");
+    }
+
+    private static void await(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(until);
+            Thread.sleep(20);
+        }
+    }
+
     private static IncomingItem item(Correspondence window, String messageId) {
         return window.incomingItems(100).stream().filter(i -> i.sourceKey().equals(messageId)).findFirst().orElseThrow();
     }

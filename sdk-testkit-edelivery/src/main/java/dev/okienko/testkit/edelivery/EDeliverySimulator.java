@@ -348,6 +348,19 @@ public final class EDeliverySimulator implements AutoCloseable {
     }
 
     /**
+     * Changes the bytes of every attachment download from now on, while the message still declares the original
+     * size and hash: an attachment damaged in transit or altered in the operator's store, for tests of the
+     * receiver's checks.
+     *
+     * @param change takes an attachment's bytes, gives the ones served; return them unchanged to leave one alone
+     * @return this
+     */
+    public EDeliverySimulator alterDownloads(UnaryOperator<byte[]> change) {
+        mailboxes.alterDownloads(change);
+        return this;
+    }
+
+    /**
      * Changes every evidence document issued so far, e.g. to forge one (for tests of the client's checks).
      *
      * @param change takes an evidence document, gives the one served from now on

@@ -52,6 +52,7 @@ public final class MailboxService implements HttpHandler {
         byte[] sign(byte[] xml, Instant at);
     }
 
+    private volatile java.util.function.UnaryOperator<byte[]> downloadChange = b -> b;
     private final TokenEndpoint tokens;
     private final String prefix;
     private final Webhooks webhooks = new Webhooks();
@@ -137,6 +138,11 @@ public final class MailboxService implements HttpHandler {
      *
      * @param change what to do to each evidence document of the mailbox's messages
      */
+    /** Changes the bytes of attachment downloads from now on; what the message declares stays. */
+    public void alterDownloads(java.util.function.UnaryOperator<byte[]> change) {
+        downloadChange = java.util.Objects.requireNonNull(change, "change");
+    }
+
     public void alterEvidences(java.util.function.UnaryOperator<byte[]> change) {
         state.alterEvidences(change);
     }
@@ -262,7 +268,7 @@ public final class MailboxService implements HttpHandler {
         if (p.get(0).equals("attachments") && p.size() == 2 && p.get(1).equals("download") && method.equals("POST")) {
             JsonNode body = UaRequests.body(exchange);
             Attachment a = state.attachment(ade, UaRequests.text(body, "messageId"), UaRequests.text(body, "attachmentId"));
-            return new Answer(200, a.content(), "application/octet-stream");
+            return new Answer(200, downloadChange.apply(a.content()), "application/octet-stream");
         }
         throw new UaError(404, "SIM-UA-404", "no operation " + method + " " + String.join("/", p));
     }
