@@ -12,6 +12,7 @@ import java.util.Iterator;
 import dev.okienko.core.OkienkoException;
 import dev.okienko.correspondence.internal.ContentStore;
 import dev.okienko.correspondence.internal.IncomingRows;
+import dev.okienko.correspondence.internal.ZipInspection;
 import dev.okienko.epuap.EpuapClient;
 import dev.okienko.epuap.EpuapInbox;
 import dev.okienko.epuap.IncomingDocument;
@@ -247,7 +248,13 @@ final class Receiving {
                 try (InputStream in = Files.newInputStream(tmp)) {
                     head = in.readNBytes(64);
                 }
-                check = verify(Content.of(tmp), looksSigned(head), a.filename(), flags);
+                Optional<String> bomb = ZipInspection.isZip(head) ? ZipInspection.problem(tmp) : Optional.empty();
+                if (bomb.isPresent()) {
+                    flags.add(a.filename() + ": " + bomb.get());
+                    check = new IncomingItem.SignatureCheck("NOT_CHECKED", "not opened: " + bomb.get());
+                } else {
+                    check = verify(Content.of(tmp), looksSigned(head), a.filename(), flags);
+                }
             } catch (IOException e) {
                 throw new StoreException("cannot store attachment " + a.filename() + " of message " + messageId + " in "
                         + window.store().contentFolder() + ": " + e.getMessage(), e, false);
@@ -311,7 +318,20 @@ final class Receiving {
         byte[] content = doc.content();
         ContentStore.Ref ref = put(content);
         List<String> flags = new ArrayList<>();
-        IncomingItem.SignatureCheck check = verify(content, doc.fileName(), flags);
+        Optional<String> bomb;
+        try {
+            bomb = ZipInspection.isZip(content) ? ZipInspection.problem(window.store().contents().file(ref)) : Optional.empty();
+        } catch (IOException e) {
+            throw new StoreException("cannot inspect the stored document " + doc.fileName() + " in " + window.store().contentFolder()
+                    + ": " + e.getMessage(), e, false);
+        }
+        IncomingItem.SignatureCheck check;
+        if (bomb.isPresent()) {
+            flags.add(doc.fileName() + ": " + bomb.get());
+            check = new IncomingItem.SignatureCheck("NOT_CHECKED", "not opened: " + bomb.get());
+        } else {
+            check = verify(content, doc.fileName(), flags);
+        }
         if (doc.test()) {
             flags.add("ePUAP marked it as a test document");
         }

@@ -190,6 +190,32 @@ class EDeliveryIncomingTest {
 
     @ParameterizedTest
     @EnumSource(Stores.class)
+    void aZipBombAttachment_isStoredAsReceived_flagged_andNotOpened(Stores kind, TestPki pki) throws Exception {
+        Correspondence window = window(kind, pki, EDeliveryOpening.AT_ONCE).build();
+        java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(bomb)) {
+            z.putNextEntry(new java.util.zip.ZipEntry("dokumenty.txt"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 200; i++) {
+                z.write(zeros);
+            }
+        }
+        Path zip = Files.write(dir.resolve("dokumenty.zip"), bomb.toByteArray());
+        String messageId = send("Dokumenty", zip);
+
+        assertThat(window.receiveOnce()).isEqualTo(1);
+
+        IncomingItem item = item(window, messageId);
+        assertThat(item.flags()).singleElement().asString().startsWith("dokumenty.zip: a zip bomb: it expands to more than");
+        assertThat(item.parts()).singleElement().satisfies(p -> {
+            assertThat(p.sha256()).as("stored as received").isEqualTo(sha256(Files.readAllBytes(zip)));
+            assertThat(p.signatures().verdict()).isEqualTo("NOT_CHECKED");
+            assertThat(p.signatures().summary()).startsWith("not opened: a zip bomb: it expands");
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Stores.class)
     void aNotificationWakesTheReceivers_soANewMessageIsStoredLongBeforeTheNextPoll(Stores kind, TestPki pki) throws Exception {
         List<String> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
         Correspondence window = window(kind, pki, EDeliveryOpening.AT_ONCE).incoming(i -> handled.add(i.id())).build();
