@@ -49,6 +49,7 @@ public final class Correspondence {
     private final Channels channels;
     private final Dispatcher dispatcher;
     private final Receiving receiving;
+    private final Retention retention;
     private final String node;
     private final @Nullable Mailbox receiveMailbox;
     private final List<Receivers> receivers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -60,6 +61,7 @@ public final class Correspondence {
         this.channels = new Channels(b);
         this.dispatcher = new Dispatcher(this, channels);
         this.receiving = new Receiving(this, b, channels);
+        this.retention = new Retention(store, clock);
         this.node = b.node;
         this.receiveMailbox = b.receiveMailbox;
         store.requireSchema();
@@ -400,7 +402,10 @@ public final class Correspondence {
      * What stays, as the proof that an item came and what it was: its row (sender, times, file names), the SHA-256
      * and size of every content, the verdict over its signatures, its flags and its timeline. A content file still
      * needed elsewhere (the same bytes in a letter, a receipt, or an item whose contents are kept) is not deleted.
-     * Items not yet handled are never touched.
+     * Items not yet handled are never touched. From this call on the contents cannot be read through the window;
+     * their files are deleted now, except a file written or reused by this or another node within the last hour
+     * (another item with the same bytes may be being stored), which a later call deletes. Receivers may run
+     * meanwhile. Run it daily, for example.
      *
      * @param keptFor how long contents are kept after handling
      * @return how many items' contents were removed
@@ -408,7 +413,7 @@ public final class Correspondence {
      */
     public int removeHandledContents(java.time.Duration keptFor) {
         Instant before = clock.instant().minus(keptFor);
-        return removeContents(before, null, "kept for " + keptFor + " after it was handled");
+        return retention.remove(before, null, "kept for " + keptFor + " after it was handled");
     }
 
     /**
@@ -422,37 +427,7 @@ public final class Correspondence {
      * @throws StoreException when the database or the content folder fails
      */
     public int eraseContentsFrom(String sender, String why) {
-        return removeContents(null, Objects.requireNonNull(sender, "sender"), "erased on request: " + Objects.requireNonNull(why, "why"));
-    }
-
-    private int removeContents(@Nullable Instant handledBefore, @Nullable String sender, String why) {
-        int removed = 0;
-        try (Connection c = store.dataSource().getConnection()) {
-            for (String id : dev.okienko.correspondence.internal.IncomingRows.removable(c, handledBefore, sender)) {
-                List<String> hashes;
-                c.setAutoCommit(false);
-                try {
-                    hashes = dev.okienko.correspondence.internal.IncomingRows.markRemoved(c, id, why, clock.instant());
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
-                for (String hash : new java.util.LinkedHashSet<>(hashes)) {
-                    if (!dev.okienko.correspondence.internal.IncomingRows.needed(c, hash)) {
-                        store.contents().delete(hash);
-                    }
-                }
-                removed++;
-            }
-            return removed;
-        } catch (SQLException e) {
-            throw CorrespondenceStore.failure("cannot remove the contents of incoming items", e);
-        } catch (java.io.IOException e) {
-            throw new StoreException("cannot delete contents in " + store.contentFolder() + ": " + e.getMessage(), e, false);
-        }
+        return retention.remove(null, Objects.requireNonNull(sender, "sender"), "erased on request: " + Objects.requireNonNull(why, "why"));
     }
 
     private static IncomingItem incoming(Connection c, dev.okienko.correspondence.internal.IncomingRows.Item i) throws SQLException {

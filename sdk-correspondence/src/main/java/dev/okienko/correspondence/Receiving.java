@@ -12,6 +12,7 @@ import java.util.Iterator;
 import dev.okienko.core.OkienkoException;
 import dev.okienko.correspondence.internal.ContentStore;
 import dev.okienko.correspondence.internal.IncomingRows;
+import dev.okienko.correspondence.internal.Transactions;
 import dev.okienko.correspondence.internal.ZipInspection;
 import dev.okienko.epuap.EpuapClient;
 import dev.okienko.epuap.EpuapInbox;
@@ -172,7 +173,7 @@ final class Receiving {
                 boolean open = settings.opening == EDeliveryOpening.AT_ONCE || m.opened();
                 Fetched f = open ? fetch(mailbox, m.messageId()) : new Fetched(put(new byte[0]), List.of(),
                         new IncomingItem.SignatureCheck("NOT_CHECKED", "unopened: opening it is a person's decision"), List.of());
-                inTransaction(c, () -> {
+                Transactions.run(c, () -> {
                     String id = IncomingRows.insert(c, window.store().dialect(), new IncomingRows.NewItem(UUID.randomUUID().toString(),
                             Channel.EDELIVERY.name(), ade, m.messageId(), String.valueOf(m.from()), null, m.from(), m.subject(),
                             "text/plain", m.submissionDate(), now(), f.text(), null, f.check().verdict(), f.check().summary(),
@@ -208,7 +209,7 @@ final class Receiving {
         }
         Fetched f = fetch(mailbox, item.sourceKey());
         try (Connection c = window.store().dataSource().getConnection()) {
-            inTransaction(c, () -> {
+            Transactions.run(c, () -> {
                 if (IncomingRows.opened(c, itemId, f.text(), f.check().verdict(), f.check().summary(), flags(f.flags()), now())) {
                     IncomingRows.parts(c, itemId, f.parts());
                     IncomingRows.event(c, itemId, now(), "OPENED", "opened by a person: the moment of delivery to the office");
@@ -292,28 +293,6 @@ final class Receiving {
         return flags.isEmpty() ? null : flags.stream().map(f -> f.replace('\n', ' ').replace('\r', ' ')).collect(Collectors.joining("\n"));
     }
 
-    /** Writes in one transaction. */
-    private static String inTransaction(Connection c, SqlWork work) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            String id = work.run();
-            c.commit();
-            return id;
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-        }
-    }
-
-    /** Writes that return an id. */
-    @FunctionalInterface
-    private interface SqlWork {
-        String run() throws SQLException;
-    }
-
     private String store(Connection c, IncomingDocument doc, String box, String key) throws SQLException {
         byte[] content = doc.content();
         ContentStore.Ref ref = put(content);
@@ -335,7 +314,7 @@ final class Receiving {
         if (doc.test()) {
             flags.add("ePUAP marked it as a test document");
         }
-        return inTransaction(c, () -> IncomingRows.insert(c, window.store().dialect(), new IncomingRows.NewItem(UUID.randomUUID().toString(),
+        return Transactions.run(c, () -> IncomingRows.insert(c, window.store().dialect(), new IncomingRows.NewItem(UUID.randomUUID().toString(),
                 Channel.EPUAP.name(), box, key, doc.senderEntityId(), doc.senderName(), doc.replyTo(), doc.fileName(),
                 doc.mimeType(), doc.sentAt(), now(), ref, doc.digest(), check.verdict(), check.summary(), flags(flags), "PENDING", null),
                 now()));

@@ -202,6 +202,7 @@ class IncomingTest {
         window.handleIncomingOnce();
         epuap.deposit(OUR_BOX, "JanKowalski", CITIZEN, "pozniej.xml", "text/xml", pismo("Jeszcze nie przyjęte"));
         window.receiveOnce();
+        age(window);
 
         assertThat(window.eraseContentsFrom("JanKowalski", "art. 17 RODO, wniosek z 2026-12-01")).isEqualTo(2);
 
@@ -223,11 +224,75 @@ class IncomingTest {
 
         assertThat(window.removeHandledContents(Duration.ofDays(30))).as("handled just now").isZero();
         clock.advance(Duration.ofDays(31));
+        age(window);
         assertThat(window.removeHandledContents(Duration.ofDays(30))).as("Anna's; Jan's are removed already").isEqualTo(1);
         assertThat(window.store().contentFolder().resolve(anna.sha256().substring(0, 2)).resolve(anna.sha256().substring(2)))
                 .doesNotExist();
         try (InputStream in = window.openIncoming(pending.id())) {
             assertThat(in.readAllBytes()).isEqualTo(pismo("Jeszcze nie przyjęte"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Stores.class)
+    void aFileWrittenLately_isLeftForALaterRun_soAnItemBeingStoredWithTheSameBytesKeepsIt(Stores kind, TestPki pki) throws Exception {
+        Correspondence window = window(kind, pki).incoming(item -> { }).build();
+        byte[] same = pismo("Kopia dowodu wpłaty");
+        epuap.deposit(OUR_BOX, "JanKowalski", CITIZEN, "wplata.xml", "text/xml", same);
+        window.receiveOnce();
+        window.handleIncomingOnce();
+        age(window);
+        IncomingItem jan = window.incomingItems(10).get(0);
+        Path file = window.store().contentFolder().resolve(jan.sha256().substring(0, 2)).resolve(jan.sha256().substring(2));
+        // a receiver is storing the same bytes for another item at this moment: its content is written, its row not yet
+        window.store().put(same, "an incoming item");
+
+        assertThat(window.eraseContentsFrom("JanKowalski", "art. 17 RODO")).isEqualTo(1);
+
+        assertThat(file).as("reused just now: left, though no row refers to it yet").exists();
+        assertThat(queued(window)).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> window.openIncoming(jan.id())).isInstanceOf(StoreException.class);
+        epuap.deposit(OUR_BOX, "AnnaNowak", CITIZEN, "wplata.xml", "text/xml", same);
+        window.receiveOnce(); // the other item's row commits
+        IncomingItem anna = window.incomingItems(10).stream().filter(i -> i.sender().equals("AnnaNowak")).findFirst().orElseThrow();
+        age(window);
+        assertThat(window.removeHandledContents(Duration.ofDays(30))).isZero();
+        assertThat(queued(window)).as("needed again: no longer queued").isZero();
+        try (InputStream in = window.openIncoming(anna.id())) {
+            assertThat(in.readAllBytes()).isEqualTo(same);
+        }
+
+        byte[] other = pismo("Inny wniosek");
+        epuap.deposit(OUR_BOX, "PiotrWisniewski", CITIZEN, "wniosek.xml", "text/xml", other);
+        window.receiveOnce();
+        window.handleIncomingOnce();
+        window.store().put(other, "an incoming item"); // written lately, and then no row ever refers to it
+        assertThat(window.eraseContentsFrom("PiotrWisniewski", "art. 17 RODO")).isEqualTo(1);
+        IncomingItem piotr = window.incomingItems(10).stream().filter(i -> i.sender().equals("PiotrWisniewski")).findFirst().orElseThrow();
+        Path otherFile = window.store().contentFolder().resolve(piotr.sha256().substring(0, 2)).resolve(piotr.sha256().substring(2));
+        assertThat(otherFile).exists();
+        age(window);
+        assertThat(window.removeHandledContents(Duration.ofDays(30))).as("no item is due; the queue is worked off").isZero();
+        assertThat(otherFile).as("an hour later, a later run deletes it").doesNotExist();
+        assertThat(queued(window)).isZero();
+        assertThat(file).as("Anna's still").exists();
+    }
+
+    /** Makes every content file look written two hours ago, past the hour in which retention leaves a file alone. */
+    private static void age(Correspondence window) throws java.io.IOException {
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofHours(2)));
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(window.store().contentFolder())) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                java.nio.file.Files.setLastModifiedTime(f, old);
+            }
+        }
+    }
+
+    private static int queued(Correspondence window) throws java.sql.SQLException {
+        try (java.sql.Connection c = window.store().dataSource().getConnection();
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM okienko_content_deletion")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 }

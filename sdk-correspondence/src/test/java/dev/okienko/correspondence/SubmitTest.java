@@ -179,7 +179,7 @@ class SubmitTest {
     void migrate_twice_changesNothing_andAChangedScriptIsRefused(Stores kind) throws Exception {
         Correspondence window = open(kind);
         CorrespondenceStore store = window.store();
-        assertThat(store.migrate().schemaVersion()).isEqualTo(3);
+        assertThat(store.migrate().schemaVersion()).isEqualTo(4);
         try (Connection c = store.dataSource().getConnection()) {
             c.createStatement().executeUpdate("UPDATE okienko_schema_version SET checksum = 'x' WHERE version = 1");
         }

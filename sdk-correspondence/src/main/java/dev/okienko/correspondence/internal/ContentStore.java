@@ -5,6 +5,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -75,13 +80,16 @@ public final class ContentStore {
             Ref ref = new Ref(HexFormat.of().formatHex(sha.digest()), size);
             Path target = path(ref.sha256());
             Files.createDirectories(target.getParent());
-            if (Files.exists(target) && Files.size(target) == size) {
+            if (reuse(target, size)) {
                 return ref;
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException e) {
-                return ref;
+                if (reuse(target, size)) {
+                    return ref;
+                }
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -162,14 +170,57 @@ public final class ContentStore {
     }
 
     /**
-     * Deletes a content's file, when it is there.
+     * Uses a file already there for the same content, marking it written now so that a deletion running at this
+     * moment leaves it ({@link #setAside}).
+     *
+     * @return whether the file is there, whole, and now marked fresh
+     */
+    private static boolean reuse(Path target, long size) throws IOException {
+        try {
+            if (Files.size(target) != size) {
+                return false;
+            }
+            Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+            return true;
+        } catch (NoSuchFileException e) {
+            return false; // not there, or deleted just now: written anew
+        }
+    }
+
+    /**
+     * Moves a content's file aside, so that a writer storing the same content from now on writes it anew, and a
+     * writer that reused it just before has marked it fresh. The caller then decides: {@link #restore} or delete
+     * the returned file.
      *
      * @param sha256 the content's hash
-     * @return whether a file was deleted
-     * @throws IOException when it cannot be deleted
+     * @return the file, moved aside with its last-modified time; empty when there is no such file
+     * @throws IOException when it cannot be moved
      */
-    public boolean delete(String sha256) throws IOException {
-        return Files.deleteIfExists(path(sha256));
+    public Optional<Path> setAside(String sha256) throws IOException {
+        Path file = path(sha256);
+        Files.createDirectories(root.resolve("tmp"));
+        Path aside = root.resolve("tmp").resolve("gone-" + sha256 + "-" + UUID.randomUUID());
+        try {
+            Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+            return Optional.of(aside);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Puts a file set aside back, unless a writer has stored the same content anew meanwhile.
+     *
+     * @param sha256 the content's hash
+     * @param aside the file {@link #setAside} returned
+     * @throws IOException when it cannot be moved
+     */
+    public void restore(String sha256, Path aside) throws IOException {
+        try {
+            Files.move(aside, path(sha256), StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(aside);
+        }
     }
 
     private Path path(String sha256) {

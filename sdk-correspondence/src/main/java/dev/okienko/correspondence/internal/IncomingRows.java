@@ -245,6 +245,37 @@ public final class IncomingRows {
         }
     }
 
+    /** Records a content file to delete once nothing needs it ({@code okienko_content_deletion}). */
+    public static void queueDeletion(Connection c, Dialect dialect, String sha256, Instant now) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(dialect == Dialect.POSTGRESQL
+                ? "INSERT INTO okienko_content_deletion (content_hash, since) VALUES (?, ?) ON CONFLICT (content_hash) DO NOTHING"
+                : "MERGE INTO okienko_content_deletion KEY (content_hash) VALUES (?, ?)")) {
+            st.setString(1, sha256);
+            st.setObject(2, time(now));
+            st.executeUpdate();
+        }
+    }
+
+    /** @return the content files waiting to be deleted, the oldest first */
+    public static List<String> queuedDeletions(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT content_hash FROM okienko_content_deletion ORDER BY since, content_hash");
+             ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** Forgets a content file waiting to be deleted: it is deleted, gone, or needed again. */
+    public static void dequeueDeletion(Connection c, String sha256) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("DELETE FROM okienko_content_deletion WHERE content_hash = ?")) {
+            st.setString(1, sha256);
+            st.executeUpdate();
+        }
+    }
+
     /** Appends a timeline entry. */
     public static void event(Connection c, String id, Instant at, String status, @Nullable String detail) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO okienko_incoming_event (incoming_id, event_at, status, detail) "

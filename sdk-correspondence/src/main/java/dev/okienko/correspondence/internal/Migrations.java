@@ -28,7 +28,7 @@ public final class Migrations {
     public static final String LOCATION = "db/okienko/correspondence";
     /** The scripts, in order. A new version is added here and as a file. */
     static final List<String> SCRIPTS = List.of("V1__outgoing_correspondence.sql", "V2__incoming_correspondence.sql",
-            "V3__incoming_parts.sql");
+            "V3__incoming_parts.sql", "V4__content_deletions.sql");
     private static final long ADVISORY_LOCK = 0x6f6b69656e6b6fL; // "okienko"
 
     private Migrations() {
