@@ -327,6 +327,48 @@ public final class Correspondence {
     }
 
     /**
+     * Records the office's case an incoming item was registered in (typically by the {@link IncomingHandler}, once
+     * the EZD has registered it), so that the {@link #correspondence one view} shows the case's incoming and
+     * outgoing correspondence together. Filing again moves it to the other case; each filing is in its timeline.
+     *
+     * @param id an incoming item's id
+     * @param caseReference the case reference (e.g. {@code GK.6220.1.2026})
+     * @throws IllegalArgumentException when there is no such item or the reference is blank or over 200 characters
+     * @throws StoreException when the database fails
+     */
+    public void fileIncoming(String id, String caseReference) {
+        Objects.requireNonNull(caseReference, "caseReference");
+        if (caseReference.isBlank() || caseReference.length() > 200) {
+            throw new IllegalArgumentException("a case reference has 1 to 200 characters, not " + caseReference.length());
+        }
+        try (Connection c = store.dataSource().getConnection()) {
+            boolean filed = dev.okienko.correspondence.internal.Transactions.run(c,
+                    () -> dev.okienko.correspondence.internal.IncomingRows.file(c, id, caseReference, clock.instant()));
+            if (!filed) {
+                throw new IllegalArgumentException("no incoming item " + id);
+            }
+        } catch (SQLException e) {
+            throw CorrespondenceStore.failure("cannot file incoming item " + id, e);
+        }
+    }
+
+    /**
+     * The one view of the office's correspondence: incoming items and outgoing letters that match the query, the
+     * newest first, by case, party, status and date.
+     *
+     * @param query what to show ({@link CorrespondenceQuery#all()} narrowed)
+     * @return the entries, at most {@link CorrespondenceQuery#limit()}
+     * @throws StoreException when the database fails
+     */
+    public List<CorrespondenceEntry> correspondence(CorrespondenceQuery query) {
+        try (Connection c = store.dataSource().getConnection()) {
+            return OneView.query(c, Objects.requireNonNull(query, "query"));
+        } catch (SQLException e) {
+            throw CorrespondenceStore.failure("cannot query the correspondence", e);
+        }
+    }
+
+    /**
      * @param id an incoming item's id
      * @return its timeline, each entry as "STATUS detail", in order
      */
@@ -441,7 +483,7 @@ public final class Correspondence {
                 i.fileName(), i.mediaType(), i.sentAt(), i.receivedAt(), i.content().sha256(), i.content().size(), i.confirmedAt(),
                 new IncomingItem.SignatureCheck(i.signatureVerdict(), i.signatures() == null ? "" : i.signatures()),
                 i.flags() == null ? List.of() : List.of(i.flags().split("\n")), IncomingItem.Handling.valueOf(i.handling()),
-                i.attempts(), i.handlerError(), i.handledAt(), parts, i.contentsRemoved());
+                i.attempts(), i.handlerError(), i.handledAt(), parts, i.contentsRemoved(), i.caseReference());
     }
 
     // ------------------------------------------------------------------ working

@@ -33,12 +33,14 @@ import org.jspecify.annotations.Nullable;
  * @param parts its attachments (an e-Doręczenia message's; an ePUAP document has none: it is the content)
  * @param contentsRemoved when and why its contents were removed (retention, a party's erasure), or null while they are
  *     kept; the row, hashes and timeline stay
+ * @param caseReference the office's case it was filed under ({@link Correspondence#fileIncoming}), or null
  */
 public record IncomingItem(String id, Channel channel, String box, String sourceKey, String sender, @Nullable String senderName,
                            @Nullable String replyTo, @Nullable String fileName, @Nullable String mediaType, @Nullable Instant sentAt,
                            Instant receivedAt, String sha256, long size, @Nullable Instant confirmedAt, SignatureCheck signatures,
                            List<String> flags, Handling handling, int handlerAttempts, @Nullable String handlerError,
-                           @Nullable Instant handledAt, List<Part> parts, @Nullable String contentsRemoved) {
+                           @Nullable Instant handledAt, List<Part> parts, @Nullable String contentsRemoved,
+                           @Nullable String caseReference) {
 
     /** Copies the lists. */
     public IncomingItem {

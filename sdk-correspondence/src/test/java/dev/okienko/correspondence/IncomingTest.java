@@ -278,6 +278,59 @@ class IncomingTest {
         assertThat(file).as("Anna's still").exists();
     }
 
+    @ParameterizedTest
+    @EnumSource(Stores.class)
+    void oneView_showsACasesIncomingAndOutgoingTogether_byCasePartyStatusAndDate(Stores kind, TestPki pki) throws Exception {
+        dev.okienko.testkit.SimulatorClock clock = dev.okienko.testkit.SimulatorClock.systemUtc();
+        Correspondence window = window(kind, pki).clock(clock).incoming(item -> { }).build();
+        java.time.Instant start = clock.instant();
+        epuap.deposit(OUR_BOX, "JanKowalski", CITIZEN, "wniosek.xml", "text/xml", pismo("Wniosek o zaświadczenie"));
+        epuap.deposit(OUR_BOX, "AnnaNowak", EpuapAddress.parse("/AnnaNowak/skrytka"), "skarga.xml", "text/xml", pismo("Skarga"));
+        window.receiveOnce();
+        IncomingItem wniosek = window.incomingItems(10).stream().filter(i -> i.sender().equals("JanKowalski")).findFirst().orElseThrow();
+        window.fileIncoming(wniosek.id(), "GK.6220.1.2026");
+        clock.advance(Duration.ofDays(2));
+        Submission answer = window.submit(OutgoingLetter.builder().to(Addressee.of(CITIZEN)).to(Addressee.of(dev.okienko.core.Pesel
+                .parse("44051401359"))).subject("Zaświadczenie").text("W załączeniu.").caseReference("GK.6220.1.2026")
+                .idempotencyKey("ezd-answer-1").build());
+        window.submit(OutgoingLetter.builder().to(Addressee.of(dev.okienko.core.Nip.parse("5260250274"))).subject("Inna sprawa")
+                .caseReference("FN.1.2026").idempotencyKey("ezd-other").build());
+
+        List<CorrespondenceEntry> byCase = window.correspondence(CorrespondenceQuery.all().caseReference("GK.6220.1.2026"));
+
+        assertThat(byCase).extracting(CorrespondenceEntry::direction, CorrespondenceEntry::id).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(CorrespondenceEntry.Direction.OUTGOING, answer.letterId()),
+                org.assertj.core.groups.Tuple.tuple(CorrespondenceEntry.Direction.INCOMING, wniosek.id()));
+        CorrespondenceEntry out = byCase.get(0);
+        assertThat(out.parties()).containsExactly(CITIZEN.value(), "pesel:*******1359");
+        assertThat(out.status()).isEqualTo("SUBMITTED");
+        assertThat(out.channel()).as("not routed yet").isNull();
+        CorrespondenceEntry in = byCase.get(1);
+        assertThat(in.parties()).containsExactly("JanKowalski", CITIZEN.value());
+        assertThat(in.channel()).isEqualTo(Channel.EPUAP);
+        assertThat(in.subject()).isEqualTo("wniosek.xml");
+        assertThat(in.status()).isEqualTo("PENDING");
+        assertThat(window.incomingItem(wniosek.id()).orElseThrow().caseReference()).isEqualTo("GK.6220.1.2026");
+        assertThat(window.incomingTimeline(wniosek.id())).anySatisfy(e -> assertThat(e).isEqualTo("FILED under case GK.6220.1.2026"));
+
+        assertThat(window.correspondence(CorrespondenceQuery.all().party(CITIZEN.value()))).extracting(CorrespondenceEntry::id)
+                .as("the citizen's box: the letter to it and the document from it").containsExactly(answer.letterId(), wniosek.id());
+        assertThat(window.correspondence(CorrespondenceQuery.all().party("44051401359"))).extracting(CorrespondenceEntry::id)
+                .as("by PESEL").containsExactly(answer.letterId());
+        assertThat(window.correspondence(CorrespondenceQuery.all().party("5260250274").direction(CorrespondenceEntry.Direction.OUTGOING)))
+                .singleElement().satisfies(e -> assertThat(e.caseReference()).isEqualTo("FN.1.2026"));
+        assertThat(window.correspondence(CorrespondenceQuery.all().status("PENDING"))).hasSize(2)
+                .allSatisfy(e -> assertThat(e.direction()).isEqualTo(CorrespondenceEntry.Direction.INCOMING));
+        assertThat(window.correspondence(CorrespondenceQuery.all().until(start.plus(Duration.ofDays(1))))).hasSize(2);
+        assertThat(window.correspondence(CorrespondenceQuery.all().since(start.plus(Duration.ofDays(1))))).hasSize(2)
+                .allSatisfy(e -> assertThat(e.direction()).isEqualTo(CorrespondenceEntry.Direction.OUTGOING));
+        assertThat(window.correspondence(CorrespondenceQuery.all().limit(3))).hasSize(3);
+        assertThat(window.correspondence(CorrespondenceQuery.all().direction(CorrespondenceEntry.Direction.INCOMING)
+                .party("AnnaNowak"))).singleElement().satisfies(e -> assertThat(e.caseReference()).isNull());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> window.fileIncoming("no-such-id", "GK.1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("no incoming item no-such-id");
+    }
+
     /** Makes every content file look written two hours ago, past the hour in which retention leaves a file alone. */
     private static void age(Correspondence window) throws java.io.IOException {
         java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofHours(2)));

@@ -34,12 +34,13 @@ public final class IncomingRows {
                        @Nullable String replyTo, @Nullable String fileName, @Nullable String mediaType, @Nullable Instant sentAt,
                        Instant receivedAt, ContentStore.Ref content, @Nullable Instant confirmedAt, String signatureVerdict,
                        @Nullable String signatures, @Nullable String flags, String handling, int attempts,
-                       @Nullable String handlerError, @Nullable Instant handledAt, @Nullable String contentsRemoved) {
+                       @Nullable String handlerError, @Nullable Instant handledAt, @Nullable String contentsRemoved,
+                       @Nullable String caseReference) {
     }
 
     private static final String COLUMNS = "SELECT id, channel, box, source_key, sender, sender_name, reply_to, file_name, media_type, "
             + "sent_at, received_at, content_hash, content_size, confirmed_at, signature_verdict, signatures, flags, handling, "
-            + "handler_attempts, handler_error, handled_at, contents_removed FROM okienko_incoming ";
+            + "handler_attempts, handler_error, handled_at, contents_removed, case_ref FROM okienko_incoming ";
 
     /**
      * Stores an item unless the same item (channel, box, source key) is stored already.
@@ -245,6 +246,23 @@ public final class IncomingRows {
         }
     }
 
+    /**
+     * Files an item under the office's case.
+     *
+     * @return whether there is such an item
+     */
+    public static boolean file(Connection c, String id, String caseReference, Instant now) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE okienko_incoming SET case_ref = ? WHERE id = ?")) {
+            st.setString(1, caseReference);
+            st.setString(2, id);
+            if (st.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        event(c, id, now, "FILED", "under case " + caseReference);
+        return true;
+    }
+
     /** Records a content file to delete once nothing needs it ({@code okienko_content_deletion}). */
     public static void queueDeletion(Connection c, Dialect dialect, String sha256, Instant now) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(dialect == Dialect.POSTGRESQL
@@ -316,7 +334,8 @@ public final class IncomingRows {
         return new Item(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), rs.getString(8), rs.getString(9), nullableInstant(rs, 10), instant(rs, 11),
                 new ContentStore.Ref(rs.getString(12), rs.getLong(13)), nullableInstant(rs, 14), rs.getString(15), rs.getString(16),
-                rs.getString(17), rs.getString(18), rs.getInt(19), rs.getString(20), nullableInstant(rs, 21), rs.getString(22));
+                rs.getString(17), rs.getString(18), rs.getInt(19), rs.getString(20), nullableInstant(rs, 21), rs.getString(22),
+                rs.getString(23));
     }
 
     private static @Nullable Instant nullableInstant(ResultSet rs, int column) throws SQLException {
