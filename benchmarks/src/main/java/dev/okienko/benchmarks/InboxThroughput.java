@@ -140,12 +140,11 @@ public final class InboxThroughput {
                     .endpoint(Environment.Service.EDELIVERY_SEARCH, URI.create(expect(lines, "SE ")))
                     .endpoint(Environment.Service.EDELIVERY_MAILBOX, URI.create(expect(lines, "UA "))).build(), lines,
                     new PrintWriter(new java.io.OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)));
-            out.printf("okienko inbox throughput: store %s, %s in %d ePUAP boxes, each XAdES-signed and verified; Java %s, "
-                            + "%d processors, max heap %d MB%n",
-                    store.startsWith("jdbc:") ? store : "embedded (H2 in a folder)",
-                    largeMb > 0 ? "one e-Doręczenia message with a " + largeMb + " MB attachment" : documents + " documents of " + sizesKb + " KB",
-                    BOXES.size(), System.getProperty("java.version"),
-                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+            out.printf("okienko inbox throughput: store %s, %s; Java %s, %d processors, max heap %d MB%n",
+                    store.startsWith("jdbc:") ? store : "embedded (H2 in a folder)", largeMb > 0
+                            ? "one e-Doręczenia message with a " + largeMb + " MB attachment, opened at once"
+                            : documents + " documents of " + sizesKb + " KB in " + BOXES.size() + " ePUAP boxes, each XAdES-signed and verified",
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
             if (largeMb > 0) {
                 large(dir, sim);
             } else {

@@ -63,8 +63,28 @@ final class InboxCommands implements Runnable {
                 + "e-Doręczenia mailbox: open new messages at once (the office counts as having received them then), or store "
                 + "them unopened for a person (default: ${DEFAULT-VALUE})")
         String open = "by-a-person";
+        @CommandLine.ArgGroup(exclusive = false)
+        @Nullable EDeliveryOptions edelivery;
+        @Option(names = "--webhook", paramLabel = "HOST:PORT", description = "listen there for e-Doręczenia notifications and "
+                + "receive at once when one comes, instead of at the next poll (e.g. 127.0.0.1:8090; path /okienko/notifications)")
+        @Nullable String webhook;
+        @Option(names = "--webhook-url", paramLabel = "URL", description = "subscribe the mailbox's notifications to this URL, "
+                + "the one the operator reaches the --webhook listener at (default with --simulator: the listener itself)")
+        java.net.@Nullable URI webhookUrl;
         @CommandLine.Spec
         CommandLine.Model.@Nullable CommandSpec spec;
+
+        /** A real e-Doręczenia mailbox to receive from, with the system's key given for ePUAP (--p12). */
+        static final class EDeliveryOptions {
+            @Option(names = "--token-url", required = true, description = "e-Doręczenia's OAuth2 token endpoint")
+            java.net.URI tokenUrl;
+            @Option(names = "--ua-url", required = true, description = "the UA API base (under it: /{eDeliveryAddress}/messages, ...)")
+            java.net.URI uaUrl;
+            @Option(names = "--ade", required = true, description = "the office's mailbox address")
+            String ade;
+            @Option(names = "--system-name", required = true, description = "the system's name in the mailbox")
+            String systemName;
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -82,21 +102,44 @@ final class InboxCommands implements Runnable {
             }
             Correspondence.Builder b = Correspondence.builder().store(store.open())
                     .receiveEpuap(connection.client(), owner, from.toArray(EpuapAddress[]::new));
+            EDeliveryCommands.Connection mailbox = null;
             if (connection.target.simulator != null) {
-                EDeliveryCommands.Connection edelivery = new EDeliveryCommands.Connection();
-                edelivery.target = new EDeliveryCommands.Connection.Target();
-                edelivery.target.simulator = connection.target.simulator;
-                b.receiveEdelivery(edelivery.mailbox(), switch (open) {
+                if (edelivery != null) {
+                    throw new ClientException("--simulator already names the e-Doręczenia mailbox: leave out --token-url, --ua-url, --ade");
+                }
+                mailbox = new EDeliveryCommands.Connection();
+                mailbox.target = new EDeliveryCommands.Connection.Target();
+                mailbox.target.simulator = connection.target.simulator;
+            } else if (edelivery != null) {
+                EDeliveryCommands.Connection.Explicit e = new EDeliveryCommands.Connection.Explicit();
+                e.tokenUrl = edelivery.tokenUrl;
+                e.seUrl = edelivery.uaUrl; // receiving never searches BAE
+                e.uaUrl = edelivery.uaUrl;
+                e.ade = edelivery.ade;
+                e.systemName = edelivery.systemName;
+                e.key = java.util.Objects.requireNonNull(connection.target.explicit, "picocli sets one of the two").key;
+                mailbox = new EDeliveryCommands.Connection();
+                mailbox.target = new EDeliveryCommands.Connection.Target();
+                mailbox.target.explicit = e;
+            }
+            dev.okienko.edelivery.@Nullable Mailbox receiving = mailbox == null ? null : mailbox.mailbox();
+            if (receiving != null) {
+                b.receiveEdelivery(receiving, switch (open) {
                     case "at-once" -> EDeliveryOpening.AT_ONCE;
                     case "by-a-person" -> EDeliveryOpening.BY_A_PERSON;
                     default -> throw new ClientException("--open: at-once or by-a-person, not " + open);
                 });
+            } else if (webhook != null) {
+                throw new ClientException("--webhook wakes an e-Doręczenia receiver: give its mailbox (--token-url, --ua-url, --ade)");
             }
             if (!roots.isEmpty()) {
                 b.verifySignatures(SignatureVerifier.builder().trust(TrustConfiguration.anchors(Certificates.readAll(roots))).build());
             }
             Correspondence window = b.build();
             PrintWriter err = java.util.Objects.requireNonNull(spec).commandLine().getErr();
+            if (webhook != null && !untilEmpty) {
+                return listen(window, java.util.Objects.requireNonNull(receiving), err);
+            }
             AtomicBoolean running = new AtomicBoolean(true);
             Thread main = Thread.currentThread();
             if (!untilEmpty) {
@@ -122,6 +165,48 @@ final class InboxCommands implements Runnable {
                 if (n == 0) {
                     Thread.sleep(pollInterval.toMillis());
                 }
+            }
+            return 0;
+        }
+
+        /** Runs the receivers, woken by notifications POSTed to the listener, until the process is stopped. */
+        private int listen(Correspondence window, dev.okienko.edelivery.Mailbox mailbox, PrintWriter err) throws Exception {
+            String w = java.util.Objects.requireNonNull(webhook);
+            int colon = w.lastIndexOf(':');
+            if (colon < 1) {
+                throw new ClientException("--webhook: give HOST:PORT, e.g. 127.0.0.1:8090, not " + w);
+            }
+            com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(w.substring(0, colon), Integer.parseInt(w.substring(colon + 1))), 0);
+            server.createContext("/okienko/notifications", exchange -> {
+                int status;
+                try (java.io.InputStream in = exchange.getRequestBody()) {
+                    window.notified(in.readNBytes(dev.okienko.edelivery.Notification.MAX_BYTES + 1));
+                    status = 200;
+                } catch (ClientException e) {
+                    status = 400;
+                }
+                exchange.sendResponseHeaders(status, -1);
+                exchange.close();
+            });
+            server.start();
+            java.net.URI url = webhookUrl != null ? webhookUrl : connection.target.simulator != null
+                    ? java.net.URI.create("http://" + w.substring(0, colon) + ":" + server.getAddress().getPort() + "/okienko/notifications")
+                    : null;
+            if (url != null) {
+                mailbox.subscribe(new dev.okienko.edelivery.Subscriptions(url, null, null, null));
+            }
+            java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+            try (dev.okienko.correspondence.Receivers receivers = window.startReceivers(pollInterval)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    receivers.close();
+                    server.stop(0);
+                    stop.countDown();
+                }, "okienko-inbox-stop"));
+                err.println("okienko: receiving into " + store.store + ", woken by notifications at " + server.getAddress()
+                        + (url != null ? " (subscribed: " + url + ")" : " (not subscribed: give --webhook-url)") + "; Ctrl+C to stop");
+                err.flush();
+                stop.await();
             }
             return 0;
         }

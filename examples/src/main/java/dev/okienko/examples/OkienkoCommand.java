@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = OkienkoCommand.VersionProvider.class,
         description = "Polish public e-services from the command line: identifiers, signatures, ePUAP, e-Doręczenia.",
         subcommands = {IdCommand.class, SignCommand.class, VerifyCommand.class, EpuapCommand.class, EDeliveryCommands.Lookup.class,
-            EDeliveryCommands.Send.class, SimulateCommand.class, OutboxCommands.class, InboxCommands.class,
+            EDeliveryCommands.Send.class, SimulateCommand.class, OutboxCommands.class, InboxCommands.class, CorrespondenceCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class OkienkoCommand implements Runnable {

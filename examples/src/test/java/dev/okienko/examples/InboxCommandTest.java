@@ -61,6 +61,20 @@ class InboxCommandTest {
                     "CONFIRMED potwierdzOdebranie");
             assertThat(Files.readString(page)).contains("FLAGGED", "notatka.txt").doesNotContain("<script>");
 
+            Cli.Run view = run("correspondence", "--store", store, "--since", "2020-01-01");
+            assertThat(view.exitCode()).as(view.err()).isZero();
+            assertThat(view.out()).contains("IN   ", "EPUAP  PodlaskaWKOHP, /PodlaskaWKOHP/SkrytkaESP  'notatka.txt'  PENDING  NEEDS ATTENTION")
+                    .hasLineCount(3);
+            Cli.Run party = run("correspondence", "--store", store, "--party", "AE:PL-50419-15057-VDGUG-25", "--json");
+            assertThat(new ObjectMapper().readTree(party.out())).singleElement()
+                    .satisfies(e -> assertThat(e.path("subject").asText()).isEqualTo("Notatka do siebie"));
+            Cli.Run outgoing = run("correspondence", "--store", store, "--direction", "outgoing");
+            assertThat(outgoing.exitCode()).isZero();
+            assertThat(outgoing.err()).contains("nothing matches");
+            Cli.Run badDate = run("correspondence", "--store", store, "--until", "yesterday");
+            assertThat(badDate.exitCode()).isNotZero();
+            assertThat(badDate.err()).contains("--until: a date (2026-12-01) or an instant").hasLineCount(1);
+
             Cli.Run none = run("inbox", "show", "--store", store, "no-such-id");
             assertThat(none.exitCode()).isNotZero();
             assertThat(none.err()).startsWith("okienko inbox show: no incoming item no-such-id").hasLineCount(1);
