@@ -21,7 +21,6 @@ import dev.okienko.testkit.epuap.EpuapSimulator;
 import dev.okienko.testkit.pki.TestPki;
 import dev.okienko.testkit.pki.TestXadesSigner;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -30,10 +29,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -66,6 +63,7 @@ public final class InboxThroughput {
             EpuapAddress.parse("/UrzadGminyTestowo/wnioski"), EpuapAddress.parse("/UrzadGminyTestowo/skargi"),
             EpuapAddress.parse("/UrzadGminyTestowo/faktury"));
     private static final char[] PASSWORD = "benchmark".toCharArray();
+    private static final String PREFIX = "okienko_inbox";
     private static final Ade OFFICE = Ade.parse("AE:PL-10609-91337-SAIBG-23");
     private static final Ade SENDER = Ade.parse("AE:PL-98765-43210-SFVYC-19");
 
@@ -114,14 +112,14 @@ public final class InboxThroughput {
         void deposit(int count, long bytes) throws IOException {
             commands.println("DEPOSIT " + count + " " + bytes);
             commands.flush();
-            expect(lines, "DEPOSITED");
+            WindowBench.expect(lines, "DEPOSITED");
         }
 
         /** Asks the simulator's process to send the office one e-Doręczenia message with an attachment that large. */
         void sendLarge(long bytes) throws IOException {
             commands.println("SEND " + bytes);
             commands.flush();
-            expect(lines, "SENT");
+            WindowBench.expect(lines, "SENT");
         }
     }
 
@@ -134,11 +132,11 @@ public final class InboxThroughput {
         PrintStream out = System.out;
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            Simulator sim = new Simulator(URI.create(expect(lines, "EPUAP ")), certificate(expect(lines, "SERVER ")),
-                    certificate(expect(lines, "ROOT ")), Environment.builder("simulator")
-                    .endpoint(Environment.Service.EDELIVERY_TOKEN, URI.create(expect(lines, "TOKEN ")))
-                    .endpoint(Environment.Service.EDELIVERY_SEARCH, URI.create(expect(lines, "SE ")))
-                    .endpoint(Environment.Service.EDELIVERY_MAILBOX, URI.create(expect(lines, "UA "))).build(), lines,
+            Simulator sim = new Simulator(URI.create(WindowBench.expect(lines, "EPUAP ")), WindowBench.certificate(WindowBench.expect(lines, "SERVER ")),
+                    WindowBench.certificate(WindowBench.expect(lines, "ROOT ")), Environment.builder("simulator")
+                    .endpoint(Environment.Service.EDELIVERY_TOKEN, URI.create(WindowBench.expect(lines, "TOKEN ")))
+                    .endpoint(Environment.Service.EDELIVERY_SEARCH, URI.create(WindowBench.expect(lines, "SE ")))
+                    .endpoint(Environment.Service.EDELIVERY_MAILBOX, URI.create(WindowBench.expect(lines, "UA "))).build(), lines,
                     new PrintWriter(new java.io.OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)));
             out.printf("okienko inbox throughput: store %s, %s; Java %s, %d processors, max heap %d MB%n",
                     store.startsWith("jdbc:") ? store : "embedded (H2 in a folder)", largeMb > 0
@@ -161,7 +159,7 @@ public final class InboxThroughput {
             if (!child.waitFor(30, TimeUnit.SECONDS)) {
                 child.destroyForcibly();
             }
-            deleteTree(dir);
+            WindowBench.deleteTree(dir);
         }
     }
 
@@ -175,14 +173,14 @@ public final class InboxThroughput {
     private void measure(Path dir, Simulator sim, int count, int documentCount, long bytes, boolean report) throws Exception {
         sim.deposit(documentCount, bytes);
         Path folder = Files.createTempDirectory(dir, "store");
-        try (CorrespondenceStore target = openStore(folder)) {
+        try (CorrespondenceStore target = WindowBench.openStore(store, user, password, folder, PREFIX)) {
             List<Correspondence> windows = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 windows.add(window(target, sim, dir, "receiver-" + i));
             }
             LargeFiles.resetPeaks();
-            Duration simCpu = simulatorCpu();
-            long ownCpu = ownCpuNanos();
+            Duration simCpu = WindowBench.cpu(simulatorProcess);
+            long ownCpu = WindowBench.ownCpuNanos();
             AtomicBoolean running = new AtomicBoolean(true);
             List<Thread> threads = new ArrayList<>();
             long start = System.nanoTime();
@@ -209,8 +207,8 @@ public final class InboxThroughput {
             for (Thread t : threads) {
                 t.join();
             }
-            double ownCpuSeconds = (ownCpuNanos() - ownCpu) / 1e9;
-            double simCpuSeconds = simulatorCpu().minus(simCpu).toMillis() / 1e3;
+            double ownCpuSeconds = (WindowBench.ownCpuNanos() - ownCpu) / 1e9;
+            double simCpuSeconds = WindowBench.cpu(simulatorProcess).minus(simCpu).toMillis() / 1e3;
             if (report) {
                 List<IncomingItem> sample = windows.get(0).incomingItems(documentCount);
                 long valid = sample.stream().filter(i -> i.signatures().verdict().equals("VALID") && i.confirmedAt() != null).count();
@@ -225,7 +223,7 @@ public final class InboxThroughput {
 
     private void large(Path dir, Simulator sim) throws Exception {
         sim.sendLarge(largeMb * 1024 * 1024);
-        try (CorrespondenceStore target = openStore(Files.createTempDirectory(dir, "store"))) {
+        try (CorrespondenceStore target = WindowBench.openStore(store, user, password, Files.createTempDirectory(dir, "store"), PREFIX)) {
             Mailbox office = Mailbox.builder().environment(sim.edelivery()).address(OFFICE).tokens(SignedJwtTokenProvider.builder()
                     .environment(sim.edelivery()).credentials(SystemCredentials.fromPkcs12(dir.resolve("office.p12"), PASSWORD))
                     .system(OFFICE, "EZD").build()).build();
@@ -244,56 +242,12 @@ public final class InboxThroughput {
         }
     }
 
-    private CorrespondenceStore openStore(Path folder) throws SQLException {
-        if (!store.startsWith("jdbc:")) {
-            return CorrespondenceStore.embedded(folder);
-        }
-        // a fresh database for each run, beside the one the URL names
-        String database = ("okienko_inbox_" + ProcessHandle.current().pid() + "_" + folder.getFileName().toString().replaceAll("\\W", ""))
-                .toLowerCase(java.util.Locale.ROOT);
-        try (Connection c = DriverManager.getConnection(store, user, password); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + database);
-        }
-        String url = store.substring(0, store.lastIndexOf('/') + 1) + database;
-        return CorrespondenceStore.open(url, user, password, folder.resolve("content"));
-    }
-
-    private Duration simulatorCpu() {
-        return simulatorProcess == null ? Duration.ZERO : simulatorProcess.info().totalCpuDuration().orElse(Duration.ZERO);
-    }
-
-    private static long ownCpuNanos() {
-        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toNanos();
-    }
-
     private static long stored(CorrespondenceStore target) throws SQLException {
         try (Connection c = target.dataSource().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM okienko_incoming WHERE confirmed_at IS NOT NULL")) {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    private static X509Certificate certificate(String base64) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
-    }
-
-    private static String expect(BufferedReader lines, String prefix) throws IOException {
-        for (String line; (line = lines.readLine()) != null; ) {
-            if (line.startsWith(prefix)) {
-                return line.substring(prefix.length());
-            }
-        }
-        throw new IOException("the simulator process ended before saying " + prefix.trim());
     }
 
     /** The simulator's process: starts ePUAP, says where it is, and deposits documents when asked, until its input closes. */

@@ -22,18 +22,14 @@ import dev.okienko.testkit.edelivery.EDeliverySimulator;
 import dev.okienko.testkit.pki.TestData;
 import dev.okienko.testkit.pki.TestPki;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -64,6 +60,7 @@ public final class OutboxThroughput {
     private static final Ade OURS = Ade.parse("AE:PL-50419-15057-VDGUG-25");
     private static final Ade THEIRS = Ade.parse("AE:PL-10609-91337-SAIBG-23");
     private static final char[] PASSWORD = "benchmark".toCharArray();
+    private static final String PREFIX = "okienko_bench";
 
     private String store = "embedded";
     private String user = "postgres";
@@ -114,13 +111,15 @@ public final class OutboxThroughput {
         simulatorProcess = child.toHandle();
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-            Simulator sim = new Simulator(URI.create(expect(lines, "TOKEN ")), URI.create(expect(lines, "SE ")),
-                    URI.create(expect(lines, "UA ")), certificate(expect(lines, "ROOT ")), certificate(expect(lines, "EVIDENCES ")));
+            Simulator sim = new Simulator(URI.create(WindowBench.expect(lines, "TOKEN ")), URI.create(WindowBench.expect(lines, "SE ")),
+                    URI.create(WindowBench.expect(lines, "UA ")), WindowBench.certificate(WindowBench.expect(lines, "ROOT ")),
+                    WindowBench.certificate(WindowBench.expect(lines, "EVIDENCES ")));
             out.printf("okienko outbox throughput: store %s, %s, evidences %s, the simulator finishes a task after %d ms; "
                             + "Java %s, %d processors, max heap %d MB%n",
                     store.startsWith("jdbc:") ? store : "embedded (H2 in a folder)", largeMb > 0 ? "one letter of " + largeMb + " MB"
                             : letters + " letters of 1 recipient with a 10 KB attachment", checks ? "checked" : "not checked",
-                    taskDelayMs, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+                    taskDelayMs, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() >> 20);
             int sent = 0;
             if (largeMb > 0) {
                 large(dir, sim);
@@ -137,7 +136,7 @@ public final class OutboxThroughput {
                 }
             }
             child.getOutputStream().close();
-            String received = expect(lines, "RECEIVED ");
+            String received = WindowBench.expect(lines, "RECEIVED ");
             out.printf("the simulator received %s messages; %d letters were submitted%s%n", received, sent,
                     Integer.parseInt(received) == sent ? " (each sent exactly once)" : " (NOT ONE EACH)");
         } finally {
@@ -145,15 +144,7 @@ public final class OutboxThroughput {
             if (!child.waitFor(30, TimeUnit.SECONDS)) {
                 child.destroyForcibly();
             }
-            deleteTree(dir);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
+            WindowBench.deleteTree(dir);
         }
     }
 
@@ -179,7 +170,7 @@ public final class OutboxThroughput {
 
     private void measure(Path dir, Simulator sim, Path attachment, int threads, int count, boolean report) throws Exception {
         Path folder = Files.createTempDirectory(dir, "store");
-        try (CorrespondenceStore target = openStore(folder)) {
+        try (CorrespondenceStore target = WindowBench.openStore(store, user, password, folder, PREFIX)) {
             Correspondence window = window(target, sim, dir);
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
@@ -188,8 +179,8 @@ public final class OutboxThroughput {
             }
             double submitSeconds = (System.nanoTime() - start) / 1e9;
             LargeFiles.resetPeaks();
-            Duration simCpu = simulatorCpu();
-            long ownCpu = ownCpuNanos();
+            Duration simCpu = WindowBench.cpu(simulatorProcess);
+            long ownCpu = WindowBench.ownCpuNanos();
             start = System.nanoTime();
             try (Workers running = window.startWorkers(threads)) {
                 while (evidences(target) < 2L * count) {
@@ -197,8 +188,8 @@ public final class OutboxThroughput {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            double ownCpuSeconds = (ownCpuNanos() - ownCpu) / 1e9;
-            double simCpuSeconds = simulatorCpu().minus(simCpu).toMillis() / 1e3;
+            double ownCpuSeconds = (WindowBench.ownCpuNanos() - ownCpu) / 1e9;
+            double simCpuSeconds = WindowBench.cpu(simulatorProcess).minus(simCpu).toMillis() / 1e3;
             if (report) {
                 long genuine = window.letters(LetterStatus.SENT, null, 1).stream()
                         .flatMap(l -> window.receipts(l.id()).stream()).map(Receipt::verdict)
@@ -216,7 +207,7 @@ public final class OutboxThroughput {
     private void large(Path dir, Simulator sim) throws Exception {
         Path file = dir.resolve(largeMb + "mb.bin");
         LargeFiles.writeRandom(file, largeMb * 1024 * 1024);
-        try (CorrespondenceStore target = openStore(Files.createTempDirectory(dir, "store"))) {
+        try (CorrespondenceStore target = WindowBench.openStore(store, user, password, Files.createTempDirectory(dir, "store"), PREFIX)) {
             Correspondence window = window(target, sim, dir);
             LargeFiles.resetPeaks();
             long start = System.nanoTime();
@@ -238,47 +229,12 @@ public final class OutboxThroughput {
         }
     }
 
-    private CorrespondenceStore openStore(Path folder) throws SQLException {
-        if (!store.startsWith("jdbc:")) {
-            return CorrespondenceStore.embedded(folder);
-        }
-        // a fresh database for each run, beside the one the URL names
-        String database = "okienko_bench_" + ProcessHandle.current().pid() + "_" + folder.getFileName().toString().replaceAll("\\W", "");
-        try (Connection c = DriverManager.getConnection(store, user, password); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + database.toLowerCase(java.util.Locale.ROOT));
-        }
-        String url = store.substring(0, store.lastIndexOf('/') + 1) + database.toLowerCase(java.util.Locale.ROOT);
-        return CorrespondenceStore.open(url, user, password, folder.resolve("content"));
-    }
-
-    private Duration simulatorCpu() {
-        return simulatorProcess == null ? Duration.ZERO : simulatorProcess.info().totalCpuDuration().orElse(Duration.ZERO);
-    }
-
-    private static long ownCpuNanos() {
-        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toNanos();
-    }
-
     private static long evidences(CorrespondenceStore target) throws SQLException {
         try (Connection c = target.dataSource().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM okienko_receipt")) {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static X509Certificate certificate(String base64) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));
-    }
-
-    private static String expect(BufferedReader lines, String prefix) throws IOException {
-        for (String line; (line = lines.readLine()) != null; ) {
-            if (line.startsWith(prefix)) {
-                return line.substring(prefix.length());
-            }
-        }
-        throw new IOException("the simulator process ended before saying " + prefix.trim());
     }
 
     /** The simulator's process: starts it, says where it is, and runs until its standard input closes. */
