@@ -1,10 +1,16 @@
 /**
  * The one test dependency vendors add: it brings the test PKI and the embedded simulators of e-Doręczenia,
- * ePUAP and the trusted-profile service, and holds no code of its own.
+ * ePUAP and the trusted-profile service, and starts them seeded as {@code okienko simulate} does
+ * ({@link dev.okienko.testkit.seeded.Simulation}).
  */
 module dev.okienko.testkit.all {
     requires transitive dev.okienko.testkit;
     requires transitive dev.okienko.testkit.edelivery;
     requires transitive dev.okienko.testkit.epuap;
     requires transitive dev.okienko.testkit.pki;
+    requires com.fasterxml.jackson.databind;
+    requires dev.okienko.edelivery;
+    requires static org.jspecify;
+
+    exports dev.okienko.testkit.seeded;
 }

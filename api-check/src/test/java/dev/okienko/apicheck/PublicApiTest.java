@@ -45,7 +45,8 @@ class PublicApiTest {
         "sdk-testkit-base, dev.okienko.testkit.SimulatorClock",
         "sdk-testkit-edelivery, dev.okienko.testkit.edelivery.EDeliverySimulator",
         "sdk-testkit-epuap, dev.okienko.testkit.epuap.EpuapSimulator",
-        "sdk-correspondence, dev.okienko.correspondence.Correspondence"})
+        "sdk-correspondence, dev.okienko.correspondence.Correspondence",
+        "sdk-testkit, dev.okienko.testkit.seeded.Simulation"})
     void publicApi_matchesTheBaseline(String module, String oneOfItsClasses) throws Exception {
         List<String> api = api(Class.forName(oneOfItsClasses));
         Path baseline = Path.of(System.getProperty("okienko.api.dir", "api")).resolve(module + ".api");

@@ -1,25 +1,15 @@
 package dev.okienko.examples;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.okienko.core.EpuapAddress;
 import dev.okienko.core.Ade;
 import dev.okienko.core.Nip;
-import dev.okienko.core.Pesel;
-import dev.okienko.testkit.edelivery.BaeEntry;
 import dev.okienko.testkit.edelivery.EDeliverySimulator;
 import dev.okienko.testkit.epuap.EpuapSimulator;
-import dev.okienko.testkit.pki.TestData;
-import dev.okienko.testkit.pki.TestPki;
-import java.io.IOException;
+import dev.okienko.testkit.seeded.Simulation;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,16 +32,16 @@ import picocli.CommandLine.Spec;
             "Writes DIR/simulator.json with the endpoints, certificates, registered system credentials and seeded addresses."})
 final class SimulateCommand implements Callable<Integer> {
     /** The system the simulator registers; it owns {@link #OWN_BOX}. */
-    static final String SYSTEM_ENTITY = "UrzadGminyTestowo";
-    static final EpuapAddress OWN_BOX = EpuapAddress.parse("/UrzadGminyTestowo/skrytka");
-    static final EpuapAddress OTHER_BOX = EpuapAddress.parse("/PodlaskaWKOHP/SkrytkaESP");
+    static final String SYSTEM_ENTITY = Simulation.SYSTEM_ENTITY;
+    static final EpuapAddress OWN_BOX = Simulation.OWN_BOX;
+    static final EpuapAddress OTHER_BOX = Simulation.OTHER_BOX;
     /** The e-Delivery address of the registered system's office. */
-    static final Ade OWN_ADE = Ade.parse("AE:PL-50419-15057-VDGUG-25");
+    static final Ade OWN_ADE = Simulation.OWN_ADE;
     /** A public body's address in the simulated BAE. */
-    static final Ade OFFICE_ADE = Ade.parse("AE:PL-10609-91337-SAIBG-23");
-    static final Nip OFFICE_NIP = TestData.nip(526025027);
+    static final Ade OFFICE_ADE = Simulation.OFFICE_ADE;
+    static final Nip OFFICE_NIP = Simulation.OFFICE_NIP;
     /** A person's address in the simulated BAE. */
-    static final Ade PERSON_ADE = Ade.parse("AE:PL-55754-97181-CHDVR-19");
+    static final Ade PERSON_ADE = Simulation.PERSON_ADE;
 
     @Spec
     private CommandSpec spec;
@@ -84,73 +74,27 @@ final class SimulateCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(stop::countDown, "okienko-simulate-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (TestPki pki = TestPki.start();
-             EpuapSimulator epuap = (keepInboxes ? EpuapSimulator.start(pki, folder.resolve("epuap-inboxes"))
-                     : EpuapSimulator.start(pki)).createInbox(OWN_BOX).createInbox(OTHER_BOX);
-             EDeliverySimulator edelivery = edeliveryMutualTls ? EDeliverySimulator.startMutualTls(pki, Clock.systemUTC())
-                     : EDeliverySimulator.start(pki)) {
-            epuap.registerSystem(pki.seal().certificate());
-            Path wsdl = contracts != null ? contracts : findContracts();
-            if (wsdl != null) {
-                epuap.serveContracts(wsdl);
-            }
-            byte[] random = new byte[12];
-            new SecureRandom().nextBytes(random);
-            String password = HexFormat.of().formatHex(random);
-            Path p12 = pki.seal().writePkcs12(folder.resolve("system.p12"), password.toCharArray());
-            Path root = pem(folder.resolve("pki-root.pem"), pki.rootCertificate());
-            Path server = pem(folder.resolve("epuap-server.pem"), pki.epuapServer().certificate());
-
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("pki", Map.of("root", root.toString(), "tsa", pki.tsaUri().toString(), "ocsp", pki.ocspUri().toString()));
-            Map<String, Object> services = new LinkedHashMap<>();
+        Path wsdl = contracts != null ? contracts : findContracts();
+        Simulation.Builder settings = Simulation.builder();
+        if (keepInboxes) {
+            settings.keepInboxesIn(folder.resolve("epuap-inboxes"));
+        }
+        if (edeliveryMutualTls) {
+            settings.edeliveryMutualTls();
+        }
+        if (wsdl != null) {
+            settings.serveContracts(wsdl);
+        }
+        try (Simulation simulation = settings.start()) {
+            Path file = simulation.describe(folder);
+            EDeliverySimulator edelivery = simulation.edelivery();
+            EpuapSimulator epuap = simulation.epuap();
+            Path root = folder.resolve("pki-root.pem");
+            Map<String, String> services = new LinkedHashMap<>();
             for (EpuapSimulator.Service service : EpuapSimulator.Service.values()) {
                 services.put(service.wsdlName(), epuap.endpoint(service).toString());
             }
-            Map<String, Object> ep = new LinkedHashMap<>();
-            ep.put("services", services);
-            ep.put("wsdl", wsdl == null ? null : wsdl.toString());
-            ep.put("serverCertificate", server.toString());
-            ep.put("system", Map.of("p12", p12.toString(), "password", password, "entity", SYSTEM_ENTITY));
-            ep.put("boxes", List.of(OWN_BOX.value(), OTHER_BOX.value()));
-            ep.put("inboxes", keepInboxes ? folder.resolve("epuap-inboxes").toString() : null);
-            json.put("epuap", ep);
-
-            Nip ownNip = TestData.nip(526_000_000); // the NIP in the seal of the test PKI (Urząd Gminy Testowo)
-            List<BaeEntry> seeded = List.of(
-                    BaeEntry.publicBody(OWN_ADE, "Urząd Gminy Testowo", ownNip, "Testowo"),
-                    BaeEntry.publicBody(OFFICE_ADE, "Urząd Skarbowy Testowo", OFFICE_NIP, "Radom"),
-                    BaeEntry.person(PERSON_ADE, "Jan", "Kowalski", Pesel.parse("44051401359"), "Białystok"));
-            edelivery.registerSystem(OWN_ADE, "EZD", pki.seal().certificate());
-            seeded.forEach(edelivery::addAddress);
-            Path evidenceIssuer = pem(folder.resolve("edelivery-evidence-issuer.pem"), edelivery.evidenceCertificate());
-            Map<String, Object> ed = new LinkedHashMap<>();
-            ed.put("tokenUrl", edelivery.tokenEndpoint().toString());
-            // base URLs without the trailing slash: the official paths (/search/..., /{eDeliveryAddress}/...) follow them
-            ed.put("seUrl", noSlash(edelivery.environment().requireEndpoint(dev.okienko.core.Environment.Service.EDELIVERY_SEARCH)));
-            ed.put("uaUrl", noSlash(edelivery.mailboxUrl()));
-            ed.put("evidenceCertificate", evidenceIssuer.toString());
-            // with mutual TLS: present system.p12 as the client certificate, trust the server through pki-root.pem
-            ed.put("mutualTls", edeliveryMutualTls);
-            ed.put("trustAnchor", edeliveryMutualTls ? root.toString() : null);
-            ed.put("system", Map.of("ade", OWN_ADE.value(), "name", "EZD", "p12", p12.toString(), "password", password));
-            List<Map<String, Object>> addresses = new java.util.ArrayList<>();
-            for (BaeEntry e : seeded) {
-                Map<String, Object> a = new LinkedHashMap<>();
-                a.put("ade", e.ade().value());
-                a.put("name", e.entityName() != null ? e.entityName() : e.name() + " " + e.surname());
-                Map<String, String> ids = new LinkedHashMap<>();
-                e.officialIds().forEach(id -> ids.put(id.registry().wireName(), id.id()));
-                a.put("officialIds", ids);
-                addresses.add(a);
-            }
-            ed.put("addresses", addresses);
-            json.put("edelivery", ed);
-            Path file = folder.resolve("simulator.json");
-            Path partial = folder.resolve("simulator.json.part");
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(partial.toFile(), json);
-            Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-
+            String seUrl = edelivery.environment().requireEndpoint(dev.okienko.core.Environment.Service.EDELIVERY_SEARCH).toString();
             out.println("okienko simulator running on 127.0.0.1 (nothing leaves this machine)");
             services.forEach((k, v) -> out.printf("  ePUAP %-12s %s%n", k, v));
             out.println("  WSDL at ?wsdl    " + (wsdl == null ? "not served: pass --contracts DIR (the official ePUAP WSDL folder)"
@@ -158,7 +102,7 @@ final class SimulateCommand implements Callable<Integer> {
             out.println("  boxes            " + OWN_BOX + " (owned by the registered system " + SYSTEM_ENTITY + "), " + OTHER_BOX);
             out.println("  inboxes          " + (keepInboxes ? "on disk in " + folder.resolve("epuap-inboxes")
                     : "in memory (--keep-inboxes keeps them on disk)"));
-            out.println("  e-Doręczenia     token " + edelivery.tokenEndpoint() + ", SE " + ed.get("seUrl") + ", UA " + ed.get("uaUrl"));
+            out.println("  e-Doręczenia     token " + edelivery.tokenEndpoint() + ", SE " + seUrl + ", UA " + edelivery.mailboxUrl());
             if (edeliveryMutualTls) {
                 out.println("  mutual TLS       clients present system.p12; the server chains to " + root);
             }
@@ -204,14 +148,5 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }
         return null;
-    }
-
-    private static String noSlash(java.net.URI uri) {
-        String u = uri.toString();
-        return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
-    }
-
-    private static Path pem(Path file, X509Certificate certificate) throws IOException {
-        return Files.writeString(file, TestPki.toPem(certificate));
     }
 }
