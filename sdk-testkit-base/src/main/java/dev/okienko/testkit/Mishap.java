@@ -16,9 +16,35 @@ import org.w3c.dom.Document;
  * @param drop whether to close the connection without answering
  * @param raw bytes to answer with instead of a real, signed answer, or null
  * @param alter a change made to the real answer before it is signed, or null
+ * @param retryAfter the {@code Retry-After} a status answer carries, or null
  */
 public record Mishap(int status, long delayMillis, boolean drop, byte @Nullable [] raw,
-                     @Nullable Consumer<Document> alter) {
+                     @Nullable Consumer<Document> alter, @Nullable Duration retryAfter) {
+
+    /**
+     * A mishap without {@code Retry-After}.
+     *
+     * @param status an HTTP status to answer with instead of processing the request (0 for none)
+     * @param delayMillis how long to wait before answering
+     * @param drop whether to close the connection without answering
+     * @param raw bytes to answer with instead of a real, signed answer, or null
+     * @param alter a change made to the real answer before it is signed, or null
+     */
+    public Mishap(int status, long delayMillis, boolean drop, byte @Nullable [] raw, @Nullable Consumer<Document> alter) {
+        this(status, delayMillis, drop, raw, alter, null);
+    }
+
+    /**
+     * @param httpStatus e.g. 503 or 429
+     * @param retryAfter when the client may try again, sent as {@code Retry-After} in whole seconds
+     * @return a mishap that answers with that status and header, processing nothing
+     */
+    public static Mishap status(int httpStatus, Duration retryAfter) {
+        if (retryAfter.isNegative()) {
+            throw new IllegalArgumentException("Retry-After cannot be negative: " + retryAfter);
+        }
+        return new Mishap(httpStatus, 0, false, null, null, retryAfter);
+    }
 
     /**
      * @param httpStatus e.g. 503

@@ -1,5 +1,7 @@
 package dev.okienko.testkit.internal;
 
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -7,7 +9,10 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import dev.okienko.testkit.pki.internal.LoopbackHttp;
 import java.io.IOException;
+import dev.okienko.testkit.Exchange;
 import java.net.URI;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +28,10 @@ public final class LoopbackServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final URI base;
+    private final java.util.ArrayDeque<Exchange> traffic = new java.util.ArrayDeque<>();
+    /** How many exchanges the traffic log keeps. */
+    public static final int KEPT = 10_000;
+    private static final String OPERATION = "dev.okienko.testkit.operation";
 
     /**
      * Binds the server; it answers once {@link #start()}ed.
@@ -72,8 +81,53 @@ public final class LoopbackServer implements AutoCloseable {
      * @return this
      */
     public LoopbackServer handle(String path, HttpHandler handler) {
-        server.createContext(path, handler);
+        server.createContext(path, handler).getFilters().add(new Recorder());
         return this;
+    }
+
+    /**
+     * Names the SOAP operation of an exchange for the traffic log.
+     *
+     * @param exchange the exchange being answered
+     * @param operation the operation's name
+     */
+    public static void operation(HttpExchange exchange, String operation) {
+        exchange.setAttribute(OPERATION, operation);
+    }
+
+    /** @return the requests answered so far, oldest first (the last {@value #KEPT} at most) */
+    public List<Exchange> traffic() {
+        synchronized (traffic) {
+            return List.copyOf(traffic);
+        }
+    }
+
+    /** Keeps each exchange in the traffic log once it is answered, or dropped. */
+    private final class Recorder extends Filter {
+        @Override
+        public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+            Instant at = Instant.now();
+            long start = System.nanoTime();
+            try {
+                chain.doFilter(exchange);
+            } finally {
+                Object op = exchange.getAttribute(OPERATION);
+                int status = exchange.getResponseCode();
+                Exchange e = new Exchange(at, exchange.getRequestMethod(), String.valueOf(exchange.getRequestURI()),
+                        op instanceof String name ? name : null, Math.max(status, 0), (System.nanoTime() - start) / 1_000_000);
+                synchronized (traffic) {
+                    if (traffic.size() == KEPT) {
+                        traffic.removeFirst();
+                    }
+                    traffic.addLast(e);
+                }
+            }
+        }
+
+        @Override
+        public String description() {
+            return "okienko traffic log";
+        }
     }
 
     /** Starts answering. */

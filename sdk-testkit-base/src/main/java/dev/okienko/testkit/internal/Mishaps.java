@@ -37,6 +37,9 @@ public final class Mishaps {
             exchange.getRequestBody().readAllBytes();
             byte[] body = mishap.raw() != null ? mishap.raw() : ("HTTP " + mishap.status()).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", contentType);
+            if (mishap.retryAfter() != null) {
+                exchange.getResponseHeaders().set("Retry-After", String.valueOf(Math.max(0, mishap.retryAfter().toSeconds())));
+            }
             // a raw answer goes chunked, without a Content-Length, so that a client must bound what it reads
             exchange.sendResponseHeaders(mishap.status() > 0 ? mishap.status() : 200, mishap.raw() != null ? 0 : body.length);
             exchange.getResponseBody().write(body);

@@ -371,6 +371,11 @@ public final class EDeliverySimulator implements AutoCloseable {
         return this;
     }
 
+    /** @return the requests answered so far (token, SE, UA), oldest first, without their bodies */
+    public java.util.List<dev.okienko.testkit.Exchange> traffic() {
+        return server.traffic();
+    }
+
     @Override
     public void close() {
         mailboxes.shutdown();

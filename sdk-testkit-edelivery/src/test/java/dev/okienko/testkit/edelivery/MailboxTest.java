@@ -88,6 +88,21 @@ class MailboxTest {
         edelivery.close();
     }
 
+    @Test
+    void aServiceAskingToWait_isWaitedFor_andTheTrafficLogShowsBothRequests() {
+        edelivery.inject(dev.okienko.testkit.Mishap.status(503, Duration.ofSeconds(2)));
+
+        assertThat(ours.messages(Mailbox.Folder.INBOX).hasNext()).isFalse();
+
+        java.util.List<dev.okienko.testkit.Exchange> listings = edelivery.traffic().stream()
+                .filter(e -> e.path().contains("/messages")).toList();
+        assertThat(listings).extracting(dev.okienko.testkit.Exchange::status).containsExactly(503, 200);
+        assertThat(java.time.Duration.between(listings.get(0).at(), listings.get(1).at()))
+                .as("Retry-After: 2 honoured").isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        assertThat(edelivery.traffic()).anySatisfy(e -> assertThat(e.method()).isEqualTo("POST"))
+                .as("the token request is logged too, without its body").allSatisfy(e -> assertThat(e.toString()).doesNotContain("eyJ"));
+    }
+
     private Letter letter(String subject) throws Exception {
         Path pdf = dir.resolve("decyzja.pdf");
         byte[] content = new byte[300_000];

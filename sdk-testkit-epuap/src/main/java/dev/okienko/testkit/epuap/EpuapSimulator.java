@@ -191,6 +191,30 @@ public final class EpuapSimulator implements AutoCloseable {
     }
 
     /**
+     * Makes the next request for one operation go wrong once it has been read, e.g. a dropped connection on
+     * {@code potwierdzOdebranie}: the document is not confirmed, as if the client had died before confirming.
+     *
+     * @param service the service
+     * @param operation the operation's request element as on the wire, e.g. {@code ZapytaniePullPotwierdz}
+     *     ({@code potwierdzOdebranie}), {@code ZapytaniePullPobierz} ({@code pobierzNastepny}), {@code Dokument}
+     *     ({@code dorecz})
+     * @param mishap what goes wrong
+     * @return this
+     */
+    public EpuapSimulator inject(Service service, String operation, Mishap mishap) {
+        soapEndpoint(service).inject(java.util.Objects.requireNonNull(operation, "operation"), mishap);
+        return this;
+    }
+
+    /**
+     * @return the requests answered so far, oldest first, without their bodies, each with its request element
+     *     ({@code ZapytaniePullPotwierdz}, ...) as its operation
+     */
+    public List<dev.okienko.testkit.Exchange> traffic() {
+        return server.traffic();
+    }
+
+    /**
      * @param service the service
      * @return the last request the service received, as it came, or null (for contract tests)
      */

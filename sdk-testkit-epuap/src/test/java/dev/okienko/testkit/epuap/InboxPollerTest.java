@@ -50,6 +50,21 @@ class InboxPollerTest {
     }
 
     @Test
+    void aConfirmationLostOnTheWay_leavesTheDocumentInTheBox_andTheTrafficLogNamesEachOperation() {
+        epuap.inject(EpuapSimulator.Service.PULL, "ZapytaniePullPotwierdz", dev.okienko.testkit.Mishap.dropConnection());
+        dev.okienko.epuap.IncomingDocument first = inbox.next().orElseThrow();
+
+        assertThatThrownBy(() -> inbox.confirm(first)).isInstanceOf(dev.okienko.epuap.AnswerLostException.class);
+
+        assertThat(inbox.pending()).as("not confirmed: it comes again").isEqualTo(2);
+        assertThat(inbox.next().orElseThrow().fileName()).isEqualTo(first.fileName());
+        assertThat(epuap.traffic()).extracting(dev.okienko.testkit.Exchange::operation)
+                .containsSubsequence("Dokument", "ZapytaniePullPobierz", "ZapytaniePullPotwierdz", "ZapytaniePullPobierz");
+        assertThat(epuap.traffic()).filteredOn(e -> "ZapytaniePullPotwierdz".equals(e.operation())).singleElement()
+                .satisfies(e -> assertThat(e.status()).as("dropped").isZero());
+    }
+
+    @Test
     void drain_handsOverEveryDocumentAndEmptiesTheBox() {
         int count = InboxPoller.of(inbox, doc -> handled.add(doc.fileName())).drain();
 

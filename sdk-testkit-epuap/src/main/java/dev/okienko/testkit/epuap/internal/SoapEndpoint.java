@@ -67,6 +67,8 @@ public final class SoapEndpoint implements HttpHandler {
     private final AtomicReference<@Nullable Document> lastRequest = new AtomicReference<>();
     private final AtomicReference<@Nullable Document> lastAnswer = new AtomicReference<>();
     private final java.util.concurrent.ConcurrentLinkedQueue<Mishap> mishaps = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<java.util.Map.Entry<String, Mishap>> targeted =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private volatile java.util.function.@Nullable Supplier<byte[]> wsdl;
 
@@ -82,6 +84,23 @@ public final class SoapEndpoint implements HttpHandler {
      */
     public void inject(Mishap mishap) {
         mishaps.add(mishap);
+    }
+
+    /**
+     * @param operation an operation's name, e.g. {@code potwierdzOdebranie}
+     * @param mishap what goes wrong with the next request for that operation, once it has been read
+     */
+    public void inject(String operation, Mishap mishap) {
+        targeted.add(java.util.Map.entry(operation, mishap));
+    }
+
+    private @Nullable Mishap targeted(String operation) {
+        for (java.util.Map.Entry<String, Mishap> e : targeted) {
+            if (e.getKey().equals(operation) && targeted.remove(e)) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     /**
@@ -138,6 +157,17 @@ public final class SoapEndpoint implements HttpHandler {
             }
             lastRequest.set(SecureXml.parse(bytes));
             Document request = SecureXml.parse(bytes);
+            String operation = operation(request);
+            if (operation != null) {
+                dev.okienko.testkit.internal.LoopbackServer.operation(exchange, operation);
+                Mishap aimed = targeted(operation);
+                if (aimed != null) {
+                    if (Mishaps.play(aimed, exchange, "text/xml; charset=utf-8")) {
+                        return;
+                    }
+                    mishap = aimed;
+                }
+            }
             X509Certificate sender = WsSecurity.senderCertificate(request);
             if (sender == null || !systems.contains(sender)) {
                 throw new Fault("soapenv:Client", "Nieznany certyfikat systemu (unknown system certificate)", null);
@@ -176,6 +206,20 @@ public final class SoapEndpoint implements HttpHandler {
             throw new Fault("soapenv:Client", "missing " + name, null);
         }
         return value;
+    }
+
+    /** @return the local name of the Body's first element, or null */
+    private static @Nullable String operation(Document request) {
+        org.w3c.dom.NodeList bodies = request.getElementsByTagNameNS(WsSecurity.SOAP, "Body");
+        if (bodies.getLength() == 0) {
+            return null;
+        }
+        for (org.w3c.dom.Node n = bodies.item(0).getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                return e.getLocalName();
+            }
+        }
+        return null;
     }
 
     private static byte[] fault(String code, String message, @Nullable String detail) {
