@@ -33,6 +33,10 @@ public final class LetterSender {
     private final SentLetters sent;
     private final Clock clock;
     private final Duration reconcileWindow;
+    /** How many times a letter is offered to a busy service (429, 503) before its answer is passed on. */
+    static final int BUSY_ATTEMPTS = 3;
+    /** The longest Retry-After okienko waits for inside one send; longer ones are passed on as a retryable failure. */
+    static final Duration MAX_BUSY_WAIT = Duration.ofSeconds(60);
     private final long inlineLimit;
 
     /**
@@ -64,34 +68,53 @@ public final class LetterSender {
         boolean viaDraft = files.stream().anyMatch(f -> f.size() > inlineLimit);
         String draft = viaDraft ? drafts.draft(letter, files, sendId) : null;
         Instant submitted = clock.instant();
-        Request.Builder request = new Request.Builder().header("Accept", "application/json");
-        if (draft == null) {
-            request.url(api.url("messages")).post(new LetterBody(address, letter, files, sendId));
-        } else {
-            request.url(api.url("drafts", "send")).post(MailboxApi.jsonBody(Map.of("messageId", draft)));
-        }
         Throwable lost;
-        try {
-            JsonNode answer = api.json().call(request, api.json()::requireJson);
-            String taskId = answer.path("messageTaskId").asText("");
-            if (!taskId.isEmpty()) {
-                return new SendTask(taskId, sendId, letter.subject(), submitted, false);
+        for (int attempt = 1; ; attempt++) {
+            Request.Builder request = new Request.Builder().header("Accept", "application/json");
+            if (draft == null) {
+                request.url(api.url("messages")).post(new LetterBody(address, letter, files, sendId));
+            } else {
+                request.url(api.url("drafts", "send")).post(MailboxApi.jsonBody(Map.of("messageId", draft)));
             }
-            lost = new ClientException(Mailbox.SERVICE + " accepted the letter without a messageTaskId");
-        } catch (ConnectException | UnknownHostException e) {
-            String left = draft == null ? "" : drafts.discard(draft);
-            throw new ClientException(Mailbox.SERVICE + " could not be reached; the letter was not sent" + left + ": "
-                    + e.getMessage(), e, true);
-        } catch (IOException e) {
-            lost = e;
-        } catch (ServiceException e) {
-            if (e.httpStatus() < 500 && e.httpStatus() != 408) {
-                if (draft != null) {
-                    drafts.discard(draft);
+            try {
+                JsonNode answer = api.json().call(request, api.json()::requireJson);
+                String taskId = answer.path("messageTaskId").asText("");
+                if (!taskId.isEmpty()) {
+                    return new SendTask(taskId, sendId, letter.subject(), submitted, false);
                 }
-                throw e; // refused: nothing was sent
+                lost = new ClientException(Mailbox.SERVICE + " accepted the letter without a messageTaskId");
+            } catch (ConnectException | UnknownHostException e) {
+                String left = draft == null ? "" : drafts.discard(draft);
+                throw new ClientException(Mailbox.SERVICE + " could not be reached; the letter was not sent" + left + ": "
+                        + e.getMessage(), e, true);
+            } catch (IOException e) {
+                lost = e;
+            } catch (ServiceException e) {
+                if (e.httpStatus() == 429 || e.httpStatus() == 503) {
+                    // busy: the request was not processed (RFC 9110 15.6.4, RFC 6585 4); wait as asked, then send again
+                    Duration wait = e.retryAfter().orElse(Duration.ofSeconds(attempt));
+                    if (attempt < BUSY_ATTEMPTS && wait.compareTo(MAX_BUSY_WAIT) <= 0) {
+                        pause(wait);
+                        Optional<SendTask> went = sent.find(letter, sendId, submitted, Duration.ZERO);
+                        if (went.isPresent()) {
+                            return went.get(); // a busy answer that was not true after all: found, not sent twice
+                        }
+                        continue;
+                    }
+                    if (draft != null) {
+                        drafts.discard(draft);
+                    }
+                    throw e; // still busy, or asks for longer than okienko waits: nothing was sent, retryable
+                }
+                if (e.httpStatus() < 500 && e.httpStatus() != 408) {
+                    if (draft != null) {
+                        drafts.discard(draft);
+                    }
+                    throw e; // refused: nothing was sent
+                }
+                lost = e;
             }
-            lost = e;
+            break;
         }
         Optional<SendTask> found = sent.find(letter, sendId, submitted, reconcileWindow);
         if (found.isPresent()) {
@@ -102,5 +125,14 @@ public final class LetterSender {
                 + MailboxApi.describe(lost) + ") and no sent message carrying send id " + sendId + " appeared within "
                 + reconcileWindow.toSeconds() + " s; it was not sent again. Call Mailbox.reconcile later to find out",
                 sendId, letter, submitted, lost);
+    }
+
+    private static void pause(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientException(Mailbox.SERVICE + ": interrupted while waiting as the service asked; the letter was not sent", e, true);
+        }
     }
 }

@@ -103,6 +103,35 @@ class MailboxTest {
                 .as("the token request is logged too, without its body").allSatisfy(e -> assertThat(e.toString()).doesNotContain("eyJ"));
     }
 
+    @Test
+    void send_whenTheServiceIsBusy_waitsAsAsked_andSendsOnce() throws Exception {
+        edelivery.inject(dev.okienko.testkit.Mishap.status(503, Duration.ofSeconds(2)));
+
+        SendTask task = ours.send(letter("Decyzja po 503"));
+
+        assertThat(ours.await(task, Duration.ofSeconds(10)).recipients()).hasSize(1);
+        assertThat(edelivery.receivedCount(URZAD)).isEqualTo(1);
+        java.util.List<dev.okienko.testkit.Exchange> ua = edelivery.traffic().stream().filter(e -> e.path().contains("/ua/")).toList();
+        assertThat(ua.get(0).status()).isEqualTo(503);
+        assertThat(java.time.Duration.between(ua.get(0).at(), ua.get(1).at())).as("nothing asked before Retry-After: 2")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+    }
+
+    @Test
+    void send_whenTheServiceStaysBusy_failsRetryably_andNothingWasSent() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            edelivery.inject(dev.okienko.testkit.Mishap.status(429, Duration.ofSeconds(1)));
+        }
+
+        assertThatThrownBy(() -> ours.send(letter("Decyzja w godzinach szczytu")))
+                .isInstanceOfSatisfying(dev.okienko.core.ServiceException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(429);
+                    assertThat(e.isRetryable()).isTrue();
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
+                });
+        assertThat(edelivery.receivedCount(URZAD)).isZero();
+    }
+
     private Letter letter(String subject) throws Exception {
         Path pdf = dir.resolve("decyzja.pdf");
         byte[] content = new byte[300_000];
