@@ -59,6 +59,9 @@ public final class EDeliverySimulator implements AutoCloseable {
     private final MailboxService mailboxes;
     private final TestIdentity evidenceIssuer;
 
+    /** The most bytes an attachment sent inline in {@code POST /messages} may have; larger ones go through a draft. */
+    public static final int MAX_INLINE_ATTACHMENT = dev.okienko.testkit.edelivery.internal.ua.MailboxService.MAX_INLINE_ATTACHMENT;
+
     /** The name of the simulated evidence issuer (the e-Delivery provider), as its seal and evidences give it. */
     public static final String EVIDENCE_ISSUER = "Operator e-Doręczeń (symulator okienko)";
 
@@ -357,6 +360,18 @@ public final class EDeliverySimulator implements AutoCloseable {
      */
     public EDeliverySimulator alterDownloads(UnaryOperator<byte[]> change) {
         mailboxes.alterDownloads(change);
+        return this;
+    }
+
+    /**
+     * Changes every evidence document issued from now on, after the operator has signed it: a forged or altered
+     * evidence, for tests (and conformance scenarios) of the client's checks.
+     *
+     * @param change takes a signed evidence document, gives the one issued instead
+     * @return this
+     */
+    public EDeliverySimulator forgeEvidences(UnaryOperator<byte[]> change) {
+        mailboxes.forgeEvidences(java.util.Objects.requireNonNull(change, "change"));
         return this;
     }
 

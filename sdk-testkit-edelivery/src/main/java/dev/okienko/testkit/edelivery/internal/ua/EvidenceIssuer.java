@@ -20,11 +20,17 @@ final class EvidenceIssuer {
     private final MailboxService.EvidenceSigner signer;
     private final String issuerName;
     private final Webhooks webhooks;
+    private volatile java.util.function.UnaryOperator<byte[]> forgery = b -> b;
 
     EvidenceIssuer(MailboxService.EvidenceSigner signer, String issuerName, Webhooks webhooks) {
         this.signer = signer;
         this.issuerName = issuerName;
         this.webhooks = webhooks;
+    }
+
+    /** @param change what happens to every evidence document issued from now on, after it is signed */
+    void forge(java.util.function.UnaryOperator<byte[]> change) {
+        this.forgery = change;
     }
 
     void issue(Message m, EvidenceCode code, Instant at, @Nullable String reason) {
@@ -44,7 +50,7 @@ final class EvidenceIssuer {
                 + "<ev:UserContentInfo><ev:MessageIdentifier>" + m.id + "</ev:MessageIdentifier>"
                 + "<ev:Subject>" + XmlText.escape(m.metadata.path("subject").asText()) + "</ev:Subject></ev:UserContentInfo>"
                 + "</ev:Evidence>";
-        m.evidences.add(new Issued(id, code, m.id, at, signer.sign(xml.getBytes(StandardCharsets.UTF_8), at), reason));
+        m.evidences.add(new Issued(id, code, m.id, at, forgery.apply(signer.sign(xml.getBytes(StandardCharsets.UTF_8), at)), reason));
         ObjectNode evidence = Webhooks.statement(m.from, "NewEvidence");
         ((ArrayNode) evidence.path("notification")).addObject().put("id", id).put("type", code.code());
         webhooks.notify(m.from, "evidenceCallbackUrl", evidence);

@@ -143,6 +143,11 @@ public final class MailboxService implements HttpHandler {
         downloadChange = java.util.Objects.requireNonNull(change, "change");
     }
 
+    /** Changes every evidence issued from now on, after it is signed. */
+    public void forgeEvidences(java.util.function.UnaryOperator<byte[]> change) {
+        state.forgeEvidences(change);
+    }
+
     public void alterEvidences(java.util.function.UnaryOperator<byte[]> change) {
         state.alterEvidences(change);
     }

@@ -344,6 +344,11 @@ final class MailboxState {
      *
      * @param change what to do to each evidence document of the mailbox's messages
      */
+    /** @param change what happens to every evidence issued from now on, after it is signed */
+    void forgeEvidences(java.util.function.UnaryOperator<byte[]> change) {
+        issuer.forge(change);
+    }
+
     synchronized void alterEvidences(java.util.function.UnaryOperator<byte[]> change) {
         for (Message m : messages.values()) {
             m.evidences.replaceAll(e -> new Issued(e.id(), e.code(), e.messageId(), e.at(), change.apply(e.xml()), e.reason()));
