@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Polish public e-services from the command line: identifiers, signatures, ePUAP, e-Doręczenia.",
         subcommands = {IdCommand.class, SignCommand.class, VerifyCommand.class, EpuapCommand.class, EDeliveryCommands.Lookup.class,
             EDeliveryCommands.Send.class, SimulateCommand.class, OutboxCommands.class, InboxCommands.class, CorrespondenceCommand.class,
+            ConformanceCommands.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class OkienkoCommand implements Runnable {

@@ -59,7 +59,8 @@ public final class Reports {
                 .append("\" errors=\"").append(errors).append("\" skipped=\"0\" time=\"").append(seconds(seconds))
                 .append("\" timestamp=\"").append(Instant.now().toString(), 0, 19).append("\">\n");
         for (Result r : results) {
-            x.append("  <testcase classname=\"okienko.conformance.").append(xml(r.scenario().area().replaceAll("\\W", "")))
+            String id = r.scenario().id();
+            x.append("  <testcase classname=\"okienko.conformance.").append(xml(id.contains("-") ? id.substring(0, id.indexOf('-')) : id))
                     .append("\" name=\"").append(xml(r.scenario().id() + ": " + r.scenario().title())).append("\" time=\"")
                     .append(seconds(r.took().toMillis() / 1000.0)).append("\"");
             if (r.passed()) {
