@@ -181,7 +181,22 @@ class SignedJwtTokenProviderTest {
     void token_wrongAudience_refused() {
         SignedJwtTokenProvider lost = provider().audience("https://example.invalid/auth/realms/OTHER").build();
 
-        assertThatThrownBy(lost::token).isInstanceOf(ServiceException.class).hasMessageContaining("aud must be the realm");
+        assertThatThrownBy(lost::token).isInstanceOf(ServiceException.class).hasMessageContaining("Token audience doesn't match domain");
+    }
+
+    @Test
+    void token_everyAudienceAKeycloakRealmAccepts_isAccepted_andNearMissesAreNot() {
+        String realm = edelivery.tokenEndpoint().toString().replace("/protocol/openid-connect/token", "");
+        for (String accepted : List.of(realm, realm + "/protocol/openid-connect/token", realm + "/protocol/openid-connect/ext/par/request",
+                realm + "/protocol/openid-connect/ext/ciba/auth")) {
+            assertThat(provider().audience(accepted).build().token().value()).as(accepted).isNotBlank();
+        }
+        java.net.URI u = java.net.URI.create(realm);
+        for (String refused : List.of(realm + "/", realm.replace("/EDOR", "/edor"), u.getScheme() + "://localhost:" + u.getPort() + u.getPath(),
+                realm + "/protocol/openid-connect/token/introspect", realm + "/protocol/openid-connect/userinfo")) {
+            assertThatThrownBy(() -> provider().audience(refused).build().token()).as(refused).isInstanceOf(ServiceException.class)
+                    .hasMessageContaining("Expected audiences are any of");
+        }
     }
 
     @Test

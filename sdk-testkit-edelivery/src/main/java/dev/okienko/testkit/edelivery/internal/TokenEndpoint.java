@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -105,6 +106,17 @@ public final class TokenEndpoint implements HttpHandler {
     /** @param mishap what goes wrong with the next token request, before it is processed */
     public void inject(Mishap mishap) {
         mishaps.add(mishap);
+    }
+
+    /**
+     * @return the audiences a Keycloak realm accepts in a client assertion (RFC 7523 section 3, OpenID Connect Core
+     *     section 9; Keycloak's {@code JWTClientAuthenticator} without strict issuer-only checking): the realm's issuer
+     *     URL, its token endpoint, its pushed authorization request endpoint and its CIBA authentication endpoint,
+     *     compared as strings (so {@code :443} or a trailing slash makes another, refused, audience)
+     */
+    public List<String> audiences() {
+        String oidc = realm + "/protocol/openid-connect";
+        return List.of(realm, oidc + "/token", oidc + "/ext/par/request", oidc + "/ext/ciba/auth");
     }
 
     /** @return how many tokens were issued */
@@ -230,10 +242,12 @@ public final class TokenEndpoint implements HttpHandler {
             throw new OAuthError(401, "invalid_client", "sub must equal iss");
         }
         JsonNode aud = claims.path("aud");
-        boolean audOk = aud.isTextual() ? realm.equals(aud.asText())
-                : aud.isArray() && java.util.stream.StreamSupport.stream(aud.spliterator(), false).anyMatch(a -> realm.equals(a.asText()));
+        List<String> accepted = audiences();
+        boolean audOk = aud.isTextual() ? accepted.contains(aud.asText())
+                : aud.isArray() && java.util.stream.StreamSupport.stream(aud.spliterator(), false).anyMatch(a -> accepted.contains(a.asText()));
         if (!audOk) {
-            throw new OAuthError(401, "invalid_client", "aud must be the realm " + realm);
+            throw new OAuthError(401, "invalid_client", "Token audience doesn't match domain. Expected audiences are any of "
+                    + accepted + " but audience from token is '" + aud + "'");
         }
         Instant now = clock.instant();
         if (!claims.path("exp").canConvertToLong() || !claims.path("iat").canConvertToLong()) {
