@@ -70,7 +70,7 @@ public final class EpuapSimulator implements AutoCloseable {
 
     private final LoopbackServer server;
     private final URI base;
-    private final Set<X509Certificate> systems = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<X509Certificate, Set<String>> systems = new ConcurrentHashMap<>();
     private final EpuapState state;
     private final Map<Service, SoapEndpoint> endpoints = new EnumMap<>(Service.class);
 
@@ -121,11 +121,31 @@ public final class EpuapSimulator implements AutoCloseable {
     }
 
     /**
+     * Registers a system that may act for any entity. The real ePUAP registers a system for the entities it serves
+     * ({@link #registerSystem(X509Certificate, String, String...)}); this form is for tests where that does not matter.
+     *
      * @param systemCertificate a system certificate whose signed requests are accepted
      * @return this
      */
     public EpuapSimulator registerSystem(X509Certificate systemCertificate) {
-        systems.add(systemCertificate);
+        systems.put(systemCertificate, Set.of());
+        return this;
+    }
+
+    /**
+     * Registers a system for the entities it may act for, as ePUAP does: a request it signs for another entity (the
+     * {@code IdentyfikatorPodmiotu} of skrytka and doreczyciel, the {@code podmiot} of pull) is refused with a fault.
+     *
+     * @param systemCertificate a system certificate whose signed requests are accepted
+     * @param entity an entity it acts for, e.g. {@code UrzadGminyTestowo}
+     * @param more more entities
+     * @return this
+     */
+    public EpuapSimulator registerSystem(X509Certificate systemCertificate, String entity, String... more) {
+        Set<String> entities = new java.util.LinkedHashSet<>();
+        entities.add(java.util.Objects.requireNonNull(entity, "entity"));
+        entities.addAll(List.of(more));
+        systems.put(systemCertificate, Set.copyOf(entities));
         return this;
     }
 

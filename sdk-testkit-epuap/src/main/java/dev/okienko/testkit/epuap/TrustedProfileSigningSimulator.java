@@ -57,7 +57,7 @@ public final class TrustedProfileSigningSimulator implements AutoCloseable {
     private final TestPki pki;
     private final LoopbackServer server;
     private final URI base;
-    private final Set<X509Certificate> systems = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<X509Certificate, Set<String>> systems = new ConcurrentHashMap<>();
     private final Map<String, Pending> documents = new ConcurrentHashMap<>();
     private final SoapEndpoint endpoint;
     private volatile String firstName = "Anna";
@@ -100,7 +100,7 @@ public final class TrustedProfileSigningSimulator implements AutoCloseable {
      * @return this
      */
     public TrustedProfileSigningSimulator registerSystem(X509Certificate systemCertificate) {
-        systems.add(systemCertificate);
+        systems.put(systemCertificate, Set.of());
         return this;
     }
 

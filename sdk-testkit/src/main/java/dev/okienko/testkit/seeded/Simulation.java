@@ -31,7 +31,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The test PKI, the embedded ePUAP and the embedded e-Doręczenia, started on loopback and seeded as
  * {@code okienko simulate} seeds them: the office's system registered with both services (its seal from the test
- * PKI), the office's ePUAP boxes, and three addresses in BAE (the office's own, a tax office's, a person's). A test
+ * PKI; with ePUAP for the office's entity and for {@link #OTHER_ENTITY}, so one key can play both sides, and for no
+ * other entity), the two institutions' ePUAP boxes, and three addresses in BAE (the office's own, a tax office's,
+ * a person's). A test
  * written against {@code okienko simulate} and one written against this class see the same world.
  *
  * <pre>{@code
@@ -54,6 +56,8 @@ public final class Simulation implements AutoCloseable {
     public static final String SYSTEM_NAME = "EZD";
     /** The office's ePUAP box. */
     public static final EpuapAddress OWN_BOX = EpuapAddress.parse("/UrzadGminyTestowo/skrytka");
+    /** Another institution, which the registered system may also act for (to send the office documents in a test). */
+    public static final String OTHER_ENTITY = "PodlaskaWKOHP";
     /** Another institution's ePUAP box. */
     public static final EpuapAddress OTHER_BOX = EpuapAddress.parse("/PodlaskaWKOHP/SkrytkaESP");
     /** The office's electronic delivery address; the registered system's mailbox. */
@@ -82,7 +86,8 @@ public final class Simulation implements AutoCloseable {
         EpuapSimulator e = null;
         try {
             e = (b.inboxes != null ? EpuapSimulator.start(p, b.inboxes) : EpuapSimulator.start(p)).createInbox(OWN_BOX).createInbox(OTHER_BOX);
-            e.registerSystem(p.seal().certificate());
+            // one test key plays both sides of a test: the office, and the institution that writes to it
+            e.registerSystem(p.seal().certificate(), SYSTEM_ENTITY, OTHER_ENTITY);
             if (b.contracts != null) {
                 e.serveContracts(b.contracts);
             }

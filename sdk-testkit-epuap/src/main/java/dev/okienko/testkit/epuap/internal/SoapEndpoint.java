@@ -60,7 +60,7 @@ public final class SoapEndpoint implements HttpHandler {
         }
     }
 
-    private final Set<X509Certificate> systems;
+    private final java.util.Map<X509Certificate, Set<String>> systems;
     private final TestIdentity server;
     private final Operations operations;
     private final AtomicInteger requests = new AtomicInteger();
@@ -104,11 +104,12 @@ public final class SoapEndpoint implements HttpHandler {
     }
 
     /**
-     * @param systems the registered system certificates (a live set: registrations apply at once)
+     * @param systems the registered system certificates and the entities each may act for, none for any (a live map:
+     *     registrations apply at once)
      * @param server the identity answers are signed with
      * @param operations what the service does
      */
-    public SoapEndpoint(Set<X509Certificate> systems, TestIdentity server, Operations operations) {
+    public SoapEndpoint(java.util.Map<X509Certificate, Set<String>> systems, TestIdentity server, Operations operations) {
         this.systems = systems;
         this.server = server;
         this.operations = operations;
@@ -169,10 +170,16 @@ public final class SoapEndpoint implements HttpHandler {
                 }
             }
             X509Certificate sender = WsSecurity.senderCertificate(request);
-            if (sender == null || !systems.contains(sender)) {
+            if (sender == null || !systems.containsKey(sender)) {
                 throw new Fault("soapenv:Client", "Nieznany certyfikat systemu (unknown system certificate)", null);
             }
             WsSecurity.verify(request, sender);
+            Set<String> entities = systems.getOrDefault(sender, Set.of());
+            String acting = actingEntity(request);
+            if (!entities.isEmpty() && acting != null && !entities.contains(acting)) {
+                throw new Fault("soapenv:Client", "Brak uprawnień systemu do działania w imieniu podmiotu " + acting
+                        + " (the system is registered for " + String.join(", ", new java.util.TreeSet<>(entities)) + ")", null);
+            }
             Element response = operations.answer(request);
             Document doc = response.getOwnerDocument();
             if (mishap != null && mishap.alter() != null) {
@@ -206,6 +213,27 @@ public final class SoapEndpoint implements HttpHandler {
             throw new Fault("soapenv:Client", "missing " + name, null);
         }
         return value;
+    }
+
+    /**
+     * @return the entity a request acts for: its header's {@code IdentyfikatorPodmiotu} (skrytka, doreczyciel) or its
+     *     Body's {@code podmiot} (pull); null when it names none
+     */
+    private static @Nullable String actingEntity(Document request) {
+        for (String[] where : new String[][] {{"Header", "IdentyfikatorPodmiotu"}, {"Body", "podmiot"}}) {
+            org.w3c.dom.NodeList parts = request.getElementsByTagNameNS(WsSecurity.SOAP, where[0]);
+            if (parts.getLength() == 0) {
+                continue;
+            }
+            org.w3c.dom.NodeList found = ((Element) parts.item(0)).getElementsByTagNameNS("*", where[1]);
+            if (found.getLength() > 0) {
+                String value = found.item(0).getTextContent().trim();
+                if (!value.isEmpty()) {
+                    return value;
+                }
+            }
+        }
+        return null;
     }
 
     /** @return the local name of the Body's first element, or null */
