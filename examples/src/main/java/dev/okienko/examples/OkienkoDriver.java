@@ -18,6 +18,7 @@ import dev.okienko.edelivery.Letter;
 import dev.okienko.edelivery.Mailbox;
 import dev.okienko.edelivery.MailboxMessage;
 import dev.okienko.edelivery.OfficialId;
+import dev.okienko.edelivery.SendReport;
 import dev.okienko.epuap.EpuapClient;
 import dev.okienko.epuap.EpuapInbox;
 import dev.okienko.epuap.EpuapSubmission;
@@ -61,6 +62,7 @@ public final class OkienkoDriver implements Driver {
         JsonNode sim = JSON.readTree(task.simulator().toFile());
         switch (task.action()) {
             case "edelivery.send" -> send(task, sim, out);
+            case "edelivery.status" -> status(task, sim, out);
             case "edelivery.receive" -> receiveMessages(task, out);
             case "epuap.receive" -> receiveDocuments(task, sim, out);
             case "epuap.send" -> sendDocument(task, sim, out);
@@ -106,24 +108,45 @@ public final class OkienkoDriver implements Driver {
             }
         }
         long pause = task.param("pauseSeconds") == null ? 0 : Long.parseLong(task.required("pauseSeconds"));
-        for (int i = 0; i < recipients.size(); i++) {
+        // one letter to many: as many messages of at most 15 recipients as it takes; otherwise a message each
+        int group = "true".equals(task.param("oneLetter")) ? Letter.MAX_RECIPIENTS : 1;
+        for (int i = 0; i < recipients.size(); i += group) {
             if (i > 0 && pause > 0) {
                 Thread.sleep(pause * 1000);
             }
-            Letter.Builder letter = Letter.builder().to(recipients.get(i)).subject(task.required("subject"))
-                    .text(task.param("text") == null ? "" : task.required("text"));
+            Letter.Builder letter = Letter.builder().subject(task.required("subject")).text(task.param("text") == null ? "" : task.required("text"));
+            recipients.subList(i, Math.min(recipients.size(), i + group)).forEach(letter::to);
             for (String file : task.params("attachments")) {
                 letter.attach(Path.of(file), file.endsWith(".pdf") ? "application/pdf" : "application/octet-stream");
             }
-            String messageId = mailbox.await(mailbox.send(letter.build()), Duration.ofSeconds(60)).recipients().get(0).messageId();
-            if (messageId == null) {
-                out.report("not-sent", Map.of("to", recipients.get(i).value(), "reason", "the operator gave no message id"));
-                continue;
+            for (SendReport.Recipient r : mailbox.await(mailbox.send(letter.build()), Duration.ofSeconds(60)).recipients()) {
+                String messageId = r.messageId();
+                if (messageId == null) {
+                    out.report("not-sent", Map.of("to", String.valueOf(r.address()), "reason", "refused by the operator: " + r.error()));
+                    continue;
+                }
+                out.report("sent", Map.of("to", String.valueOf(r.address()), "messageId", messageId));
+                if (!task.params("evidences").isEmpty()) {
+                    evidences(mailbox, messageId, task.params("evidences"), sim, out);
+                }
             }
-            out.report("sent", Map.of("to", recipients.get(i).value(), "messageId", messageId));
-            if (!task.params("evidences").isEmpty()) {
-                evidences(mailbox, messageId, task.params("evidences"), sim, out);
-            }
+        }
+    }
+
+    /** Where a sent message is, by the operator's status, and its evidences. */
+    private static void status(Task task, JsonNode sim, Reporter out) throws Exception {
+        Mailbox mailbox = edelivery(task).mailbox();
+        String messageId = task.required("messageId");
+        String status = String.valueOf(mailbox.metadata(messageId).status());
+        String named = switch (status) {
+            case "Uznana za doręczoną" -> "PRESUMED_DELIVERED";
+            case "Doręczona" -> "DELIVERED";
+            case "Niedoręczona" -> "NOT_DELIVERED";
+            default -> status;
+        };
+        out.report("status", Map.of("messageId", messageId, "status", named));
+        if (!task.params("evidences").isEmpty()) {
+            evidences(mailbox, messageId, task.params("evidences"), sim, out);
         }
     }
 

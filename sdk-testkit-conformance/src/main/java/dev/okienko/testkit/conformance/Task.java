@@ -16,9 +16,13 @@ import org.jspecify.annotations.Nullable;
  *   each unless the system groups them), or {@code nip}/{@code pesel} to look up in BAE first; {@code subject},
  *   {@code text}, {@code attachments} (file paths), {@code evidences} (evidence types to collect and check
  *   after sending, e.g. {@code A.1}, {@code D.1}), {@code pauseSeconds} (between letters when {@code to} has
- *   several). Report {@code sent} (with {@code messageId}) for each letter sent, {@code not-sent} (with
- *   {@code reason}) for each refused, {@code evidence} (with {@code type}, {@code verdict} GENUINE or REJECTED,
- *   {@code reason}).</li>
+ *   several), {@code oneLetter} ({@code true}: the addresses in {@code to} are the recipients of one letter, which
+ *   the system sends as the service allows). Report {@code sent} (with {@code messageId}) for each message sent,
+ *   {@code not-sent} (with {@code reason}) for each refused, {@code evidence} (with {@code type}, {@code verdict}
+ *   GENUINE or REJECTED, {@code reason}).</li>
+ * <li>{@code edelivery.status}: find out where the sent message {@code messageId} is, and collect and check the
+ *   evidences named in {@code evidences}; report {@code status} with {@code status} (SENT, DELIVERED,
+ *   PRESUMED_DELIVERED, NOT_DELIVERED, or the operator's status as given) and {@code evidence} as above.</li>
  * <li>{@code edelivery.receive}: take what is in the system's mailbox into the system's store without opening
  *   anything; report {@code stored} with {@code messageId} for each.</li>
  * <li>{@code epuap.receive}: take every document from the box {@code box} into the system's store, each stored

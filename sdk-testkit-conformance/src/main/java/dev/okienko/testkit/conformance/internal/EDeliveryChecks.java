@@ -46,7 +46,7 @@ final class EDeliveryChecks {
 
     static List<Check> all() {
         return List.of(send(), lostAnswer(), retryAfter(), revokedToken(), expiringToken(), draftRoute(), pollWithoutOpening(),
-                forgedEvidence(), closedAddress(), invalidAddress());
+                forgedEvidence(), presumedDelivery(), closedAddress(), invalidAddress(), massLimits());
     }
 
     private static Map<String, Object> letter(Path attachment, String... to) {
@@ -274,6 +274,73 @@ final class EDeliveryChecks {
                 });
     }
 
+    private static Check presumedDelivery() {
+        return check(scenario("edelivery-presumed-delivery", AREA, "An unopened letter is recorded as presumed delivered, with its E.1",
+                "A letter the recipient does not open is presumed delivered a fixed period after it was made available (D.1); "
+                        + "the operator then issues the E.1 receipt evidence, which the system records as presumed, not as opened",
+                "Ustawa o doręczeniach elektronicznych art. 41 ust. 2 (14 days); " + UA + ": GET /messages/{id}, evidences",
+                List.of(SEND, "edelivery.status"), "send a letter to " + Simulation.PERSON_ADE + "; later, find out where it is and "
+                        + "collect its E.1", "the presumed-delivery period is shortened from 14 days to 3 seconds; nobody opens the letter",
+                "the system reported the letter PRESUMED_DELIVERED and its E.1 GENUINE"), c -> {
+                    c.sim().edelivery().presumedDeliveryAfter(Duration.ofSeconds(3));
+                    Context.Step sent = c.perform(SEND, letter(attachment(c, "decyzja.pdf", 20_000), Simulation.PERSON_ADE.value()));
+                    String failure = failed(sent, "send the letter");
+                    List<String> ids = Checks.values(sent.events("sent"), "messageId");
+                    if (failure != null || ids.isEmpty()) {
+                        return failure != null ? failure : "the system reported no message id for the letter it sent";
+                    }
+                    Thread.sleep(4500);
+                    Context.Step status = c.perform("edelivery.status", Map.of("messageId", ids.get(0), "evidences", List.of("E.1")));
+                    List<Event> states = status.events("status");
+                    List<Event> e1 = status.events("evidence").stream().filter(e -> "E.1".equals(e.get("type"))).toList();
+                    c.observe("the system's status: " + states + "; its E.1 verdicts: " + e1);
+                    if (states.isEmpty() || !"PRESUMED_DELIVERED".equals(states.get(0).get("status"))) {
+                        return "the system did not record the letter as PRESUMED_DELIVERED: " + (states.isEmpty() ? "no status reported"
+                                : states.get(0).get("status")) + (status.failure() == null ? "" : " (" + status.failure() + ")");
+                    }
+                    if (e1.isEmpty() || !"GENUINE".equals(e1.get(0).get("verdict"))) {
+                        return "the system did not report the E.1 of the presumed delivery GENUINE: " + e1;
+                    }
+                    return null;
+                });
+    }
+
+    private static Check massLimits() {
+        List<String> twenty = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String first = String.format("%05d", 10_000 + i * 137);
+            String second = String.format("%05d", 20_000 + i * 71);
+            twenty.add("AE:PL-" + first + "-" + second + "-MASOW-" + Ade.checkDigits(first, second, "MASOW"));
+        }
+        return check(scenario("edelivery-mass-limits", AREA, "A letter to 20 addresses stays within the recipient limits",
+                "A message has 1 to 15 recipients; more go as several messages, or as one mass message (2 to 1,000); a message "
+                        + "over the limit is refused and must not be how the system finds out",
+                UA + ": messageControlData.massMessage; the operator's documentation (15 recipients, 2-1000 in mass mode)",
+                List.of(SEND), "send one letter to 20 addresses (the system groups them as the service allows)",
+                "none (the 20 addresses are active public bodies' in BAE)",
+                "each of the 20 received exactly one message, and no sending request was refused"), c -> {
+                    for (int i = 0; i < twenty.size(); i++) {
+                        c.sim().edelivery().addAddress(BaeEntry.publicBody(Ade.parse(twenty.get(i)), "Gmina " + (i + 1),
+                                nip(600_000_000 + i * 1009), "Testowo"));
+                    }
+                    Map<String, Object> p = letter(attachment(c, "obwieszczenie.pdf", 10_000), twenty.toArray(String[]::new));
+                    p.put("oneLetter", "true");
+                    Context.Step step = c.perform(SEND, p);
+                    List<Exchange> refused = sends(c.sim().edelivery()).stream().filter(e -> e.status() >= 400).toList();
+                    long once = twenty.stream().filter(a -> c.sim().edelivery().receivedCount(Ade.parse(a)) == 1).count();
+                    c.observe(sends(c.sim().edelivery()).size() + " sending request(s), " + refused.size() + " refused; " + once
+                            + " of 20 addresses received exactly one message");
+                    if (!refused.isEmpty()) {
+                        return "the service refused " + refused.size() + " sending request(s): " + refused;
+                    }
+                    if (once != 20) {
+                        return (20 - once) + " of the 20 addresses did not receive exactly one message" + (step.failure() == null ? ""
+                                : " (" + step.failure() + ")");
+                    }
+                    return null;
+                });
+    }
+
     private static Check closedAddress() {
         return check(scenario("edelivery-closed-address", AREA, "A closed address gets no letter",
                 "An address whose status in BAE is closed cannot receive: the system looks the recipient up and does not send "
@@ -314,6 +381,17 @@ final class EDeliveryChecks {
                     + step.failure() + ")");
         }
         return null;
+    }
+
+    /** @return a valid NIP starting at or after the prefix (some prefixes have no check digit) */
+    private static dev.okienko.core.Nip nip(int prefix) {
+        for (int p = prefix; ; p++) {
+            try {
+                return TestData.nip(p);
+            } catch (IllegalArgumentException noCheckDigit) {
+                // the next prefix
+            }
+        }
     }
 
     /** Another office sends the system's mailbox messages; @return their ids */

@@ -35,7 +35,7 @@ final class EpuapChecks {
     }
 
     static List<Check> all() {
-        return List.of(receive(), deliveredTwice(), crashBeforeConfirm(), send(), forgedUpp());
+        return List.of(receive(), deliveredTwice(), crashBeforeConfirm(), hugeDocument(), send(), forgedUpp());
     }
 
     /** Three documents arrive in the office's box: a signed letter, a PDF, a text; @return their SHA-256s */
@@ -144,6 +144,27 @@ final class EpuapChecks {
                         failure = Checks.failed(list, "list what it stored");
                     }
                     String wrong = storedOnceAndConfirmed(c, hashes, list.events("stored"));
+                    return wrong != null ? wrong + (failure == null ? "" : " (" + failure + ")") : failure;
+                });
+    }
+
+    private static Check hugeDocument() {
+        int size = 24 * 1024 * 1024;
+        return check(scenario("epuap-huge-document", AREA, "A huge document is stored whole",
+                "A document is stored byte for byte whatever its size (the pull answer carries it in base64), and confirmed only "
+                        + "after; nothing is cut, and a system that cannot take it leaves it unconfirmed rather than confirm a part",
+                PULL, List.of(RECEIVE), "take every document from " + Simulation.OWN_BOX + " into the system's store",
+                "none (one document of " + size / (1024 * 1024) + " MB waits; its pull answer is about "
+                        + size * 4 / 3 / (1024 * 1024) + " MB)", "the system reported its SHA-256 once, and the box is empty"), c -> {
+                    byte[] content = new byte[size];
+                    new java.util.Random(24).nextBytes(content);
+                    c.sim().epuap().deposit(Simulation.OWN_BOX, "JanKowalski", EpuapAddress.parse("/JanKowalski/skrytka"), "akta.bin",
+                            "application/octet-stream", content);
+                    List<String> hashes = List.of(sha256(content));
+                    c.observe("deposited akta.bin, " + size + " bytes, SHA-256 " + hashes.get(0));
+                    Context.Step step = c.perform(RECEIVE, box());
+                    String failure = Checks.failed(step, "take the document");
+                    String wrong = storedOnceAndConfirmed(c, hashes, step.events("stored"));
                     return wrong != null ? wrong + (failure == null ? "" : " (" + failure + ")") : failure;
                 });
     }
