@@ -34,6 +34,8 @@ import org.w3c.dom.NodeList;
 public final class WsSecurity {
     /** The SOAP 1.1 envelope namespace. */
     public static final String SOAP = "http://schemas.xmlsoap.org/soap/envelope/";
+    /** The SHA-256 digest method's URI. */
+    public static final String SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256";
     /** The WS-Security extension namespace. */
     public static final String WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
     /** The WS-Security utility namespace ({@code wsu:Id}, Timestamp). */
@@ -59,6 +61,22 @@ public final class WsSecurity {
      *     clients send none)
      */
     public static void sign(Document envelope, PrivateKey key, X509Certificate certificate, boolean timestamp) {
+        sign(envelope, key, certificate, timestamp, XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256, SHA256);
+    }
+
+    /**
+     * Signs the envelope's Body in place with the algorithms given: for tests of what a receiver refuses (ePUAP takes
+     * RSA-SHA256 with SHA-256 digests only).
+     *
+     * @param envelope a SOAP 1.1 envelope with a Body
+     * @param key the system's private key
+     * @param certificate the system's certificate, sent as the BinarySecurityToken
+     * @param timestamp whether to add a {@code wsu:Timestamp}
+     * @param signatureAlgorithm the {@code SignatureMethod}
+     * @param digestAlgorithm the Body reference's {@code DigestMethod}
+     */
+    public static void sign(Document envelope, PrivateKey key, X509Certificate certificate, boolean timestamp,
+                            String signatureAlgorithm, String digestAlgorithm) {
         try {
             // namespace fixup: a DOM built in code may use prefixes it never declared; canonicalisation sees only
             // declared namespaces, so declare them before signing, or the receiver digests something else
@@ -108,12 +126,11 @@ public final class WsSecurity {
             body.setAttributeNS(WSU, "wsu:Id", bodyId);
             body.setIdAttributeNS(WSU, "Id", true);
 
-            XMLSignature signature = new XMLSignature(envelope, "", XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256,
-                    Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
+            XMLSignature signature = new XMLSignature(envelope, "", signatureAlgorithm, Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
             security.appendChild(signature.getElement());
             Transforms transforms = new Transforms(envelope);
             transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
-            signature.addDocument("#" + bodyId, transforms, "http://www.w3.org/2001/04/xmlenc#sha256");
+            signature.addDocument("#" + bodyId, transforms, digestAlgorithm);
             Element str = envelope.createElementNS(WSSE, "wsse:SecurityTokenReference");
             Element reference = envelope.createElementNS(WSSE, "wsse:Reference");
             reference.setAttribute("URI", "#" + tokenId);

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -174,6 +175,7 @@ public final class SoapEndpoint implements HttpHandler {
                 throw new Fault("soapenv:Client", "Nieznany certyfikat systemu (unknown system certificate)", null);
             }
             WsSecurity.verify(request, sender);
+            requireSha256(request);
             Set<String> entities = systems.getOrDefault(sender, Set.of());
             String acting = actingEntity(request);
             if (!entities.isEmpty() && acting != null && !entities.contains(acting)) {
@@ -213,6 +215,30 @@ public final class SoapEndpoint implements HttpHandler {
             throw new Fault("soapenv:Client", "missing " + name, null);
         }
         return value;
+    }
+
+    /** ePUAP takes RSA-SHA256 signatures with SHA-256 digests only: SHA-1 is withdrawn. */
+    private static void requireSha256(Document request) {
+        String ds = "http://www.w3.org/2000/09/xmldsig#";
+        List<String> wrong = new java.util.ArrayList<>();
+        org.w3c.dom.NodeList methods = request.getElementsByTagNameNS(ds, "SignatureMethod");
+        for (int i = 0; i < methods.getLength(); i++) {
+            String a = ((Element) methods.item(i)).getAttribute("Algorithm");
+            if (!a.equals("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256")) {
+                wrong.add("SignatureMethod " + a);
+            }
+        }
+        org.w3c.dom.NodeList digests = request.getElementsByTagNameNS(ds, "DigestMethod");
+        for (int i = 0; i < digests.getLength(); i++) {
+            String a = ((Element) digests.item(i)).getAttribute("Algorithm");
+            if (!a.equals(WsSecurity.SHA256)) {
+                wrong.add("DigestMethod " + a);
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw new Fault("soapenv:Client", "Niedozwolony algorytm podpisu (ePUAP accepts RSA-SHA256 with SHA-256 digests only; "
+                    + "SHA-1 is withdrawn): " + String.join(", ", wrong), null);
+        }
     }
 
     /**
