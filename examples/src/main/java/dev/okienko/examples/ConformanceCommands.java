@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
 /** {@code okienko conformance list|run|adapter}: the conformance kit from the command line. */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
         description = "Prove a system's own integration with ePUAP and e-Doręczenia against fresh simulators, from any language.",
-        subcommands = {ConformanceCommands.ListScenarios.class, ConformanceCommands.Run.class, ConformanceCommands.OwnAdapter.class})
+        subcommands = {ConformanceCommands.ListScenarios.class, ConformanceCommands.Run.class, ConformanceCommands.OwnAdapter.class,
+            ConformanceSmoke.class})
 final class ConformanceCommands implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.@Nullable CommandSpec spec;
@@ -36,7 +37,7 @@ final class ConformanceCommands implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(java.util.Objects.requireNonNull(spec).commandLine(),
-                "say what to do: list, run or adapter");
+                "say what to do: list, run, adapter or smoke");
     }
 
     /** {@code okienko conformance list}. */

@@ -141,6 +141,18 @@ final class EDeliveryCommands {
                     .httpClient(http).build();
         }
 
+        /** @return the token provider, for a check that a token can be had */
+        dev.okienko.edelivery.TokenProvider tokens() {
+            open();
+            return opened(tokens);
+        }
+
+        /** @return the system's own address */
+        Ade ade() {
+            open();
+            return opened(ade);
+        }
+
         Mailbox mailbox() {
             open();
             return Mailbox.builder().environment(opened(environment)).tokens(opened(tokens)).address(opened(ade))

@@ -79,6 +79,36 @@ class ConformanceCommandTest {
         assertThat(unknown.err()).contains("no scenario no-such-scenario; the catalogue has edelivery-send").hasLineCount(1);
     }
 
+    @Test
+    void smoke_withoutCredentials_skipsEveryCheck_andSaysWhy() throws Exception {
+        Path report = dir.resolve("smoke");
+        Cli.Run r = run("conformance", "smoke", "--report", report.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("SKIPPED smoke-edelivery-token", "never run without your own", "SKIPPED smoke-epuap-pending")
+                .doesNotContain("PASSED");
+        assertThat(junit(report).getAttribute("skipped")).isEqualTo("4");
+    }
+
+    @Test
+    void smoke_withTheSystemsOwnCredentials_passes_sendingOnlyToItself() throws Exception {
+        try (Cli.Simulation sim = new Cli.Simulation(dir.resolve("sim"))) {
+            JsonNode json = new ObjectMapper().readTree(sim.json().toFile());
+            JsonNode ed = json.path("edelivery");
+            Path password = Files.writeString(dir.resolve("password"), ed.path("system").path("password").asText());
+            String epuapBase = java.net.URI.create(json.path("epuap").path("services").path("skrytka").asText()).resolve(".").toString();
+            Cli.Run r = run("conformance", "smoke", "--p12", ed.path("system").path("p12").asText(), "--password-file", password.toString(),
+                    "--token-url", ed.path("tokenUrl").asText(), "--se-url", ed.path("seUrl").asText(), "--ua-url", ed.path("uaUrl").asText(),
+                    "--ade", ed.path("system").path("ade").asText(), "--system-name", ed.path("system").path("name").asText(),
+                    "--epuap-environment", epuapBase, "--epuap-server-cert", json.path("epuap").path("serverCertificate").asText(),
+                    "--entity", "UrzadGminyTestowo", "--box", "/UrzadGminyTestowo/skrytka");
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("PASSED  smoke-edelivery-token", "PASSED  smoke-edelivery-own-address",
+                    "PASSED  smoke-edelivery-letter-to-self", "PASSED  smoke-epuap-pending", "/UrzadGminyTestowo/skrytka: 0 document(s)");
+        }
+    }
+
     private static Element junit(Path report) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);

@@ -53,10 +53,11 @@ public final class Reports {
     public static String junitXml(List<Result> results) {
         long failures = results.stream().filter(r -> r.verdict() == Result.Verdict.FAILED).count();
         long errors = results.stream().filter(r -> r.verdict() == Result.Verdict.ERROR).count();
+        long skipped = results.stream().filter(r -> r.verdict() == Result.Verdict.SKIPPED).count();
         double seconds = results.stream().mapToLong(r -> r.took().toMillis()).sum() / 1000.0;
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         x.append("<testsuite name=\"okienko-conformance\" tests=\"").append(results.size()).append("\" failures=\"").append(failures)
-                .append("\" errors=\"").append(errors).append("\" skipped=\"0\" time=\"").append(seconds(seconds))
+                .append("\" errors=\"").append(errors).append("\" skipped=\"").append(skipped).append("\" time=\"").append(seconds(seconds))
                 .append("\" timestamp=\"").append(Instant.now().toString(), 0, 19).append("\">\n");
         for (Result r : results) {
             String id = r.scenario().id();
@@ -65,6 +66,10 @@ public final class Reports {
                     .append(seconds(r.took().toMillis() / 1000.0)).append("\"");
             if (r.passed()) {
                 x.append("/>\n");
+                continue;
+            }
+            if (r.verdict() == Result.Verdict.SKIPPED) {
+                x.append(">\n    <skipped message=\"").append(xml(r.why())).append("\"/>\n  </testcase>\n");
                 continue;
             }
             String tag = r.verdict() == Result.Verdict.FAILED ? "failure" : "error";
@@ -93,6 +98,7 @@ public final class Reports {
         root.put("passed", results.stream().filter(Result::passed).count());
         root.put("failed", results.stream().filter(r -> r.verdict() == Result.Verdict.FAILED).count());
         root.put("errors", results.stream().filter(r -> r.verdict() == Result.Verdict.ERROR).count());
+        root.put("skipped", results.stream().filter(r -> r.verdict() == Result.Verdict.SKIPPED).count());
         ArrayNode all = root.putArray("scenarios");
         for (Result r : results) {
             ObjectNode n = all.addObject();
@@ -125,7 +131,7 @@ public final class Reports {
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<title>okienko conformance: " + passed + " of " + results.size() + " passed</title><style>"
                 + "body{font-family:system-ui,sans-serif;margin:2em;max-width:72em}"
-                + "h2{margin-top:2em}.PASSED{color:#176317}.FAILED{color:#a31515}.ERROR{color:#8a5a00}"
+                + "h2{margin-top:2em}.PASSED{color:#176317}.FAILED{color:#a31515}.ERROR{color:#8a5a00}.SKIPPED{color:#555}"
                 + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}"
                 + "pre{background:#f6f6f6;padding:.5em;overflow-x:auto;white-space:pre-wrap}dt{font-weight:bold}</style></head><body>\n");
         h.append("<h1>okienko conformance: ").append(passed).append(" of ").append(results.size()).append(" passed</h1>\n<table>")

@@ -8,7 +8,7 @@ import java.util.List;
  * A scenario's verdict with what decided it.
  *
  * @param scenario the scenario
- * @param verdict passed, failed, or an error of the kit or the adapter (it did not run to the end)
+ * @param verdict passed, failed, an error of the kit or the adapter (it did not run to the end), or skipped
  * @param why the reason, for a person: what was expected and what was seen
  * @param observations what the simulators observed that the verdict rests on
  * @param events what the system under test reported
@@ -25,7 +25,9 @@ public record Result(Scenario scenario, Verdict verdict, String why, List<String
         /** It did not. */
         FAILED,
         /** The scenario could not be judged: the adapter timed out or the kit failed. */
-        ERROR
+        ERROR,
+        /** Not run, and why says so (a smoke check without credentials). */
+        SKIPPED
     }
 
     /** Copies the lists. */
