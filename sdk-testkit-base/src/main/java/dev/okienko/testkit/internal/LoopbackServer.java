@@ -31,7 +31,9 @@ public final class LoopbackServer implements AutoCloseable {
     private final java.util.ArrayDeque<Exchange> traffic = new java.util.ArrayDeque<>();
     /** How many exchanges the traffic log keeps. */
     public static final int KEPT = 10_000;
-    private static final String OPERATION = "dev.okienko.testkit.operation";
+    private static final ThreadLocal<String> OPERATION = new ThreadLocal<>();
+    /** Exchanges being answered; guarded by {@link #traffic}. */
+    private int inFlight;
 
     /**
      * Binds the server; it answers once {@link #start()}ed.
@@ -92,12 +94,29 @@ public final class LoopbackServer implements AutoCloseable {
      * @param operation the operation's name
      */
     public static void operation(HttpExchange exchange, String operation) {
-        exchange.setAttribute(OPERATION, operation);
+        // the filter and the handler run on the same thread; exchange attributes are shared by the whole context
+        OPERATION.set(operation);
     }
 
-    /** @return the requests answered so far, oldest first (the last {@value #KEPT} at most) */
+    /**
+     * @return the requests answered so far, oldest first (the last {@value #KEPT} at most); requests being answered
+     *     right now are waited for (up to a second), so that an answer a client has already read is in the log
+     */
     public List<Exchange> traffic() {
         synchronized (traffic) {
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            while (inFlight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    traffic.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             return List.copyOf(traffic);
         }
     }
@@ -108,18 +127,25 @@ public final class LoopbackServer implements AutoCloseable {
         public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
             Instant at = Instant.now();
             long start = System.nanoTime();
+            synchronized (traffic) {
+                inFlight++;
+            }
+            OPERATION.remove();
             try {
                 chain.doFilter(exchange);
             } finally {
-                Object op = exchange.getAttribute(OPERATION);
+                String op = OPERATION.get();
+                OPERATION.remove();
                 int status = exchange.getResponseCode();
                 Exchange e = new Exchange(at, exchange.getRequestMethod(), String.valueOf(exchange.getRequestURI()),
-                        op instanceof String name ? name : null, Math.max(status, 0), (System.nanoTime() - start) / 1_000_000);
+                        op, Math.max(status, 0), (System.nanoTime() - start) / 1_000_000);
                 synchronized (traffic) {
                     if (traffic.size() == KEPT) {
                         traffic.removeFirst();
                     }
                     traffic.addLast(e);
+                    inFlight--;
+                    traffic.notifyAll();
                 }
             }
         }

@@ -85,6 +85,11 @@ final class EpuapChecks {
         return null;
     }
 
+    /** @return what is wrong, with the system's own failure beside it; or the failure alone; or null */
+    private static @Nullable String judged(@Nullable String wrong, @Nullable String failure) {
+        return wrong != null ? wrong + (failure == null ? "" : " (" + failure + ")") : failure;
+    }
+
     private static Check receive() {
         return check(scenario("epuap-receive", AREA, "Each document is stored, then confirmed",
                 "A document taken with pobierzNastepny is stored whole, then confirmed with potwierdzOdebranie and the skrot "
@@ -95,8 +100,7 @@ final class EpuapChecks {
                     List<String> hashes = deposit(c);
                     Context.Step step = c.perform(RECEIVE, box());
                     String failure = Checks.failed(step, "take the documents");
-                    String wrong = storedOnceAndConfirmed(c, hashes, step.events("stored"));
-                    return wrong != null ? wrong + (failure == null ? "" : " (" + failure + ")") : failure;
+                    return judged(storedOnceAndConfirmed(c, hashes, step.events("stored")), failure);
                 });
     }
 
@@ -115,8 +119,7 @@ final class EpuapChecks {
                     long pulls = c.sim().epuap().traffic().stream().filter(e -> "ZapytaniePullPobierz".equals(e.operation())).count();
                     c.observe(pulls + " pobierzNastepny request(s); duplicates reported: " + step.events("duplicate").size());
                     String failure = Checks.failed(step, "take the documents");
-                    String wrong = storedOnceAndConfirmed(c, hashes, step.events("stored"));
-                    return wrong != null ? wrong + (failure == null ? "" : " (" + failure + ")") : failure;
+                    return judged(storedOnceAndConfirmed(c, hashes, step.events("stored")), failure);
                 });
     }
 
@@ -143,8 +146,7 @@ final class EpuapChecks {
                     if (failure == null) {
                         failure = Checks.failed(list, "list what it stored");
                     }
-                    String wrong = storedOnceAndConfirmed(c, hashes, list.events("stored"));
-                    return wrong != null ? wrong + (failure == null ? "" : " (" + failure + ")") : failure;
+                    return judged(storedOnceAndConfirmed(c, hashes, list.events("stored")), failure);
                 });
     }
 
@@ -164,8 +166,7 @@ final class EpuapChecks {
                     c.observe("deposited akta.bin, " + size + " bytes, SHA-256 " + hashes.get(0));
                     Context.Step step = c.perform(RECEIVE, box());
                     String failure = Checks.failed(step, "take the document");
-                    String wrong = storedOnceAndConfirmed(c, hashes, step.events("stored"));
-                    return wrong != null ? wrong + (failure == null ? "" : " (" + failure + ")") : failure;
+                    return judged(storedOnceAndConfirmed(c, hashes, step.events("stored")), failure);
                 });
     }
 
