@@ -80,6 +80,50 @@ class ConformanceCommandTest {
     }
 
     @Test
+    void thePythonAdapter_standardLibraryOnly_passesTheWholeCatalogue() throws Exception {
+        Path report = dir.resolve("python-ok");
+        Cli.Run r = run("conformance", "run", "--sut", python("python-ok.py"), "--parallel", "2", "--report", report.toString(),
+                "--dir", dir.resolve("work-ok").toString());
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains(Catalogue.scenarios().size() + " of " + Catalogue.scenarios().size() + " passed");
+        Element suite = junit(report);
+        assertThat(suite.getAttribute("tests")).isEqualTo(String.valueOf(Catalogue.scenarios().size()));
+        assertThat(suite.getAttribute("failures")).isEqualTo("0");
+        assertThat(suite.getAttribute("errors")).isEqualTo("0");
+    }
+
+    @Test
+    void theBrokenPythonAdapter_failsExactlyTheScenariosOfItsFiveMistakes_andTheReportSaysWhy() throws Exception {
+        Path report = dir.resolve("python-broken");
+        Cli.Run r = run("conformance", "run", "--sut", python("python-broken.py"), "--parallel", "2", "--report", report.toString(),
+                "--dir", dir.resolve("work-broken").toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        Element suite = junit(report);
+        NodeList cases = suite.getElementsByTagName("testcase");
+        Set<String> failed = new java.util.TreeSet<>();
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element c = (Element) cases.item(i);
+            if (c.getElementsByTagName("failure").getLength() > 0 || c.getElementsByTagName("error").getLength() > 0) {
+                failed.add(c.getAttribute("name").substring(0, c.getAttribute("name").indexOf(':')));
+            }
+        }
+        assertThat(failed).containsExactly("edelivery-forged-evidence", "edelivery-poll-without-opening", "edelivery-retry-after",
+                "epuap-crash-after-confirm", "epuap-delivered-twice");
+        assertThat(r.out()).contains("the system tried again", "after a 503 with Retry-After: 3",
+                "the system opened 2 of 2 messages while polling", "the system accepted an altered A.1 as GENUINE",
+                "stored 1 document(s) more than once", "the system did not report storing the documents with SHA-256");
+    }
+
+    /** A Python adapter of examples/conformance, run with python3. */
+    private static String python(String name) {
+        Path adapter = Path.of("conformance", name).toAbsolutePath();
+        assertThat(adapter).as("the example adapter").isRegularFile();
+        return "python3 '" + adapter + "'";
+    }
+
+    @Test
     void smoke_withoutCredentials_skipsEveryCheck_andSaysWhy() throws Exception {
         Path report = dir.resolve("smoke");
         Cli.Run r = run("conformance", "smoke", "--report", report.toString());

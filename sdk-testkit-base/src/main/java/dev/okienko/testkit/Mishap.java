@@ -17,9 +17,34 @@ import org.w3c.dom.Document;
  * @param raw bytes to answer with instead of a real, signed answer, or null
  * @param alter a change made to the real answer before it is signed, or null
  * @param retryAfter the {@code Retry-After} a status answer carries, or null
+ * @param answerDelayMillis how long the answer waits after the request was processed (the client sees nothing yet,
+ *     though the service has done it: the window a crash scenario kills the client in)
  */
 public record Mishap(int status, long delayMillis, boolean drop, byte @Nullable [] raw,
-                     @Nullable Consumer<Document> alter, @Nullable Duration retryAfter) {
+                     @Nullable Consumer<Document> alter, @Nullable Duration retryAfter, long answerDelayMillis) {
+
+    /**
+     * A mishap with neither {@code Retry-After} nor a delayed answer.
+     *
+     * @param status an HTTP status to answer with instead of processing the request (0 for none)
+     * @param delayMillis how long to wait before answering
+     * @param drop whether to close the connection without answering
+     * @param raw bytes to answer with instead of a real, signed answer, or null
+     * @param alter a change made to the real answer before it is signed, or null
+     * @param retryAfter the {@code Retry-After} a status answer carries, or null
+     */
+    public Mishap(int status, long delayMillis, boolean drop, byte @Nullable [] raw, @Nullable Consumer<Document> alter,
+                  @Nullable Duration retryAfter) {
+        this(status, delayMillis, drop, raw, alter, retryAfter, 0);
+    }
+
+    /**
+     * @param delay how long the answer waits after the request was processed
+     * @return a mishap that processes the request at once and holds its answer back (so far for ePUAP's operations)
+     */
+    public static Mishap delayAnswer(Duration delay) {
+        return new Mishap(0, 0, false, null, null, null, delay.toMillis());
+    }
 
     /**
      * A mishap without {@code Retry-After}.

@@ -19,7 +19,7 @@ public final class Adapter {
 
     /**
      * A command run for each step with the paths of {@code simulator.json} and {@code task.json} as its last two
-     * arguments, in the scenario's folder; what it prints as JSON lines with an {@code event} field is what it
+     * arguments (absolute), in the working directory of the run; what it prints as JSON lines with an {@code event} field is what it
      * reports, other lines are its log. A crash scenario kills it with SIGKILL.
      *
      * @param command the program and its first arguments, e.g. {@code [python3, adapter.py]}

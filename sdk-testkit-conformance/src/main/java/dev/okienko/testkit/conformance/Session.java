@@ -151,7 +151,8 @@ final class Session implements Context {
         List<String> command = new ArrayList<>(java.util.Objects.requireNonNull(adapter.commandOrNull()));
         command.add(simulatorJson.toString());
         command.add(taskJson.toString());
-        Process p = new ProcessBuilder(command).directory(folder.toFile()).start();
+        // the caller's working directory, so that a relative adapter path works; the two paths given are absolute
+        Process p = new ProcessBuilder(command).start();
         p.getOutputStream().close();
         List<Event> reported = Collections.synchronizedList(new ArrayList<>());
         Thread out = reader(p.getInputStream(), line -> {

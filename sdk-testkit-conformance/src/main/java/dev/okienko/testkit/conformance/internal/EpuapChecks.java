@@ -35,7 +35,7 @@ final class EpuapChecks {
     }
 
     static List<Check> all() {
-        return List.of(receive(), deliveredTwice(), crashBeforeConfirm(), hugeDocument(), send(), forgedUpp());
+        return List.of(receive(), deliveredTwice(), crashBeforeConfirm(), crashAfterConfirm(), hugeDocument(), send(), forgedUpp());
     }
 
     /** Three documents arrive in the office's box: a signed letter, a PDF, a text; @return their SHA-256s */
@@ -141,6 +141,30 @@ final class EpuapChecks {
                     Context.Step second = c.perform(RECEIVE, box());
                     c.observe("the run after the crash reported " + second.events("stored").size() + " stored and "
                             + second.events("duplicate").size() + " duplicate(s)");
+                    Context.Step list = c.perform("list", Map.of());
+                    String failure = Checks.failed(second, "take the documents after the restart");
+                    if (failure == null) {
+                        failure = Checks.failed(list, "list what it stored");
+                    }
+                    return judged(storedOnceAndConfirmed(c, hashes, list.events("stored")), failure);
+                });
+    }
+
+    private static Check crashAfterConfirm() {
+        return check(scenario("epuap-crash-after-confirm", AREA, "A crash right after confirming loses nothing: documents are stored first",
+                "A confirmed document leaves the box for good, so it must be stored before it is confirmed: a system that confirms "
+                        + "first and dies before storing has lost it, and ePUAP will not offer it again",
+                PULL + "; the ePUAP integration guide", List.of(RECEIVE, RECEIVE, "list"),
+                "take every document from " + Simulation.OWN_BOX + "; then, after the crash, do it again; then list what is stored",
+                "the answer to the first potwierdzOdebranie is held back 5 s after ePUAP has processed it, and an adapter process is "
+                        + "killed (SIGKILL) in that window; a driver cannot be killed, so for a driver this scenario proves little",
+                "after the restart every document is stored once (by the final list) and the box is empty"), c -> {
+                    List<String> hashes = deposit(c);
+                    c.sim().epuap().inject(EpuapSimulator.Service.PULL, "ZapytaniePullPotwierdz", Mishap.delayAnswer(java.time.Duration.ofSeconds(5)));
+                    Context.Step first = c.perform(RECEIVE, box(), sim -> sim.epuap().inbox(Simulation.OWN_BOX).size() < hashes.size());
+                    c.observe("the first run: " + (first.killed() ? "killed once ePUAP had processed its first confirmation"
+                            : first.failure() != null ? "failed: " + first.failure() : "finished (not killed)"));
+                    Context.Step second = c.perform(RECEIVE, box());
                     Context.Step list = c.perform("list", Map.of());
                     String failure = Checks.failed(second, "take the documents after the restart");
                     if (failure == null) {

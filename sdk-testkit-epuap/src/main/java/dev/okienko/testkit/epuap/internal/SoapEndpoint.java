@@ -197,6 +197,13 @@ public final class SoapEndpoint implements HttpHandler {
             status = 500;
             answer = fault("soapenv:Client", "the request's security is not acceptable: " + e.getMessage(), null);
         }
+        if (mishap != null && mishap.answerDelayMillis() > 0) {
+            try {
+                Thread.sleep(mishap.answerDelayMillis()); // done, and the client does not know it yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         exchange.getResponseHeaders().set("Content-Type", "text/xml; charset=utf-8");
         exchange.sendResponseHeaders(status, answer.length);
         exchange.getResponseBody().write(answer);
