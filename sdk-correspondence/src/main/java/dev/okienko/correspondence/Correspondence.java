@@ -89,15 +89,7 @@ public final class Correspondence {
     public Submission submit(OutgoingLetter letter) {
         Submissions.Prepared prepared = submissions.prepare(letter);
         try (Connection c = store.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Submission s = submissions.write(c, prepared);
-                c.commit();
-                return s;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            return dev.okienko.correspondence.internal.Transactions.run(c, () -> submissions.write(c, prepared));
         } catch (SQLException e) {
             throw CorrespondenceStore.failure("cannot store the letter " + letter.idempotencyKey(), e);
         }
@@ -553,15 +545,10 @@ public final class Correspondence {
     public void settle(String letterId, int recipient, boolean arrived, String note) {
         Objects.requireNonNull(note, "note");
         try (Connection c = store.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Instant now = clock.instant();
-                dev.okienko.correspondence.internal.WorkRows.settle(c, letterId, recipient, arrived, note, now);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            dev.okienko.correspondence.internal.Transactions.run(c, () -> {
+                dev.okienko.correspondence.internal.WorkRows.settle(c, letterId, recipient, arrived, note, clock.instant());
+                return letterId;
+            });
         } catch (SQLException e) {
             throw CorrespondenceStore.failure("cannot settle letter " + letterId, e);
         }

@@ -242,12 +242,12 @@ final class Receiving {
                 Path folder = Files.createDirectories(window.store().contentFolder().resolve("tmp"));
                 tmp = Files.createTempFile(folder, "att-", ".part");
                 mailbox.downloadAttachment(messageId, a, tmp);
-                try (InputStream in = Files.newInputStream(tmp)) {
-                    ref = window.store().contents().put(in, Long.MAX_VALUE);
-                }
                 byte[] head;
                 try (InputStream in = Files.newInputStream(tmp)) {
+                    // its first bytes (what kind of file it is) on the way into the store: one read, not two
                     head = in.readNBytes(64);
+                    ref = window.store().contents().put(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), in),
+                            Long.MAX_VALUE);
                 }
                 Optional<String> bomb = ZipInspection.isZip(head) ? ZipInspection.problem(tmp) : Optional.empty();
                 if (bomb.isPresent()) {

@@ -63,9 +63,7 @@ public final class WorkRows {
      */
     static Optional<String> claim(Connection c, Dialect dialect, String table, String due, String condition, String counter,
                                   String owner, Instant dueBy, Instant now, Instant until) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
+        return Transactions.run(c, () -> {
             List<String> candidates = new ArrayList<>();
             String free = " WHERE " + due + " <= ? " + condition + " AND (lease_until IS NULL OR lease_until < ?)";
             // PostgreSQL: rows another worker is claiming right now are skipped, not waited for
@@ -88,19 +86,12 @@ public final class WorkRows {
                     st.setObject(4, time(now));
                     st.setString(5, id);
                     if (st.executeUpdate() == 1) {
-                        c.commit();
                         return Optional.of(id);
                     }
                 }
             }
-            c.commit();
-            return Optional.empty();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-        }
+            return Optional.<String>empty();
+        });
     }
 
     /**
