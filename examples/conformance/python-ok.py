@@ -214,6 +214,37 @@ def verify_xml_signature(xml_bytes, expected_certificate_der):
     return True, "signed by the expected certificate over the whole document"
 
 
+def verify_envelope(xml_bytes, expected_certificate_der):
+    """(genuine, reason): a SOAP answer's WS-Security signature covers its Body and is the expected certificate's."""
+    text = xml_bytes.decode("utf-8")
+    text = re.sub(r"^\ufeff?(<\?xml[^>]*\?>)?\s*", "", text)
+    signed_info = element_text(text, "SignedInfo")
+    if signed_info is None:
+        return False, "the answer is not signed"
+    info = ET.fromstring(signed_info)
+    if info.find("{%s}SignatureMethod" % DS).get("Algorithm") != "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256":
+        return False, "not signed with RSA-SHA256"
+    refs = info.findall("{%s}Reference" % DS)
+    body = element_span(text, "Body")
+    if body is None:
+        return False, "no Body"
+    body_tag = text[body[0]:text.index(">", body[0]) + 1]
+    body_id = re.search(r"\s(?:[\w.-]+:)?Id\s*=\s*[\"']([^\"']+)[\"']", body_tag)
+    if not body_id or [r.get("URI") for r in refs] != ["#" + body_id.group(1)]:
+        return False, "the signature does not cover exactly the Body"
+    actual = base64.b64encode(hashlib.sha256(c14n(element_text(text, "Body"))).digest()).decode("ascii")
+    if actual != "".join(refs[0].find("{%s}DigestValue" % DS).text.split()):
+        return False, "the Body was changed after signing"
+    token = element_text(text, "BinarySecurityToken")
+    certificate = base64.b64decode("".join(ET.fromstring(token).text.split())) if token else None
+    if certificate != expected_certificate_der:
+        return False, "signed by another certificate than ePUAP's"
+    value = element_text(text, "SignatureValue")
+    if not rsa_verify(public_key(certificate), c14n(signed_info), base64.b64decode("".join(ET.fromstring(value).text.split()))):
+        return False, "the signature value does not verify"
+    return True, "signed by ePUAP"
+
+
 def certificate_der(pem_path):
     with open(pem_path, encoding="ascii") as f:
         return pem_blocks(f.read(), "CERTIFICATE")[0]
@@ -484,6 +515,10 @@ class Epuap:
         answer = list(found)[0] if found is not None and len(found) else None
         if a.status != 200 or answer is None or answer.tag == "{%s}Fault" % SOAP:
             raise RuntimeError("%s %s: HTTP %d %s" % (service, operation, a.status, (answer.findtext("faultstring") if answer is not None else "")))
+        genuine, reason = verify_envelope(a.body, self.server)
+        if not genuine:
+            # nothing in an answer ePUAP did not sign is believed: no document is stored, nothing is confirmed
+            raise RuntimeError("%s %s: the answer is refused: %s" % (service, operation, reason))
         status = answer.find("status")
         return answer, (status.findtext("kod") if status is not None else None)
 

@@ -35,7 +35,8 @@ final class EpuapChecks {
     }
 
     static List<Check> all() {
-        return List.of(receive(), deliveredTwice(), crashBeforeConfirm(), crashAfterConfirm(), hugeDocument(), send(), forgedUpp());
+        return List.of(receive(), deliveredTwice(), crashBeforeConfirm(), crashAfterConfirm(), hugeDocument(), forgedAnswer(), send(),
+                forgedUpp());
     }
 
     /** Three documents arrive in the office's box: a signed letter, a PDF, a text; @return their SHA-256s */
@@ -191,6 +192,40 @@ final class EpuapChecks {
                     Context.Step step = c.perform(RECEIVE, box());
                     String failure = Checks.failed(step, "take the document");
                     return judged(storedOnceAndConfirmed(c, hashes, step.events("stored")), failure);
+                });
+    }
+
+    private static Check forgedAnswer() {
+        return check(scenario("epuap-forged-answer", AREA, "An answer not signed by ePUAP is refused: its document is not stored",
+                "ePUAP signs its answers (WS-Security, its own certificate); an answer that is not signed by it (a man in the middle, a "
+                        + "misrouted proxy) is refused, and the document in it is neither stored nor confirmed",
+                PULL + "; the ePUAP integration guide (answers are signed); OWASP: verify message-level signatures",
+                List.of(RECEIVE, RECEIVE), "take every document from " + Simulation.OWN_BOX + "; then do it again",
+                "the first answer to pobierzNastepny is an unsigned envelope carrying a forged document; the real one waits behind it",
+                "the forged document's SHA-256 is never reported stored; the real document is stored once and the box is empty"), c -> {
+                    byte[] real = TestXadesSigner.signEnveloped(TestDocuments.xmlLetter("Wniosek"), c.sim().pki().seal());
+                    c.sim().epuap().deposit(Simulation.OWN_BOX, "JanKowalski", EpuapAddress.parse("/JanKowalski/skrytka"), "wniosek.xml",
+                            "text/xml", real);
+                    byte[] forged = "<Pismo><Tresc>Wezwanie do zapłaty 9 999 zł na konto 00 1111</Tresc></Pismo>".getBytes(StandardCharsets.UTF_8);
+                    String envelope = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\"><soapenv:Header/>"
+                            + "<soapenv:Body><ob:OdpowiedzPullPobierz xmlns:ob=\"http://wsdl.epuap.gov.pl/obiekty/\"><status><kod>1</kod>"
+                            + "<komunikat>OK</komunikat></status><danePodmiotu><identyfikator>UrzadSkarbowy</identyfikator></danePodmiotu>"
+                            + "<dataNadania>2026-12-01T08:00:00Z</dataNadania><adresSkrytki>" + Simulation.OWN_BOX + "</adresSkrytki>"
+                            + "<dokument><nazwaPliku>wezwanie.xml</nazwaPliku><typPliku>text/xml</typPliku><zawartosc>"
+                            + Base64.getEncoder().encodeToString(forged) + "</zawartosc></dokument></ob:OdpowiedzPullPobierz></soapenv:Body>"
+                            + "</soapenv:Envelope>";
+                    c.sim().epuap().inject(EpuapSimulator.Service.PULL, "ZapytaniePullPobierz",
+                            Mishap.rawAnswer(envelope.getBytes(StandardCharsets.UTF_8)));
+                    c.observe("the first pobierzNastepny is answered with an unsigned envelope carrying wezwanie.xml, SHA-256 " + sha256(forged));
+                    Context.Step first = c.perform(RECEIVE, box());
+                    Context.Step second = c.perform(RECEIVE, box());
+                    List<Event> stored = new ArrayList<>(first.events("stored"));
+                    stored.addAll(second.events("stored"));
+                    c.observe("the first run " + (first.failure() == null ? "finished" : "failed: " + first.failure()));
+                    if (Checks.values(stored, "sha256").contains(sha256(forged))) {
+                        return "the system stored the forged document from an answer ePUAP did not sign";
+                    }
+                    return judged(storedOnceAndConfirmed(c, List.of(sha256(real)), stored), Checks.failed(second, "take the documents"));
                 });
     }
 
