@@ -230,11 +230,20 @@ def verify_envelope(xml_bytes, expected_certificate_der):
         return False, "no Body"
     body_tag = text[body[0]:text.index(">", body[0]) + 1]
     body_id = re.search(r"\s(?:[\w.-]+:)?Id\s*=\s*[\"']([^\"']+)[\"']", body_tag)
-    if not body_id or [r.get("URI") for r in refs] != ["#" + body_id.group(1)]:
-        return False, "the signature does not cover exactly the Body"
-    actual = base64.b64encode(hashlib.sha256(c14n(element_text(text, "Body"))).digest()).decode("ascii")
-    if actual != "".join(refs[0].find("{%s}DigestValue" % DS).text.split()):
-        return False, "the Body was changed after signing"
+    uris = [r.get("URI") for r in refs]
+    if not body_id or uris.count("#" + body_id.group(1)) != 1 or len(refs) > 2:
+        return False, "the signature does not cover the Body (and at most the Timestamp)"
+    for ref in refs:
+        target = ref.get("URI")[1:]
+        if target == body_id.group(1):
+            part = element_text(text, "Body")
+        else:  # the one other part it may cover: the Security header's Timestamp
+            part = element_text(text, "Timestamp", r"(?:[\w.-]+:)?Id", target)
+            if part is None:
+                return False, "the signature covers something else than the Body and the Timestamp"
+        actual = base64.b64encode(hashlib.sha256(c14n(part)).digest()).decode("ascii")
+        if actual != "".join(ref.find("{%s}DigestValue" % DS).text.split()):
+            return False, "a signed part was changed after signing"
     token = element_text(text, "BinarySecurityToken")
     certificate = base64.b64decode("".join(ET.fromstring(token).text.split())) if token else None
     if certificate != expected_certificate_der:

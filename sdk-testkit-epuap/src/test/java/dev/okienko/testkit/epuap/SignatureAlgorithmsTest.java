@@ -67,4 +67,15 @@ class SignatureAlgorithmsTest {
             assertThat(answer.body()).contains("Niedozwolony algorytm podpisu", "SHA-1 is withdrawn");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aRequestSigningItsTimestampToo_asThePublishedPolicySays_isAccepted() {
+        dev.okienko.epuap.EpuapClient client = dev.okienko.epuap.EpuapClient.builder().environment(epuap.environment())
+                .credentials(pki.seal().toSystemCredentials()).serverCertificate(pki.epuapServer().certificate()).timestamp(true).build();
+
+        assertThat(client.inbox("UrzadGminyTestowo", BOX).pending()).isZero();
+
+        org.w3c.dom.Document request = epuap.lastRequest(EpuapSimulator.Service.PULL);
+        assertThat(request.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Reference").getLength()).isEqualTo(2);
+    }
 }

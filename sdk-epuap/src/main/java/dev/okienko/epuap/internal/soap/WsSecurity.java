@@ -106,9 +106,12 @@ public final class WsSecurity {
             token.setTextContent(Base64.getEncoder().encodeToString(certificate.getEncoded()));
             security.appendChild(token);
 
+            String timestampId = null;
             if (timestamp) {
                 Element ts = envelope.createElementNS(WSU, "wsu:Timestamp");
-                ts.setAttributeNS(WSU, "wsu:Id", "TS-" + UUID.randomUUID());
+                timestampId = "TS-" + UUID.randomUUID();
+                ts.setAttributeNS(WSU, "wsu:Id", timestampId);
+                ts.setIdAttributeNS(WSU, "Id", true);
                 java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
                 Element created = envelope.createElementNS(WSU, "wsu:Created");
                 created.setTextContent(now.toString());
@@ -131,6 +134,12 @@ public final class WsSecurity {
             Transforms transforms = new Transforms(envelope);
             transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
             signature.addDocument("#" + bodyId, transforms, digestAlgorithm);
+            if (timestampId != null) {
+                // the published policy signs the Timestamp too, so that an old message cannot be replayed as new
+                Transforms tsTransforms = new Transforms(envelope);
+                tsTransforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
+                signature.addDocument("#" + timestampId, tsTransforms, digestAlgorithm);
+            }
             Element str = envelope.createElementNS(WSSE, "wsse:SecurityTokenReference");
             Element reference = envelope.createElementNS(WSSE, "wsse:Reference");
             reference.setAttribute("URI", "#" + tokenId);
@@ -177,16 +186,30 @@ public final class WsSecurity {
             throw new WsSecurityException("the Body's Id \"" + bodyId + "\" occurs more than once: signature wrapping", null);
         }
         body.setIdAttributeNS(WSU, "Id", true);
+        // the Timestamp the published policy names, when there is one: a direct child of the Security header
+        Element timestamp = onlyChild(security, WSU, "Timestamp");
+        String timestampId = timestamp == null ? "" : timestamp.getAttributeNS(WSU, "Id");
+        if (timestamp != null && !timestampId.isEmpty()) {
+            if (countIds(root, timestampId) != 1) {
+                throw new WsSecurityException("the Timestamp's Id \"" + timestampId + "\" occurs more than once: signature wrapping", null);
+            }
+            timestamp.setIdAttributeNS(WSU, "Id", true);
+        }
         try {
             XMLSignature signature = new XMLSignature(signatures.get(0), "", true);
-            if (signature.getSignedInfo().getLength() != 1) {
-                throw new WsSecurityException("the signature must reference the Body and nothing else; it has "
-                        + signature.getSignedInfo().getLength() + " references", null);
+            int references = signature.getSignedInfo().getLength();
+            boolean bodySigned = false;
+            for (int i = 0; i < references; i++) {
+                Reference ref = signature.getSignedInfo().item(i);
+                if (("#" + bodyId).equals(ref.getURI()) && !bodySigned) {
+                    bodySigned = true;
+                } else if (timestampId.isEmpty() || !("#" + timestampId).equals(ref.getURI()) || references != 2) {
+                    throw new WsSecurityException("the signature covers \"" + ref.getURI() + "\", not the envelope's Body (nor the "
+                            + "Security header's Timestamp, the one other part it may cover): signature wrapping", null);
+                }
             }
-            Reference ref = signature.getSignedInfo().item(0);
-            if (!("#" + bodyId).equals(ref.getURI())) {
-                throw new WsSecurityException("the signature covers \"" + ref.getURI() + "\", not the envelope's Body: "
-                        + "signature wrapping", null);
+            if (!bodySigned) {
+                throw new WsSecurityException("the signature does not cover the envelope's Body: signature wrapping", null);
             }
             X509Certificate sent = tokenCertificate(security);
             if (sent != null && !Arrays.equals(sent.getEncoded(), expected.getEncoded())) {

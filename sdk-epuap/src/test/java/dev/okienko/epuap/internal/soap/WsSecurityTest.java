@@ -93,6 +93,34 @@ class WsSecurityTest {
 
         WsSecurity.verify(received, server.certificate());
         assertThat(received.getElementsByTagNameNS(WsSecurity.WSU, "Timestamp").getLength()).isEqualTo(1);
+        assertThat(received.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Reference").getLength())
+                .as("the Body and the Timestamp, as the published policy signs them").isEqualTo(2);
+    }
+
+    @Test
+    void verify_aTimestampChangedAfterSigning_refused() {
+        Document doc = envelope();
+        WsSecurity.sign(doc, server.privateKey(), server.certificate(), true);
+        Document received = overTheWire(doc);
+        received.getElementsByTagNameNS(WsSecurity.WSU, "Expires").item(0).setTextContent("2099-01-01T00:00:00Z");
+
+        assertThatThrownBy(() -> WsSecurity.verify(received, server.certificate()))
+                .isInstanceOf(WsSecurityException.class).hasMessageContaining("does not verify");
+    }
+
+    @Test
+    void verify_aReferenceToAnythingButTheBodyAndTheTimestamp_refused() {
+        Document doc = envelope();
+        WsSecurity.sign(doc, server.privateKey(), server.certificate(), true);
+        Document received = overTheWire(doc);
+        // the Timestamp moved out of the Security header, its Id kept: the reference now points elsewhere
+        Element ts = (Element) received.getElementsByTagNameNS(WsSecurity.WSU, "Timestamp").item(0);
+        Element header = (Element) received.getElementsByTagNameNS(WsSecurity.SOAP, "Header").item(0);
+        ts.getParentNode().removeChild(ts);
+        header.appendChild(ts);
+
+        assertThatThrownBy(() -> WsSecurity.verify(received, server.certificate()))
+                .isInstanceOf(WsSecurityException.class).hasMessageContaining("not the envelope's Body (nor the Security header's Timestamp");
     }
 
     @Test
