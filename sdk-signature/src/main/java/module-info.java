@@ -7,6 +7,7 @@ module dev.okienko.signature {
     requires transitive dev.okienko.core;
     requires java.naming;
     requires jpms_dss_alert;
+    requires jpms_dss_cades;
     requires jpms_dss_diagnostic_data;
     requires jpms_dss_document;
     requires jpms_dss_enumerations;

@@ -219,8 +219,12 @@ class HostileCorpusTest {
                             .isInstanceOf(VerificationException.class).hasMessageContaining("broken.xml"));
                     assertThat(err).doesNotContain("[Fatal Error]");
                 }),
-                hostile("neither XML nor PDF: says so", () -> assertThat(verifyFails(utf8("PK\u0003\u0004 not a document"), "x.bin"))
-                        .isInstanceOf(VerificationException.class).hasMessageContaining("neither a PDF").hasMessageContaining("nor XML")));
+                hostile("a ZIP header on something else: named a ZIP, and unreadable", () -> assertThat(verifyFails(
+                        utf8("PK\u0003\u0004 not a document"), "x.bin")).isInstanceOf(VerificationException.class)
+                        .hasMessageContaining("x.bin is a ZIP archive")),
+                hostile("none of the formats: says which it is not", () -> assertThat(verifyFails(utf8("just text, no signature"), "x.txt"))
+                        .isInstanceOf(VerificationException.class).hasMessageContaining("not a PDF").hasMessageContaining("not XML")
+                        .hasMessageContaining("not a CMS signature")));
     }
 
     @TestFactory

@@ -126,6 +126,8 @@ public final class SignatureVerifier {
                     pdfValidator.setPdfObjFactory(LargeDocuments.fileBackedPdfFactory());
                 }
                 validator = pdfValidator;
+            } else if (kind == DssBridge.Kind.CMS) {
+                validator = new eu.europa.esig.dss.cades.validation.CMSDocumentValidator(document);
             } else {
                 validator = new XMLDocumentValidator(document);
             }
@@ -170,8 +172,10 @@ public final class SignatureVerifier {
         }
         return switch (kind) {
             case EMPTY -> throw new VerificationException(content.name() + " is empty");
-            case OTHER -> throw new VerificationException(content.name() + " is neither a PDF (no %PDF- header) nor XML"
-                    + " (it does not begin with '<')");
+            case ZIP -> throw new VerificationException(content.name() + " is a ZIP archive (" + DssBridge.zipKind(content)
+                    + "): okienko does not verify signatures in containers yet");
+            case OTHER -> throw new VerificationException(content.name() + " is none of the formats okienko verifies: not a PDF"
+                    + " (no %PDF- header), not XML (it does not begin with '<'), not a CMS signature (no DER SignedData), not a ZIP");
             default -> kind;
         };
     }

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.List;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -159,6 +160,10 @@ public final class DssBridge {
         PDF,
         /** Begins with markup: an XML document, for the XML parser to judge. */
         XML,
+        /** A CMS SignedData in DER (a ContentInfo whose contentType is id-signedData): CAdES, PKCS#7. */
+        CMS,
+        /** A ZIP archive (a local file header first): an ASiC container, an office document, or a plain archive. */
+        ZIP,
         /** Nothing at all. */
         EMPTY,
         /** Neither. */
@@ -198,8 +203,57 @@ public final class DssBridge {
         if (i < head.length && head[i] == '<') {
             return Kind.XML;
         }
+        if (isSignedData(head)) {
+            return Kind.CMS;
+        }
+        if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+            return Kind.ZIP;
+        }
         String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
         return text.contains("%PDF-") ? Kind.PDF : Kind.OTHER;
+    }
+
+    /** DER of the OID id-signedData (1.2.840.113549.1.7.2), tag and length included. */
+    private static final byte[] SIGNED_DATA = {0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x07, 0x02};
+
+    /**
+     * @param head a file's first bytes
+     * @return whether they begin an ASN.1 ContentInfo SEQUENCE (definite or indefinite length) whose first element is the
+     *     OID id-signedData: a CMS signature, by its structure and not by its name
+     */
+    static boolean isSignedData(byte[] head) {
+        if (head.length < 2 + SIGNED_DATA.length || head[0] != 0x30) {
+            return false;
+        }
+        int length = head[1] & 0xFF;
+        int at = 2;
+        if (length > 0x80) {
+            at += length - 0x80; // long form: that many length octets
+            if (length - 0x80 > 4) {
+                return false;
+            }
+        }
+        if (head.length < at + SIGNED_DATA.length) {
+            return false;
+        }
+        return Arrays.equals(Arrays.copyOfRange(head, at, at + SIGNED_DATA.length), SIGNED_DATA);
+    }
+
+    /**
+     * @param content a ZIP archive
+     * @return what its {@code mimetype} entry (stored first, as ASiC and OpenDocument put it) says it is, for a message
+     */
+    public static String zipKind(Content content) {
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(content.openStream())) {
+            java.util.zip.ZipEntry first = zip.getNextEntry();
+            if (first != null && first.getName().equals("mimetype")) {
+                String type = new String(zip.readNBytes(200), java.nio.charset.StandardCharsets.US_ASCII).trim();
+                return type.startsWith("application/vnd.etsi.asic") ? "an ASiC container, " + type : "mimetype " + type;
+            }
+            return "no mimetype entry: a plain archive, or an ASiC container without one";
+        } catch (IOException | IllegalArgumentException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 
     /**

@@ -1,0 +1,61 @@
+package dev.okienko.signature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+
+/**
+ * The CAdES files of DSS's own tests (shared/vectors/dss): okienko recognises each as CMS by its structure, verifies
+ * it, and agrees with what DSS itself answers offline without trust (EXPECTED.md): as many signatures, the same
+ * indication and sub-indication.
+ */
+class CadesVectorsTest {
+    private static final Pattern ROW = Pattern.compile("^\\| `(dss-cades/[^`]+)` \\| CAdES \\| (.+?) \\|$");
+
+    static Stream<Arguments> vectors() throws Exception {
+        Path dss = Path.of(System.getProperty("okienko.shared.dir", Path.of("..", "..", "shared").toString()), "vectors", "dss");
+        assertThat(dss.resolve("EXPECTED.md")).as("the DSS test vectors in shared/ (beside the clone, or -Dokienko.shared.dir)")
+                .isRegularFile();
+        List<Arguments> out = new ArrayList<>();
+        for (String line : Files.readAllLines(dss.resolve("EXPECTED.md"))) {
+            Matcher m = ROW.matcher(line.trim());
+            if (m.matches()) {
+                out.add(Arguments.of(m.group(1), dss.resolve(m.group(1)), m.group(2).trim()));
+            }
+        }
+        assertThat(out).as("the CAdES rows of EXPECTED.md").isNotEmpty();
+        return out.stream();
+    }
+
+    @org.junit.jupiter.api.Test
+    void everyCadesFile_isVerified_asDssAnswersIt() throws Exception {
+        SignatureVerifier verifier = SignatureVerifier.builder().trust(TrustConfiguration.anchors(List.of())).build();
+        org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
+        List<Arguments> all = vectors().toList();
+        for (Arguments a : all) {
+            String name = (String) a.get()[0];
+            Path file = (Path) a.get()[1];
+            String expected = (String) a.get()[2];
+            String actual;
+            try {
+                VerificationResult result = verifier.verify(Content.of(file));
+                actual = String.join(" ", result.signatures().stream()
+                        .map(r -> r.indication() + (r.subIndication() == null ? "" : "/" + r.subIndication())).toList());
+                if (actual.isEmpty()) {
+                    actual = "no signature";
+                }
+            } catch (VerificationException e) {
+                actual = "EXCEPTION";
+            }
+            soft.assertThat(actual).as(name).isEqualTo(expected);
+        }
+        soft.assertAll();
+    }
+}
