@@ -17,7 +17,6 @@ import importlib.util
 import json
 import os
 import sys
-import time
 import urllib.parse
 
 _spec = importlib.util.spec_from_file_location("python_ok", os.path.join(os.path.dirname(os.path.abspath(__file__)), "python-ok.py"))
@@ -25,32 +24,14 @@ ok = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(ok)
 
 
-def call_ignoring_retry_after(self, method, path, body=None, content_type="application/json", base=None):
+def retry_after_a_second(self, answer, attempt):
     """Mistake 1: a busy answer is retried after a second, whatever Retry-After says."""
-    for attempt in range(1, 5):
-        headers = {"Authorization": "Bearer " + self.tokens.token(), "Accept": "application/json"}
-        if body is not None:
-            headers["Content-Type"] = content_type
-        a = ok.http(method, (base or self.base) + path, body, headers)
-        if a.status == 401 and attempt == 1:
-            self.tokens.invalidate()
-            continue
-        if a.status in (429, 503) and attempt < 4:
-            time.sleep(1)
-            continue
-        return a
-    return a
+    return 1
 
 
 def evidences_taken_on_trust(self, message_id, wanted, certificate):
     """Mistake 3: an evidence is recorded as genuine because the operator's API served it."""
-    listed = []
-    for _ in range(300):
-        listed = self.get("/messages/%s/evidences" % urllib.parse.quote(message_id)).get("evidences", [])
-        if set(wanted) <= {e.get("type") for e in listed}:
-            break
-        time.sleep(0.1)
-    for e in listed:
+    for e in self.listed_evidences(message_id, wanted):
         if e.get("type") in wanted:
             ok.emit("evidence", messageId=message_id, type=e.get("type"), verdict="GENUINE", reason="served by the operator")
 
@@ -89,7 +70,7 @@ def receive_documents_confirming_first(sim, task, state):
         ok.emit("stored", id=key, sha256=sha, fileName=document.findtext("nazwaPliku"))
 
 
-ok.Mailbox.call = call_ignoring_retry_after
+ok.Mailbox.busy_wait = retry_after_a_second
 ok.Mailbox.evidences = evidences_taken_on_trust
 ok.receive_messages = receive_messages_opening_them
 ok.receive_documents = receive_documents_confirming_first

@@ -345,11 +345,15 @@ class Mailbox:
                 self.tokens.invalidate()
                 continue
             if a.status in (429, 503) and attempt < 4:
-                wait = next((v for k, v in a.headers.items() if k.lower() == "retry-after"), str(attempt))
-                time.sleep(min(int(wait) if wait.strip().isdigit() else attempt, 60))
+                time.sleep(self.busy_wait(a, attempt))
                 continue
             return a
         return a
+
+    def busy_wait(self, answer, attempt):
+        """Seconds to wait after a busy answer: its Retry-After (at most a minute), or the attempt's number."""
+        wait = next((v for k, v in answer.headers.items() if k.lower() == "retry-after"), str(attempt))
+        return min(int(wait) if wait.strip().isdigit() else attempt, 60)
 
     def get(self, path):
         a = self.call("GET", path)
@@ -445,14 +449,18 @@ class Mailbox:
             out.append(((r.get("addressee") or {}).get("eDeliveryAddress"), r.get("messageId") or None, r.get("error")))
         return out
 
-    def evidences(self, message_id, wanted, certificate):
+    def listed_evidences(self, message_id, wanted):
+        """The message's evidences, listed again for up to 30 s until every wanted type is there."""
         listed = []
         for _ in range(300):
             listed = self.get("/messages/%s/evidences" % urllib.parse.quote(message_id)).get("evidences", [])
             if set(wanted) <= {e.get("type") for e in listed}:
                 break
             time.sleep(0.1)
-        for e in listed:
+        return listed
+
+    def evidences(self, message_id, wanted, certificate):
+        for e in self.listed_evidences(message_id, wanted):
             if e.get("type") not in wanted:
                 continue
             a = self.call("GET", "/evidences/purde/" + urllib.parse.quote(e["evidenceId"]))

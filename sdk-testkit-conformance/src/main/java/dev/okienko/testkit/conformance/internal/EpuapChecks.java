@@ -91,6 +91,23 @@ final class EpuapChecks {
         return wrong != null ? wrong + (failure == null ? "" : " (" + failure + ")") : failure;
     }
 
+    /**
+     * The second half of a crash scenario: the restarted system takes the box again, then lists what it stored.
+     *
+     * @return why not every document is stored once and confirmed, or null
+     */
+    private static @Nullable String afterRestart(Context c, List<String> hashes) {
+        Context.Step second = c.perform(RECEIVE, box());
+        c.observe("the run after the crash reported " + second.events("stored").size() + " stored and "
+                + second.events("duplicate").size() + " duplicate(s)");
+        Context.Step list = c.perform("list", Map.of());
+        String failure = Checks.failed(second, "take the documents after the restart");
+        if (failure == null) {
+            failure = Checks.failed(list, "list what it stored");
+        }
+        return judged(storedOnceAndConfirmed(c, hashes, list.events("stored")), failure);
+    }
+
     private static Check receive() {
         return check(scenario("epuap-receive", AREA, "Each document is stored, then confirmed",
                 "A document taken with pobierzNastepny is stored whole, then confirmed with potwierdzOdebranie and the skrot "
@@ -139,15 +156,7 @@ final class EpuapChecks {
                             .anyMatch(e -> "ZapytaniePullPotwierdz".equals(e.operation())));
                     c.observe("the first run: " + (first.killed() ? "killed at its first confirmation" : first.failure() != null
                             ? "failed: " + first.failure() : "finished") + "; it reported " + first.events("stored").size() + " stored");
-                    Context.Step second = c.perform(RECEIVE, box());
-                    c.observe("the run after the crash reported " + second.events("stored").size() + " stored and "
-                            + second.events("duplicate").size() + " duplicate(s)");
-                    Context.Step list = c.perform("list", Map.of());
-                    String failure = Checks.failed(second, "take the documents after the restart");
-                    if (failure == null) {
-                        failure = Checks.failed(list, "list what it stored");
-                    }
-                    return judged(storedOnceAndConfirmed(c, hashes, list.events("stored")), failure);
+                    return afterRestart(c, hashes);
                 });
     }
 
@@ -165,13 +174,7 @@ final class EpuapChecks {
                     Context.Step first = c.perform(RECEIVE, box(), sim -> sim.epuap().inbox(Simulation.OWN_BOX).size() < hashes.size());
                     c.observe("the first run: " + (first.killed() ? "killed once ePUAP had processed its first confirmation"
                             : first.failure() != null ? "failed: " + first.failure() : "finished (not killed)"));
-                    Context.Step second = c.perform(RECEIVE, box());
-                    Context.Step list = c.perform("list", Map.of());
-                    String failure = Checks.failed(second, "take the documents after the restart");
-                    if (failure == null) {
-                        failure = Checks.failed(list, "list what it stored");
-                    }
-                    return judged(storedOnceAndConfirmed(c, hashes, list.events("stored")), failure);
+                    return afterRestart(c, hashes);
                 });
     }
 
