@@ -247,7 +247,9 @@ class EDeliveryIncomingTest {
 
         String messageId = send("Wniosek o wydanie zaświadczenia", Files.writeString(dir.resolve("wniosek.txt"), "proszę"));
 
-        await(() -> handled.size() == 1, "the message stored and handed over after the notification, not after an hour");
+        // the handler is called before its item is marked handled: wait for the mark, not only for the call
+        await(() -> handled.size() == 1 && item(window, messageId).handling() == IncomingItem.Handling.HANDLED,
+                "the message stored, handed over and marked handled after the notification, not after an hour");
         assertThat(woke.get()).isPositive();
         assertThat(item(window, messageId).handling()).isEqualTo(IncomingItem.Handling.HANDLED);
         assertThat(receivers.stored()).isEqualTo(1);
