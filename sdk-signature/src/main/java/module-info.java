@@ -1,5 +1,5 @@
 /**
- * XAdES and PAdES signing and verification on EU DSS, with verification reports that say who signed, how,
+ * XAdES, PAdES and CAdES signing and verification on EU DSS (also ASiC containers, JAdES and RFC 3161 time stamps), with verification reports that say who signed, how,
  * and whether the signature holds.
  */
 @SuppressWarnings("module") // the qualified exports name modules built after this one
@@ -7,10 +7,14 @@ module dev.okienko.signature {
     requires transitive dev.okienko.core;
     requires java.naming;
     requires jpms_dss_alert;
+    requires jpms_dss_asic_cades;
+    requires jpms_dss_asic_common;
+    requires jpms_dss_asic_xades;
     requires jpms_dss_cades;
     requires jpms_dss_diagnostic_data;
     requires jpms_dss_document;
     requires jpms_dss_enumerations;
+    requires jpms_dss_jades;
     requires jpms_dss_jaxb_parsers;
     requires jpms_dss_model;
     requires jpms_dss_pades;

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.okienko.core.ClientException;
 import dev.okienko.core.PrintableText;
+import dev.okienko.signature.ContainerReport;
 import dev.okienko.signature.Content;
 import dev.okienko.signature.SignatureKind;
 import dev.okienko.signature.SignatureVerifier;
 import dev.okienko.signature.SignerIdentity;
+import dev.okienko.signature.TimestampReport;
 import dev.okienko.signature.Verdict;
 import dev.okienko.signature.VerificationReport;
 import dev.okienko.signature.VerificationResult;
@@ -26,17 +28,20 @@ import picocli.CommandLine.Spec;
 
 /** {@code okienko verify}: verifies the signatures in a file. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Verifies the XAdES or PAdES signatures in FILE and says, for each, whether it holds and why.",
-            "Exit code 0: every signature valid; 1: a signature invalid, or none found; 2: indeterminate;",
-            "3: the file could not be read."})
+        description = {"Verifies the signatures and time stamps in FILE (XAdES, PAdES, CAdES, JAdES, ASiC-S and ASiC-E",
+            "containers, RFC 3161 time stamps) and says, for each, whether it holds and why; for a container, which",
+            "signatures cover each file in it.",
+            "Exit code 0: every signature and time stamp valid and every file in a container signed; 1: one invalid,",
+            "none found, or a file in a container unsigned; 2: indeterminate; 3: the file could not be read."})
 final class VerifyCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "the signed file (for detached XAdES, the signature)")
+    @Parameters(paramLabel = "FILE", description = "the signed file (for a detached signature or time stamp, the signature or token)")
     private Path file;
 
-    @Option(names = "--detached", paramLabel = "CONTENT", description = "the content a detached XAdES signature signs")
+    @Option(names = "--detached", paramLabel = "CONTENT",
+            description = "the content a detached signature signs, or a detached time stamp time-stamps")
     private Path detached;
 
     @Option(names = "--trust", paramLabel = "CERT.pem", description = "a trusted certificate (repeatable)")
@@ -89,7 +94,7 @@ final class VerifyCommand implements Callable<Integer> {
         } else {
             printSummary(out, result);
         }
-        return exitCode(result.signatures());
+        return exitCode(result);
     }
 
     private String pesel(dev.okienko.core.Pesel pesel) {
@@ -114,11 +119,15 @@ final class VerifyCommand implements Callable<Integer> {
         };
     }
 
-    static int exitCode(List<VerificationReport> signatures) {
-        if (signatures.isEmpty() || signatures.stream().anyMatch(r -> r.verdict() == Verdict.INVALID)) {
+    static int exitCode(VerificationResult result) {
+        List<Verdict> verdicts = new ArrayList<>();
+        result.signatures().forEach(r -> verdicts.add(r.verdict()));
+        result.timestamps().forEach(t -> verdicts.add(t.verdict()));
+        boolean unsignedFile = result.container().map(c -> !c.unsigned().isEmpty()).orElse(false);
+        if (verdicts.isEmpty() || verdicts.contains(Verdict.INVALID) || unsignedFile) {
             return 1;
         }
-        return signatures.stream().anyMatch(r -> r.verdict() == Verdict.INDETERMINATE) ? 2 : 0;
+        return verdicts.contains(Verdict.INDETERMINATE) ? 2 : 0;
     }
 
     /**
@@ -128,11 +137,14 @@ final class VerifyCommand implements Callable<Integer> {
      */
     private void printSummary(PrintWriter out, VerificationResult result) {
         String name = PrintableText.of(file.getFileName().toString());
-        if (result.signatures().isEmpty()) {
-            out.println(name + ": no signature found");
+        if (result.signatures().isEmpty() && result.timestamps().isEmpty()) {
+            out.println(name + ": no signature or time stamp found");
+            printContainer(out, result);
             return;
         }
-        out.println(name + ": " + result.signatures().size() + " signature(s)");
+        out.println(name + ": " + result.signatures().size() + " signature(s)"
+                + (result.timestamps().isEmpty() ? "" : ", " + result.timestamps().size() + " time stamp(s) of their own"));
+        printContainer(out, result);
         for (VerificationReport r : result.signatures()) {
             out.println();
             out.println("  " + r.verdict() + (r.subIndication() == null ? "" : " (" + r.subIndication() + ")")
@@ -160,6 +172,38 @@ final class VerifyCommand implements Callable<Integer> {
                 out.println("  warning     " + PrintableText.of(w));
             }
         }
+        for (TimestampReport t : result.timestamps()) {
+            out.println();
+            out.println("  " + t.verdict() + (t.subIndication() == null ? "" : " (" + t.subIndication() + ")")
+                    + "  " + (t.qualified() ? "qualified time stamp" : "time stamp"));
+            if (t.productionTime() != null) {
+                out.println("  time        " + t.productionTime());
+            }
+            if (t.producedBy() != null) {
+                out.println("  by          " + PrintableText.of(t.producedBy()));
+            }
+            if (!t.covered().isEmpty()) {
+                out.println("  covers      " + PrintableText.of(String.join(", ", t.covered())));
+            }
+            for (String e : t.errors()) {
+                out.println("  error       " + PrintableText.of(e));
+            }
+            for (String w : t.warnings()) {
+                out.println("  warning     " + PrintableText.of(w));
+            }
+        }
+    }
+
+    /** For a container: each file in it and the signatures over it; an unsigned file is called so. */
+    private static void printContainer(PrintWriter out, VerificationResult result) {
+        result.container().ifPresent(c -> {
+            out.println("  container   " + PrintableText.of(c.type()) + (c.mimetype() == null ? ", no mimetype entry"
+                    : ", mimetype " + PrintableText.of(c.mimetype())) + ", " + c.files().size() + " file(s)");
+            for (ContainerReport.File f : c.files()) {
+                out.println("  file        " + PrintableText.of(f.name()) + ": " + (f.signatureIds().isEmpty()
+                        ? "NOT SIGNED by any signature in the container" : "signed by " + String.join(", ", f.signatureIds())));
+            }
+        });
     }
 
     private String toJson(VerificationResult result) {
@@ -192,6 +236,29 @@ final class VerifyCommand implements Callable<Integer> {
             s.putPOJO("errors", r.errors());
             s.putPOJO("warnings", r.warnings());
         }
+        ArrayNode stamps = root.putArray("timestamps");
+        for (TimestampReport t : result.timestamps()) {
+            ObjectNode o = stamps.addObject();
+            o.put("id", t.timestampId());
+            o.put("verdict", t.verdict().name());
+            o.put("indication", t.indication());
+            o.put("subIndication", t.subIndication());
+            o.put("productionTime", t.productionTime() == null ? null : t.productionTime().toString());
+            o.put("producedBy", t.producedBy());
+            o.put("qualified", t.qualified());
+            o.putPOJO("covered", t.covered());
+            o.putPOJO("errors", t.errors());
+            o.putPOJO("warnings", t.warnings());
+        }
+        result.container().ifPresent(c -> {
+            ObjectNode o = root.putObject("container");
+            o.put("type", c.type());
+            o.put("mimetype", c.mimetype());
+            ArrayNode files = o.putArray("files");
+            for (ContainerReport.File f : c.files()) {
+                files.addObject().put("name", f.name()).putPOJO("signatureIds", f.signatureIds());
+            }
+        });
         try {
             return mapper.writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

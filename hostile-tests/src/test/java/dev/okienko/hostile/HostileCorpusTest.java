@@ -222,6 +222,32 @@ class HostileCorpusTest {
                 hostile("a ZIP header on something else: named a ZIP, and unreadable", () -> assertThat(verifyFails(
                         utf8("PK\u0003\u0004 not a document"), "x.bin")).isInstanceOf(VerificationException.class)
                         .hasMessageContaining("x.bin is a ZIP archive")),
+                hostile("an ASiC container whose signature nests 100,000 elements: refused before DSS parses it", () -> {
+                    Path f = Hostile.zipOf(dir.resolve("deep.asice"), List.of(
+                            Map.entry("mimetype", (Object) utf8("application/vnd.etsi.asic-e+zip")),
+                            Map.entry("pismo.txt", (Object) utf8("Pismo")),
+                            Map.entry("META-INF/signatures001.xml", (Object) Hostile.deep(100_000))));
+                    assertThat(catchThrowable(() -> verifier.verify(Content.of(f)))).isInstanceOf(VerificationException.class)
+                            .hasMessageContaining("maxXmlDepth");
+                }),
+                hostile("an ASiC container that inflates 200 MB of zeros (zip bomb): refused, nothing inflated into memory", () -> {
+                    Path f = Hostile.zipOf(dir.resolve("bomb.asice"), List.of(
+                            Map.entry("mimetype", (Object) utf8("application/vnd.etsi.asic-e+zip")),
+                            Map.entry("zeros.bin", (Object) 200_000_000L),
+                            Map.entry("META-INF/signatures001.xml", (Object) signedXml())));
+                    assertThat(catchThrowable(() -> verifier.verify(Content.of(f)))).isInstanceOf(VerificationException.class)
+                            .hasMessageContaining("bomb.asice");
+                }),
+                hostile("an ASiC container of 5,000 entries: refused", () -> {
+                    List<Map.Entry<String, Object>> entries = new java.util.ArrayList<>();
+                    entries.add(Map.entry("mimetype", utf8("application/vnd.etsi.asic-e+zip")));
+                    for (int i = 0; i < 5_000; i++) {
+                        entries.add(Map.entry("f" + i + ".txt", utf8("x")));
+                    }
+                    Path f = Hostile.zipOf(dir.resolve("many.asice"), entries);
+                    assertThat(catchThrowable(() -> verifier.verify(Content.of(f)))).isInstanceOf(VerificationException.class)
+                            .hasMessageContaining("many.asice");
+                }),
                 hostile("none of the formats: says which it is not", () -> assertThat(verifyFails(utf8("just text, no signature"), "x.txt"))
                         .isInstanceOf(VerificationException.class).hasMessageContaining("not a PDF").hasMessageContaining("not XML")
                         .hasMessageContaining("not a CMS signature")));

@@ -1,17 +1,20 @@
 package dev.okienko.signature;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What signature to make: format, packaging (XAdES), level and, for PAdES, the reason and location shown by
+ * What signature to make: format, packaging (XAdES, CAdES), whether in an ASiC-E container, level and, for PAdES, the reason and location shown by
  * PDF readers and, optionally, a {@link VisibleSignature visible appearance}. Immutable and serialisable (it travels inside {@link SigningState}).
  *
  * <pre>{@code
  * SignatureOptions.xades(SignaturePackaging.ENVELOPED).level(SignatureLevel.LT)
  * SignatureOptions.pades().level(SignatureLevel.T).reason("Decyzja").location("Warszawa")
+ * SignatureOptions.cades(SignaturePackaging.DETACHED).level(SignatureLevel.T)
+ * SignatureOptions.asice(SignatureFormat.XADES).level(SignatureLevel.LT)
  * }</pre>
  */
 public final class SignatureOptions implements Serializable {
@@ -23,9 +26,18 @@ public final class SignatureOptions implements Serializable {
     private final @Nullable String reason;
     private final @Nullable String location;
     private final @Nullable VisibleSignature visible;
+    /** Whether the signature goes into an ASiC-E container with the files it signs. */
+    private final boolean asice;
 
     private SignatureOptions(SignatureFormat format, SignaturePackaging packaging, SignatureLevel level,
                              @Nullable String reason, @Nullable String location, @Nullable VisibleSignature visible) {
+        this(format, packaging, level, reason, location, visible, false);
+    }
+
+    private SignatureOptions(SignatureFormat format, SignaturePackaging packaging, SignatureLevel level,
+                             @Nullable String reason, @Nullable String location, @Nullable VisibleSignature visible,
+                             boolean asice) {
+        this.asice = asice;
         this.format = format;
         this.packaging = packaging;
         this.level = level;
@@ -43,6 +55,36 @@ public final class SignatureOptions implements Serializable {
                 SignatureLevel.B, null, null, null);
     }
 
+    /**
+     * @param packaging {@link SignaturePackaging#ENVELOPING} (the content inside the signature, a {@code .p7m} file)
+     *     or {@link SignaturePackaging#DETACHED} (the signature alone, a {@code .p7s} file)
+     * @return CAdES at level B
+     * @throws IllegalArgumentException for ENVELOPED, which CMS does not have
+     */
+    public static SignatureOptions cades(SignaturePackaging packaging) {
+        if (Objects.requireNonNull(packaging, "packaging") == SignaturePackaging.ENVELOPED) {
+            throw new IllegalArgumentException("a CAdES signature is enveloping or detached, never enveloped");
+        }
+        return new SignatureOptions(SignatureFormat.CADES, packaging, SignatureLevel.B, null, null, null);
+    }
+
+    /**
+     * An ASiC-E container (ETSI EN 319 162-1): the files and one signature over all of them in one ZIP, with a
+     * {@code mimetype} entry and the signature in {@code META-INF}; sign it with {@link Signer#sign(List, SignatureOptions,
+     * SigningKey)}.
+     *
+     * @param format {@link SignatureFormat#XADES} ({@code META-INF/signatures001.xml}) or {@link SignatureFormat#CADES}
+     *     ({@code META-INF/signature001.p7s} over an ASiC manifest)
+     * @return an ASiC-E signature at level B
+     * @throws IllegalArgumentException for another format
+     */
+    public static SignatureOptions asice(SignatureFormat format) {
+        if (format != SignatureFormat.XADES && format != SignatureFormat.CADES) {
+            throw new IllegalArgumentException("an ASiC-E container holds XAdES or CAdES signatures, not " + format);
+        }
+        return new SignatureOptions(format, SignaturePackaging.DETACHED, SignatureLevel.B, null, null, null, true);
+    }
+
     /** @return PAdES (always enveloped) at level B */
     public static SignatureOptions pades() {
         return new SignatureOptions(SignatureFormat.PADES, SignaturePackaging.ENVELOPED, SignatureLevel.B, null, null, null);
@@ -53,7 +95,7 @@ public final class SignatureOptions implements Serializable {
      * @return a copy at that level
      */
     public SignatureOptions level(SignatureLevel level) {
-        return new SignatureOptions(format, packaging, Objects.requireNonNull(level, "level"), reason, location, visible);
+        return new SignatureOptions(format, packaging, Objects.requireNonNull(level, "level"), reason, location, visible, asice);
     }
 
     /**
@@ -94,7 +136,12 @@ public final class SignatureOptions implements Serializable {
         return format;
     }
 
-    /** @return the packaging (always ENVELOPED for PAdES) */
+    /** @return whether the signature goes into an ASiC-E container with the files it signs */
+    public boolean asice() {
+        return asice;
+    }
+
+    /** @return the packaging (always ENVELOPED for PAdES; DETACHED in an ASiC-E container) */
     public SignaturePackaging packaging() {
         return packaging;
     }
@@ -123,16 +170,17 @@ public final class SignatureOptions implements Serializable {
     public boolean equals(@Nullable Object o) {
         return o instanceof SignatureOptions other && format == other.format && packaging == other.packaging
                 && level == other.level && Objects.equals(reason, other.reason) && Objects.equals(location, other.location)
-                && Objects.equals(visible, other.visible);
+                && Objects.equals(visible, other.visible) && asice == other.asice;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(format, packaging, level, reason, location, visible);
+        return Objects.hash(format, packaging, level, reason, location, visible, asice);
     }
 
     @Override
     public String toString() {
-        return format + "-" + level + (format == SignatureFormat.XADES ? " " + packaging : "");
+        return (asice ? "ASiC-E with " : "") + format + "-" + level
+                + (format != SignatureFormat.PADES && !asice ? " " + packaging : "");
     }
 }

@@ -11,7 +11,15 @@ import dev.okienko.signature.internal.PdfSignatures;
 import dev.okienko.signature.internal.TrustedProfileBlocks;
 import dev.okienko.signature.internal.ValidationPolicies;
 import dev.okienko.signature.internal.XmlShape;
+import dev.okienko.signature.internal.Containers;
+import dev.okienko.signature.internal.TimestampResponses;
+import eu.europa.esig.dss.asic.common.validation.AbstractASiCContainerValidator;
+import eu.europa.esig.dss.cades.validation.CMSDocumentValidator;
 import eu.europa.esig.dss.enumerations.TokenExtractionStrategy;
+import eu.europa.esig.dss.jades.validation.JAdESDocumentValidatorFactory;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.spi.DSSUtils;
+import eu.europa.esig.dss.validation.timestamp.DetachedTimestampValidator;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.policy.ValidationPolicy;
 import eu.europa.esig.dss.model.x509.CertificateToken;
@@ -34,7 +42,10 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Verifies XAdES and PAdES signatures against a {@link TrustConfiguration}. Immutable and thread-safe: the
+ * Verifies signatures and time stamps against a {@link TrustConfiguration}: XAdES, PAdES, CAdES and JAdES, ASiC-S
+ * and ASiC-E containers of XAdES or CAdES (with each file and the signatures over it), RFC 3161 time-stamp tokens
+ * and responses, and PDF document time stamps. What a file is, is judged by its structure, never by its name or a
+ * substring: a PDF header, markup, a DER SignedData or TimeStampResp, a ZIP local file header, JSON or a compact JWS. Immutable and thread-safe: the
  * trust material is loaded once, when the verifier is built, and shared by all calls.
  *
  * <pre>{@code
@@ -90,17 +101,18 @@ public final class SignatureVerifier {
     }
 
     /**
-     * @param signed a signed XML or PDF document
-     * @return a report per signature (none when the document has no signature)
-     * @throws VerificationException when the document cannot be read as XML or PDF, or is hostile XML
+     * @param signed a signed document, signature container or time-stamp token
+     * @return a report per signature and per time stamp of its own (none when the document has none)
+     * @throws VerificationException when the document is none of the formats above, is damaged, or is hostile XML;
+     *     the message names what was recognised
      */
     public VerificationResult verify(Content signed) {
         return verify(signed, List.of());
     }
 
     /**
-     * @param signature a detached XAdES signature
-     * @param detachedContent the content it signs
+     * @param signature a detached XAdES, CAdES or JAdES signature, or an RFC 3161 time-stamp token or response
+     * @param detachedContent the content it signs or time-stamps
      * @return a report per signature
      * @throws VerificationException when the document cannot be read
      */
@@ -116,21 +128,7 @@ public final class SignatureVerifier {
         XmlShape shape = kind == DssBridge.Kind.XML ? XmlShape.read(signed, maxXmlDepth, maxXmlElements) : null;
         Reports reports;
         try {
-            DSSDocument document = DssBridge.document(signed);
-            // the validator is chosen by the structure found above, so that DSS and okienko never disagree
-            // on what a file is
-            SignedDocumentValidator validator;
-            if (kind == DssBridge.Kind.PDF) {
-                PDFDocumentValidator pdfValidator = new PDFDocumentValidator(document);
-                if (LargeDocuments.isLarge(signed)) {
-                    pdfValidator.setPdfObjFactory(LargeDocuments.fileBackedPdfFactory());
-                }
-                validator = pdfValidator;
-            } else if (kind == DssBridge.Kind.CMS) {
-                validator = new eu.europa.esig.dss.cades.validation.CMSDocumentValidator(document);
-            } else {
-                validator = new XMLDocumentValidator(document);
-            }
+            SignedDocumentValidator validator = validator(signed, kind);
             validator.setCertificateVerifier(DssBridge.certificateVerifier(trustSources(), http, cache, ocspCache));
             validator.setValidationTime(Date.from(clock.instant()));
             // put the certificates' bytes into the diagnostic data, so the report can hand out the signer's certificate
@@ -143,6 +141,8 @@ public final class SignatureVerifier {
                 validator.setDetachedContents(contents);
             }
             reports = validator.validateDocument(policy);
+        } catch (VerificationException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new VerificationException("cannot verify " + signed.name() + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
@@ -152,15 +152,85 @@ public final class SignatureVerifier {
         Map<String, TrustedProfileBlocks.Found> blocks = shape == null ? Map.of() : TrustedProfileBlocks.read(signed);
         List<VerificationReport> signatures = dssReports.read(reports, signed, kind == DssBridge.Kind.PDF, shape,
                 detached.isEmpty(), blocks);
-        if (signatures.isEmpty() && kind == DssBridge.Kind.PDF) {
+        List<TimestampReport> timestamps = DssReports.timestamps(reports);
+        if (signatures.isEmpty() && kind == DssBridge.Kind.JSON) {
+            throw new VerificationException(signed.name() + " is JSON but no JAdES signature: it holds no JWS signature");
+        }
+        if (signatures.isEmpty() && timestamps.isEmpty() && kind == DssBridge.Kind.PDF) {
             String damage = PdfSignatures.damage(signed);
             if (damage != null) {
                 throw new VerificationException(signed.name() + " is damaged: " + damage);
             }
         }
         // the XML reports are marshalled only when asked for: most callers need the summaries alone
-        return new VerificationResult(signatures, reports::getXmlSimpleReport, reports::getXmlDetailedReport,
-                reports::getXmlDiagnosticData, reports::getXmlValidationReport, () -> DssReports.html(reports.getXmlSimpleReport()));
+        return new VerificationResult(signatures, timestamps, DssReports.container(reports), reports::getXmlSimpleReport,
+                reports::getXmlDetailedReport, reports::getXmlDiagnosticData, reports::getXmlValidationReport,
+                () -> DssReports.html(reports.getXmlSimpleReport()));
+    }
+
+    /**
+     * The validator for a file, chosen by the structure found in it, so that DSS and okienko never disagree on what
+     * a file is.
+     */
+    private SignedDocumentValidator validator(Content signed, DssBridge.Kind kind) {
+        DSSDocument document = DssBridge.document(signed);
+        switch (kind) {
+            case PDF -> {
+                PDFDocumentValidator pdfValidator;
+                try {
+                    pdfValidator = new PDFDocumentValidator(document);
+                } catch (RuntimeException e) {
+                    throw new VerificationException(signed.name() + " has a PDF header but is no PDF okienko can read: "
+                            + e.getMessage(), e);
+                }
+                if (LargeDocuments.isLarge(signed)) {
+                    pdfValidator.setPdfObjFactory(LargeDocuments.fileBackedPdfFactory());
+                }
+                return pdfValidator;
+            }
+            case CMS -> {
+                // an RFC 3161 token is a CMS SignedData too, of a TSTInfo
+                return DSSUtils.isTimestampToken(document) ? new DetachedTimestampValidator(document)
+                        : new CMSDocumentValidator(document);
+            }
+            case TIMESTAMP_RESPONSE -> {
+                if (signed.size() > TimestampResponses.MAX_SIZE) {
+                    throw new VerificationException(signed.name() + " begins as an RFC 3161 time-stamp response but is "
+                            + signed.size() + " bytes, more than any is (" + TimestampResponses.MAX_SIZE + ")");
+                }
+                try {
+                    return new DetachedTimestampValidator(new InMemoryDocument(
+                            TimestampResponses.token(signed.toBytes()), signed.name()));
+                } catch (IllegalArgumentException e) {
+                    throw new VerificationException(signed.name() + " is an RFC 3161 time-stamp response, but "
+                            + e.getMessage(), e);
+                }
+            }
+            case ZIP -> {
+                AbstractASiCContainerValidator container = Containers.validator(document);
+                if (container == null) {
+                    throw new VerificationException(signed.name() + " is a ZIP archive but no signature container: it has"
+                            + " no META-INF folder (" + DssBridge.zipKind(signed) + ")");
+                }
+                // the XML inside (XAdES signatures, manifests) passes the same bounds as an XML file
+                for (DSSDocument xml : Containers.xmlInside(container)) {
+                    XmlShape.read(DssBridge.content(xml, "an XML file"), maxXmlDepth, maxXmlElements);
+                }
+                return container;
+            }
+            case JSON, JWS_COMPACT -> {
+                JAdESDocumentValidatorFactory jades = new JAdESDocumentValidatorFactory();
+                if (!jades.isSupported(document)) {
+                    throw new VerificationException(signed.name() + (kind == DssBridge.Kind.JSON
+                            ? " is JSON but no JAdES signature: not a JWS in JSON serialization (no payload and signatures)"
+                            : " looks like a compact JWS but is not one DSS can read"));
+                }
+                return jades.create(document);
+            }
+            default -> {
+                return new XMLDocumentValidator(document);
+            }
+        }
     }
 
     private static DssBridge.Kind kindOf(Content content) {
@@ -172,10 +242,12 @@ public final class SignatureVerifier {
         }
         return switch (kind) {
             case EMPTY -> throw new VerificationException(content.name() + " is empty");
-            case ZIP -> throw new VerificationException(content.name() + " is a ZIP archive (" + DssBridge.zipKind(content)
-                    + "): okienko does not verify signatures in containers yet");
-            case OTHER -> throw new VerificationException(content.name() + " is none of the formats okienko verifies: not a PDF"
-                    + " (no %PDF- header), not XML (it does not begin with '<'), not a CMS signature (no DER SignedData), not a ZIP");
+            case OTHER -> throw new VerificationException(DssBridge.endsLikeZip(content)
+                    ? content.name() + " is a damaged ZIP archive: it ends with a ZIP central directory but does not begin with"
+                    + " a ZIP local file header, as a container must"
+                    : content.name() + " is none of the formats okienko verifies: not a PDF"
+                    + " (no %PDF- header), not XML (it does not begin with '<'), not a CMS signature or time stamp (no DER"
+                    + " SignedData, no time-stamp response), not a ZIP container, not JSON or a compact JWS");
             default -> kind;
         };
     }

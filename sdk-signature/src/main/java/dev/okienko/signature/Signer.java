@@ -5,7 +5,15 @@ import dev.okienko.signature.internal.CachingOcspSource;
 import dev.okienko.signature.internal.DssBridge;
 import dev.okienko.signature.internal.LargeDocuments;
 import dev.okienko.signature.internal.OkHttpDataLoader;
+import dev.okienko.signature.internal.Containers;
 import eu.europa.esig.dss.alert.ExceptionOnStatusAlert;
+import eu.europa.esig.dss.asic.cades.ASiCWithCAdESSignatureParameters;
+import eu.europa.esig.dss.asic.cades.signature.ASiCWithCAdESService;
+import eu.europa.esig.dss.asic.xades.ASiCWithXAdESSignatureParameters;
+import eu.europa.esig.dss.asic.xades.signature.ASiCWithXAdESService;
+import eu.europa.esig.dss.cades.CAdESSignatureParameters;
+import eu.europa.esig.dss.cades.signature.CAdESService;
+import eu.europa.esig.dss.enumerations.ASiCContainerType;
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.model.DSSDocument;
@@ -36,7 +44,7 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes and extends XAdES and PAdES signatures. Immutable and thread-safe: build one and share it.
+ * Makes and extends XAdES, PAdES and CAdES signatures, and ASiC-E containers of XAdES or CAdES. Immutable and thread-safe: build one and share it.
  *
  * <pre>{@code
  * Signer signer = Signer.builder()
@@ -86,9 +94,48 @@ public final class Signer {
      * @throws SigningException naming what went wrong
      */
     public Content sign(Content document, SignatureOptions options, SigningKey key) {
-        Prepared prepared = prepareInternal(document, options, key.chain());
+        return sign(List.of(Objects.requireNonNull(document, "document")), options, key);
+    }
+
+    /**
+     * Signs several files at once into an ASiC-E container ({@link SignatureOptions#asice(SignatureFormat)}), with a
+     * key this JVM holds.
+     *
+     * <pre>{@code
+     * Content container = signer.sign(List.of(Content.of(pismo), Content.of(zalacznik)),
+     *     SignatureOptions.asice(SignatureFormat.XADES).level(SignatureLevel.T), key);
+     * container.writeTo(Path.of("pismo.asice"));
+     * }</pre>
+     *
+     * @param documents the files, each with a distinct name (the name each has in the container)
+     * @param options the signature to make; anything but an ASiC-E container takes exactly one file
+     * @param key the signer's key
+     * @return the container (or, for one file and other options, what {@link #sign(Content, SignatureOptions, SigningKey)} gives)
+     * @throws IllegalArgumentException for no files, several files outside a container, or two files of one name
+     * @throws SigningException naming what went wrong
+     */
+    public Content sign(List<Content> documents, SignatureOptions options, SigningKey key) {
+        requireFiles(documents, options);
+        Prepared prepared = prepareInternal(documents, options, key.chain());
         byte[] value = key.sign(prepared.pending().dataToSign(), prepared.pending().signatureAlgorithm());
-        return run("sign", document, () -> signDocument(document, prepared.params(), value));
+        return run("sign", documents.get(0), () -> signDocument(documents, prepared.params(), value));
+    }
+
+    private static void requireFiles(List<Content> documents, SignatureOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (documents.isEmpty()) {
+            throw new IllegalArgumentException("nothing to sign: no file given");
+        }
+        if (documents.size() > 1 && !options.asice()) {
+            throw new IllegalArgumentException(documents.size() + " files given, but only an ASiC-E container"
+                    + " (SignatureOptions.asice) signs more than one; " + options + " signs one");
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Content c : documents) {
+            if (!names.add(Objects.requireNonNull(c, "document").name())) {
+                throw new IllegalArgumentException("two files are named " + c.name() + ": names in a container must differ");
+            }
+        }
     }
 
     /**
@@ -101,21 +148,21 @@ public final class Signer {
      * @throws SigningException naming what went wrong
      */
     public PendingSignature prepare(Content document, SignatureOptions options, List<X509Certificate> chain) {
-        return prepareInternal(document, options, chain).pending();
+        return prepareInternal(List.of(Objects.requireNonNull(document, "document")), options, chain).pending();
     }
 
     private record Prepared(PendingSignature pending, AbstractSignatureParameters<?> params) {
     }
 
-    private Prepared prepareInternal(Content document, SignatureOptions options, List<X509Certificate> chain) {
-        Objects.requireNonNull(document, "document");
+    private Prepared prepareInternal(List<Content> documents, SignatureOptions options, List<X509Certificate> chain) {
+        Content document = documents.get(0);
         Objects.requireNonNull(options, "options");
         requireTsaFor(options.level());
         // XML signatures carry the signing time to the second; keep exactly what will be signed
         Instant signingTime = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         return run("compute the data to sign for", document, () -> {
             AbstractSignatureParameters<?> params = parameters(options, signingTime, chain);
-            byte[] toBeSigned = dataToSign(document, params);
+            byte[] toBeSigned = dataToSign(documents, params);
             SigningState state = new SigningState(options, signingTime, chain, sha256(toBeSigned));
             return new Prepared(new PendingSignature(toBeSigned, params.getSignatureAlgorithm().getJCEId(), state), params);
         });
@@ -133,11 +180,12 @@ public final class Signer {
      * @throws SigningException naming what went wrong: another document, or a value that does not verify
      */
     public Content finish(Content document, SigningState state, byte[] signatureValue) {
+        Objects.requireNonNull(document, "document");
         requireTsaFor(state.options().level());
         return run("sign", document, () -> {
             List<X509Certificate> chain = state.chain();
             AbstractSignatureParameters<?> params = parameters(state.options(), state.signingTime(), chain);
-            byte[] toBeSigned = dataToSign(document, params);
+            byte[] toBeSigned = dataToSign(List.of(document), params);
             if (!MessageDigest.isEqual(sha256(toBeSigned), state.dataToSignDigest())) {
                 throw new SigningException("cannot sign " + document.name() + ": it is not the document (or the"
                         + " options) the signature was prepared for", null);
@@ -147,25 +195,64 @@ public final class Signer {
                 throw new SigningException("cannot sign " + document.name() + ": the signature value does not verify"
                         + " with the certificate of " + chain.get(0).getSubjectX500Principal().getName(), null);
             }
-            return signDocument(document, params, signatureValue);
+            return signDocument(List.of(document), params, signatureValue);
         });
     }
 
-    private byte[] dataToSign(Content document, AbstractSignatureParameters<?> params) {
-        DSSDocument doc = DssBridge.document(document);
-        ToBeSigned toBeSigned = params instanceof PAdESSignatureParameters p
-                ? padesService(document).getDataToSign(doc, p)
-                : xadesService().getDataToSign(doc, (XAdESSignatureParameters) params);
+    private byte[] dataToSign(List<Content> documents, AbstractSignatureParameters<?> params) {
+        List<DSSDocument> docs = documents.stream().map(DssBridge::document).toList();
+        DSSDocument doc = docs.get(0);
+        ToBeSigned toBeSigned;
+        // the ASiC parameters extend the XAdES and CAdES ones: they are asked first
+        if (params instanceof ASiCWithXAdESSignatureParameters p) {
+            toBeSigned = new ASiCWithXAdESService(certificateVerifier()).getDataToSign(docs, p);
+        } else if (params instanceof ASiCWithCAdESSignatureParameters p) {
+            toBeSigned = new ASiCWithCAdESService(certificateVerifier()).getDataToSign(docs, p);
+        } else if (params instanceof PAdESSignatureParameters p) {
+            toBeSigned = padesService(documents.get(0)).getDataToSign(doc, p);
+        } else if (params instanceof CAdESSignatureParameters p) {
+            toBeSigned = new CAdESService(certificateVerifier()).getDataToSign(doc, p);
+        } else {
+            toBeSigned = xadesService().getDataToSign(doc, (XAdESSignatureParameters) params);
+        }
         return toBeSigned.getBytes();
     }
 
-    private Content signDocument(Content document, AbstractSignatureParameters<?> params, byte[] signatureValue) {
-        DSSDocument doc = DssBridge.document(document);
+    private Content signDocument(List<Content> documents, AbstractSignatureParameters<?> params, byte[] signatureValue) {
+        List<DSSDocument> docs = documents.stream().map(DssBridge::document).toList();
+        DSSDocument doc = docs.get(0);
         SignatureValue value = new SignatureValue(params.getSignatureAlgorithm(), signatureValue.clone());
-        DSSDocument signed = params instanceof PAdESSignatureParameters p
-                ? padesService(document).signDocument(doc, p, value)
-                : xadesService().signDocument(doc, (XAdESSignatureParameters) params, value);
-        return DssBridge.content(signed, document.name());
+        DSSDocument signed;
+        String name = documents.get(0).name();
+        if (params instanceof ASiCWithXAdESSignatureParameters p) {
+            signed = withTsa(new ASiCWithXAdESService(certificateVerifier())).signDocument(docs, p, value);
+            name = baseName(name) + ".asice";
+        } else if (params instanceof ASiCWithCAdESSignatureParameters p) {
+            signed = withTsa(new ASiCWithCAdESService(certificateVerifier())).signDocument(docs, p, value);
+            name = baseName(name) + ".asice";
+        } else if (params instanceof PAdESSignatureParameters p) {
+            signed = padesService(documents.get(0)).signDocument(doc, p, value);
+        } else if (params instanceof CAdESSignatureParameters p) {
+            signed = withTsa(new CAdESService(certificateVerifier())).signDocument(doc, p, value);
+            name = name + (p.getSignaturePackaging() == eu.europa.esig.dss.enumerations.SignaturePackaging.DETACHED ? ".p7s" : ".p7m");
+        } else {
+            signed = xadesService().signDocument(doc, (XAdESSignatureParameters) params, value);
+        }
+        return params instanceof PAdESSignatureParameters || params instanceof XAdESSignatureParameters
+                && !(params instanceof ASiCWithXAdESSignatureParameters)
+                ? DssBridge.content(signed, name) : DssBridge.named(signed, name);
+    }
+
+    private static String baseName(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private <S extends eu.europa.esig.dss.signature.AbstractSignatureService<?, ?>> S withTsa(S service) {
+        if (tsa != null) {
+            service.setTspSource(tspSource());
+        }
+        return service;
     }
 
     private static boolean verifies(X509Certificate cert, String algorithm, byte[] data, byte[] value) {
@@ -191,27 +278,50 @@ public final class Signer {
      * Extends a signed document to a higher level, e.g. B to LT for long-term archiving, or LTA again to
      * renew its archive time stamp.
      *
-     * @param signed a signed PDF or XML document (for detached XAdES, the signature file)
+     * @param signed a signed PDF, XML document, CMS signature or ASiC container (for a detached signature, the
+     *     signature file)
      * @param target the level to reach
-     * @param detachedContent for a detached XAdES signature, the signed content; null otherwise
+     * @param detachedContent for a detached XAdES or CAdES signature, the signed content; null otherwise
      * @return the extended document
      * @throws SigningException naming what went wrong
      */
     public Content extend(Content signed, SignatureLevel target, @Nullable Content detachedContent) {
         requireTsaFor(target);
         return run("extend", signed, () -> {
-            SignatureFormat format = DssBridge.isPdf(signed) ? SignatureFormat.PADES : SignatureFormat.XADES;
+            DssBridge.Kind kind = DssBridge.kind(signed);
+            SignatureFormat format = kind == DssBridge.Kind.PDF ? SignatureFormat.PADES : SignatureFormat.XADES;
             DSSDocument doc = DssBridge.document(signed);
             DSSDocument extended;
-            if (format == SignatureFormat.PADES) {
+            List<DSSDocument> detached = detachedContent == null ? List.of() : List.of(DssBridge.document(detachedContent));
+            if (kind == DssBridge.Kind.CMS) {
+                CAdESSignatureParameters params = new CAdESSignatureParameters();
+                params.setSignatureLevel(DssBridge.level(SignatureFormat.CADES, target));
+                params.setDetachedContents(detached);
+                extended = withTsa(new CAdESService(certificateVerifier())).extendDocument(doc, params);
+            } else if (kind == DssBridge.Kind.ZIP) {
+                var container = Containers.validator(doc);
+                if (container instanceof eu.europa.esig.dss.asic.xades.validation.ASiCContainerWithXAdESValidator) {
+                    ASiCWithXAdESSignatureParameters params = new ASiCWithXAdESSignatureParameters();
+                    params.setSignatureLevel(DssBridge.level(SignatureFormat.XADES, target));
+                    params.aSiC().setContainerType(container.getContainerType());
+                    extended = withTsa(new ASiCWithXAdESService(certificateVerifier())).extendDocument(doc, params);
+                } else if (container != null) {
+                    ASiCWithCAdESSignatureParameters params = new ASiCWithCAdESSignatureParameters();
+                    params.setSignatureLevel(DssBridge.level(SignatureFormat.CADES, target));
+                    params.aSiC().setContainerType(container.getContainerType());
+                    extended = withTsa(new ASiCWithCAdESService(certificateVerifier())).extendDocument(doc, params);
+                } else {
+                    throw new SigningException("cannot extend " + signed.name() + ": a ZIP archive but no signature container", null);
+                }
+            } else if (format == SignatureFormat.PADES) {
                 PAdESSignatureParameters params = new PAdESSignatureParameters();
                 params.setSignatureLevel(DssBridge.level(format, target));
                 extended = padesService(signed).extendDocument(doc, params);
             } else {
                 XAdESSignatureParameters params = new XAdESSignatureParameters();
                 params.setSignatureLevel(DssBridge.level(format, target));
-                if (detachedContent != null) {
-                    params.setDetachedContents(List.of(DssBridge.document(detachedContent)));
+                if (!detached.isEmpty()) {
+                    params.setDetachedContents(detached);
                 }
                 extended = xadesService().extendDocument(doc, params);
             }
@@ -228,6 +338,18 @@ public final class Signer {
             options.reason().ifPresent(p::setReason);
             options.location().ifPresent(p::setLocation);
             options.visible().ifPresent(v -> p.setImageParameters(DssBridge.appearance(v)));
+            params = p;
+        } else if (options.asice() && options.format() == SignatureFormat.XADES) {
+            ASiCWithXAdESSignatureParameters p = new ASiCWithXAdESSignatureParameters();
+            p.aSiC().setContainerType(ASiCContainerType.ASiC_E);
+            params = p;
+        } else if (options.asice()) {
+            ASiCWithCAdESSignatureParameters p = new ASiCWithCAdESSignatureParameters();
+            p.aSiC().setContainerType(ASiCContainerType.ASiC_E);
+            params = p;
+        } else if (options.format() == SignatureFormat.CADES) {
+            CAdESSignatureParameters p = new CAdESSignatureParameters();
+            p.setSignaturePackaging(DssBridge.packaging(options.packaging()));
             params = p;
         } else {
             XAdESSignatureParameters p = new XAdESSignatureParameters();

@@ -52,7 +52,15 @@ public final class DssBridge {
      * @return the result as okienko content (a DSS file stays a file)
      */
     public static Content content(DSSDocument document, String fallbackName) {
-        String name = document.getName() != null ? document.getName() : fallbackName;
+        return named(document, document.getName() != null ? document.getName() : fallbackName);
+    }
+
+    /**
+     * @param document a DSS result
+     * @param name the name it is to have
+     * @return the result as okienko content of that name (a DSS file stays a file)
+     */
+    public static Content named(DSSDocument document, String name) {
         if (document instanceof FileDocument file) {
             return Content.of(file.getFile().toPath());
         }
@@ -82,6 +90,13 @@ public final class DssBridge {
                 case LT -> eu.europa.esig.dss.enumerations.SignatureLevel.PAdES_BASELINE_LT;
                 case LTA -> eu.europa.esig.dss.enumerations.SignatureLevel.PAdES_BASELINE_LTA;
             };
+            case CADES -> switch (level) {
+                case B -> eu.europa.esig.dss.enumerations.SignatureLevel.CAdES_BASELINE_B;
+                case T -> eu.europa.esig.dss.enumerations.SignatureLevel.CAdES_BASELINE_T;
+                case LT -> eu.europa.esig.dss.enumerations.SignatureLevel.CAdES_BASELINE_LT;
+                case LTA -> eu.europa.esig.dss.enumerations.SignatureLevel.CAdES_BASELINE_LTA;
+            };
+            case JADES -> throw new IllegalArgumentException("okienko verifies JAdES signatures but does not make them");
         };
     }
 
@@ -162,8 +177,14 @@ public final class DssBridge {
         XML,
         /** A CMS SignedData in DER (a ContentInfo whose contentType is id-signedData): CAdES, PKCS#7. */
         CMS,
+        /** An RFC 3161 TimeStampResp in DER (a PKIStatusInfo, then the token): what a TSA answers, kept as a file. */
+        TIMESTAMP_RESPONSE,
         /** A ZIP archive (a local file header first): an ASiC container, an office document, or a plain archive. */
         ZIP,
+        /** Begins with '{': a JSON document, for the JAdES parser to judge (JWS JSON serialization). */
+        JSON,
+        /** A JWS in compact serialization: three base64url parts, the first a JSON header ("eyJ"). */
+        JWS_COMPACT,
         /** Nothing at all. */
         EMPTY,
         /** Neither. */
@@ -171,7 +192,7 @@ public final class DssBridge {
     }
 
     /**
-     * Tells PDF from XML by how the file begins, never by a substring anywhere: a file whose first character
+     * Tells the formats apart by how the file begins, never by a substring anywhere: a file whose first character
      * (after a byte order mark and white space) is {@code <} is XML, whatever a comment in it says, and a PDF
      * starts with {@code %PDF-} (PDF readers also skip junk before the header in the first kilobyte, as long
      * as it does not look like markup).
@@ -203,14 +224,24 @@ public final class DssBridge {
         if (i < head.length && head[i] == '<') {
             return Kind.XML;
         }
+        if (i < head.length && head[i] == '{') {
+            return Kind.JSON;
+        }
         if (isSignedData(head)) {
             return Kind.CMS;
+        }
+        if (isTimestampResponse(head)) {
+            return Kind.TIMESTAMP_RESPONSE;
+        }
+        if (isCompactJws(head, i)) {
+            return Kind.JWS_COMPACT;
         }
         if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
             return Kind.ZIP;
         }
+        // the header is %PDF-1.n or %PDF-2.n
         String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
-        return text.contains("%PDF-") ? Kind.PDF : Kind.OTHER;
+        return java.util.regex.Pattern.compile("%PDF-[12]\\.\\d").matcher(text).find() ? Kind.PDF : Kind.OTHER;
     }
 
     /** DER of the OID id-signedData (1.2.840.113549.1.7.2), tag and length included. */
@@ -237,6 +268,78 @@ public final class DssBridge {
             return false;
         }
         return Arrays.equals(Arrays.copyOfRange(head, at, at + SIGNED_DATA.length), SIGNED_DATA);
+    }
+
+    /**
+     * @param head a file's first bytes
+     * @return whether they begin a TimeStampResp: a SEQUENCE whose first element is a PKIStatusInfo SEQUENCE that
+     *     begins with the INTEGER status
+     */
+    static boolean isTimestampResponse(byte[] head) {
+        if (head.length < 7 || head[0] != 0x30) {
+            return false;
+        }
+        int at = afterLength(head, 1);
+        if (at < 0 || at + 3 >= head.length || head[at] != 0x30) {
+            return false;
+        }
+        int inner = afterLength(head, at + 1);
+        return inner > 0 && inner + 2 < head.length && head[inner] == 0x02 && head[inner + 1] == 0x01 && !isSignedData(head);
+    }
+
+    /** @return the index after a DER length starting at {@code at}, or -1 when it is not one okienko reads */
+    private static int afterLength(byte[] head, int at) {
+        if (at >= head.length) {
+            return -1;
+        }
+        int first = head[at] & 0xFF;
+        if (first < 0x80) {
+            return at + 1;
+        }
+        int octets = first - 0x80;
+        return octets >= 1 && octets <= 4 ? at + 1 + octets : -1;
+    }
+
+    /**
+     * Whether the text from {@code from} is a compact JWS's start: "eyJ" and base64url characters up to a dot, or up
+     * to the end of what was read (a header with a certificate chain runs longer than that).
+     */
+    private static boolean isCompactJws(byte[] head, int from) {
+        if (head.length < from + 8 || head[from] != 'e' || head[from + 1] != 'y' || head[from + 2] != 'J') {
+            return false;
+        }
+        for (int j = from; j < head.length; j++) {
+            byte b = head[j];
+            if (b == '.') {
+                return true;
+            }
+            if (!(b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-' || b == '_')) {
+                return false;
+            }
+        }
+        return head.length >= 1024;
+    }
+
+    /**
+     * @param content a file that does not begin as any format okienko reads
+     * @return whether it ends as a ZIP archive does (an end-of-central-directory record in its last 64 KiB): a ZIP,
+     *     or an ASiC container, whose beginning is damaged
+     */
+    public static boolean endsLikeZip(Content content) {
+        long size = content.size();
+        long from = Math.max(0, size - 65_557);
+        try (InputStream in = content.openStream()) {
+            in.skipNBytes(from);
+            byte[] tail = in.readAllBytes();
+            for (int i = tail.length - 22; i >= 0; i--) {
+                if (tail[i] == 'P' && tail[i + 1] == 'K' && tail[i + 2] == 5 && tail[i + 3] == 6) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

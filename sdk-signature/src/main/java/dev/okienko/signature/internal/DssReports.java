@@ -4,18 +4,23 @@ import dev.okienko.core.Nip;
 import dev.okienko.core.Pesel;
 import dev.okienko.core.PrintableText;
 import dev.okienko.signature.Content;
+import dev.okienko.signature.ContainerReport;
 import dev.okienko.signature.SignatureFormat;
 import dev.okienko.signature.SignatureKind;
 import dev.okienko.signature.SignatureLevel;
 import dev.okienko.signature.SignerIdentity;
+import dev.okienko.signature.TimestampReport;
 import dev.okienko.signature.Verdict;
 import dev.okienko.signature.VerificationReport;
 import eu.europa.esig.dss.diagnostic.CertificateWrapper;
+import eu.europa.esig.dss.diagnostic.DiagnosticData;
+import eu.europa.esig.dss.diagnostic.jaxb.XmlContainerInfo;
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
 import eu.europa.esig.dss.enumerations.CertificationPermission;
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.SignatureQualification;
 import eu.europa.esig.dss.enumerations.SubIndication;
+import eu.europa.esig.dss.enumerations.TimestampQualification;
 import eu.europa.esig.dss.jaxb.object.Message;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.simplereport.SimpleReportFacade;
@@ -96,7 +101,9 @@ public final class DssReports {
         eu.europa.esig.dss.enumerations.SignatureLevel dssLevel = simple.getSignatureFormat(id);
         String formatName = dssLevel == null ? "unknown" : dssLevel.toString();
         SignatureFormat format = formatName.startsWith("XAdES") ? SignatureFormat.XADES
-                : formatName.startsWith("PAdES") ? SignatureFormat.PADES : null;
+                : formatName.startsWith("PAdES") ? SignatureFormat.PADES
+                : formatName.startsWith("CAdES") || formatName.startsWith("CMS") || formatName.startsWith("PKCS7") ? SignatureFormat.CADES
+                : formatName.startsWith("JAdES") ? SignatureFormat.JADES : null;
         SignatureLevel level = levelOf(formatName);
         X509Certificate cert = signingCertificate(reports, id);
         Pesel pesel = cert == null ? null : SubjectIdentifiers.pesel(cert).orElse(null);
@@ -106,7 +113,7 @@ public final class DssReports {
         boolean qualified = q == SignatureQualification.QESIG || q == SignatureQualification.QESEAL;
         List<String> covered = new ArrayList<>();
         for (XmlSignatureScope scope : simple.getSignatureScopes(id)) {
-            covered.add(scope.getName() + " (" + scope.getScope() + ")");
+            covered.add(scopeName(scope));
         }
         // qualification findings (trusted-list based) do not change the AdES verdict: they are warnings here
         List<String> errors = new ArrayList<>(messages(simple.getAdESValidationErrors(id)));
@@ -166,6 +173,62 @@ public final class DssReports {
         return new VerificationReport(id, verdict, kind, indicationName, subName, format,
                 formatName, level, claimed == null ? null : claimed.toInstant(), proven, cert, name, signer, pesel, nip,
                 qualified, q == null ? "N/A" : q.getReadable(), covered, wholeDocument, errors, warnings);
+    }
+
+    /** A scope in words: a CMS signature's enveloped content has no name of its own. */
+    private static String scopeName(XmlSignatureScope scope) {
+        return (scope.getName() == null ? "the content inside the signature" : scope.getName()) + " (" + scope.getScope() + ")";
+    }
+
+    /**
+     * @param reports what DSS found
+     * @return a report per time stamp that stands on its own: a detached RFC 3161 token, or a PDF's document time
+     *     stamps; time stamps over a signature are reported with it
+     */
+    public static List<TimestampReport> timestamps(Reports reports) {
+        SimpleReport simple = reports.getSimpleReport();
+        List<TimestampReport> out = new ArrayList<>();
+        for (String id : simple.getTimestampIdList()) {
+            Indication indication = simple.getIndication(id);
+            SubIndication sub = simple.getSubIndication(id);
+            TimestampQualification q = simple.getTimestampQualification(id);
+            Date time = simple.getProductionTime(id);
+            List<String> covered = new ArrayList<>();
+            for (XmlSignatureScope scope : simple.getSignatureScopes(id)) {
+                covered.add(scopeName(scope));
+            }
+            List<String> warnings = new ArrayList<>(messages(simple.getAdESValidationWarnings(id)));
+            warnings.addAll(messages(simple.getQualificationErrors(id)));
+            warnings.addAll(messages(simple.getQualificationWarnings(id)));
+            out.add(new TimestampReport(id, verdict(indication), indication.name(), sub == null ? null : sub.name(),
+                    time == null ? null : time.toInstant(), simple.getProducedBy(id), q == TimestampQualification.QTSA,
+                    q == null ? "N/A" : q.getReadable(), covered, messages(simple.getAdESValidationErrors(id)), warnings));
+        }
+        return out;
+    }
+
+    /**
+     * @param reports what DSS found in a container
+     * @return each file of the container and the signatures that cover it; null when the document was no container
+     */
+    public static @Nullable ContainerReport container(Reports reports) {
+        DiagnosticData data = reports.getDiagnosticData();
+        XmlContainerInfo info = data.getContainerInfo();
+        if (info == null) {
+            return null;
+        }
+        List<ContainerReport.File> files = new ArrayList<>();
+        for (String name : info.getContentFiles()) {
+            List<String> by = new ArrayList<>();
+            for (SignatureWrapper s : data.getSignatures()) {
+                if (s.getSignatureScopes().stream().anyMatch(scope -> name.equals(scope.getName()))) {
+                    by.add(s.getId());
+                }
+            }
+            files.add(new ContainerReport.File(name, by));
+        }
+        return new ContainerReport(info.getContainerType() == null ? "unknown" : info.getContainerType().toString(),
+                info.getMimeTypeContent(), files);
     }
 
     /**

@@ -138,9 +138,9 @@ public final class XmlShape {
                 r.close();
             }
         } catch (XmlException e) {
-            throw new VerificationException(content.name() + " is neither a PDF nor acceptable XML: " + e.getMessage(), e);
+            throw new VerificationException(content.name() + " begins as XML but is not acceptable XML: " + e.getMessage(), e);
         } catch (XMLStreamException e) {
-            throw new VerificationException(content.name() + " is neither a PDF nor well-formed XML: " + e.getMessage(), e);
+            throw new VerificationException(content.name() + " begins as XML but is not well-formed XML: " + e.getMessage(), e);
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new VerificationException("cannot read " + content.name() + ": " + e.getMessage(), e);
         }
