@@ -5,6 +5,7 @@
 @SuppressWarnings("module") // the qualified exports name modules built after this one
 module dev.okienko.signature {
     requires transitive dev.okienko.core;
+    requires java.desktop; // rendering PDF pages to compare them (PdfFormFills)
     requires java.naming;
     requires jpms_dss_alert;
     requires jpms_dss_asic_cades;

@@ -139,6 +139,15 @@ public final class DssReports {
                 }
             }
         }
+        if (pdf != null && wrapper != null && wrapper.getPDFRevision() != null) {
+            List<String> failures = formFills(pdf, wrapper.getPDFRevision(), warnings);
+            if (!failures.isEmpty()) {
+                errors.addAll(failures);
+                verdict = Verdict.INVALID;
+                indicationName = Indication.TOTAL_FAILED.name();
+                subName = SubIndication.FORMAT_FAILURE.name();
+            }
+        }
         TrustedProfileBlocks.Found found = wrapper == null || wrapper.getDAIdentifier() == null ? null
                 : blocks.get(wrapper.getDAIdentifier());
         boolean sealed = cert != null && trustedProfileSeals.contains(cert);
@@ -229,6 +238,52 @@ public final class DssReports {
         }
         return new ContainerReport(info.getContainerType() == null ? "unknown" : info.getContainerType().toString(),
                 info.getMimeTypeContent(), files);
+    }
+
+    /**
+     * Judges what DSS's comparison of a PDF's revisions found by the PDF's own rules: form fields filled after signing
+     * are reported (a warning when the signature's locks leave them open, an error when FieldMDP or SigFieldLock
+     * locks them), and a page that looks different from the signed revision is an error unless filling those fields
+     * explains it (DSS's own warning about it is replaced by this judgement).
+     *
+     * @return the errors; empty when every change is permitted
+     */
+    private static List<String> formFills(Content pdf, eu.europa.esig.dss.diagnostic.PDFRevisionWrapper revision,
+                                          List<String> warnings) {
+        List<Integer> visual = revision.getPdfVisualDifferenceConcernedPages().stream().map(java.math.BigInteger::intValue).toList();
+        if (visual.isEmpty() && revision.getPdfSignatureOrFormFillChanges().isEmpty()) {
+            return List.of();
+        }
+        PdfFormFills.Judgement judgement = PdfFormFills.judge(pdf, revision.getSignatureByteRange(), visual);
+        warnings.removeIf(w -> w.startsWith("Visual difference is detected"));
+        List<String> errors = new ArrayList<>();
+        for (PdfFormFills.Fill fill : judgement.fills()) {
+            String where = (fill.page() > 0 ? "page " + fill.page() + ": " : "") + "form field \"" + fill.field() + "\"";
+            String lock = lockName(revision, fill.field());
+            if (lock != null) {
+                errors.add(where + " was filled after signing, but the signature locks it (" + lock + ")");
+            } else {
+                warnings.add(where + " was filled after signing, as the signature's permissions allow");
+            }
+        }
+        for (int page : judgement.unexplained()) {
+            errors.add("page " + page + ": visual difference detected: the page looks different from the signed revision,"
+                    + " and no form fill the signature permits explains it");
+        }
+        return errors;
+    }
+
+    /** @return which lock of this signature covers the field (FieldMDP, SigFieldLock), or null when none does */
+    private static @Nullable String lockName(eu.europa.esig.dss.diagnostic.PDFRevisionWrapper revision, String field) {
+        if (locks(revision.getFieldMDP(), field)) {
+            return "FieldMDP";
+        }
+        return locks(revision.getSigFieldLock(), field) ? "SigFieldLock" : null;
+    }
+
+    private static boolean locks(eu.europa.esig.dss.diagnostic.jaxb.@Nullable XmlPDFLockDictionary lock, String field) {
+        return lock != null && lock.getAction() != null
+                && PdfFormFills.locks(field, lock.getAction().name(), lock.getFields() == null ? List.of() : lock.getFields());
     }
 
     /**

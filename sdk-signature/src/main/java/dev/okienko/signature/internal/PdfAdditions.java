@@ -8,15 +8,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSObject;
-import org.apache.pdfbox.io.RandomAccessRead;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.jspecify.annotations.Nullable;
 
@@ -37,13 +33,16 @@ public final class PdfAdditions {
     /**
      * One visible addition.
      *
-     * @param page the page, counting from 1
+     * @param page the page, counting from 1; 0 when the revisions could not be read
      * @param what what was added, in words, e.g. {@code a FreeText annotation}
      * @param allowed whether the signature's permissions allow it
      */
     public record Addition(int page, String what, boolean allowed) {
         /** @return the addition in words for a report */
         public String describe() {
+            if (page == 0) {
+                return what;
+            }
             return "page " + page + ": " + what + " was added after signing"
                     + (allowed ? " (the certification's permissions allow annotations)"
                     : ", drawn over the signed page; the signature's permissions do not allow it");
@@ -65,9 +64,8 @@ public final class PdfAdditions {
         if (signedEnd <= 0 || signedEnd >= pdf.size()) {
             return List.of();
         }
-        try (RandomAccessRead whole = open(pdf);
-             PDDocument signed = Loader.loadPDF(whole.createView(0, signedEnd));
-             PDDocument now = Loader.loadPDF(open(pdf))) {
+        try (PDDocument signed = PdfSignatures.signedRevision(pdf, signedEnd);
+             PDDocument now = PdfSignatures.whole(pdf)) {
             List<Addition> additions = new ArrayList<>();
             int pages = Math.min(signed.getNumberOfPages(), now.getNumberOfPages());
             for (int i = 0; i < pages; i++) {
@@ -91,15 +89,10 @@ public final class PdfAdditions {
             }
             return additions;
         } catch (IOException | RuntimeException e) {
-            return List.of(); // a PDF PDFBox cannot read is DSS's to report
+            // what was added after signing cannot be seen: nothing is excused (before, this passed as "nothing added")
+            return List.of(new Addition(0, "what the revisions after the signature drew on its pages cannot be read ("
+                    + e.getMessage() + "): nothing added after signing can be excused", false));
         }
-    }
-
-    private static RandomAccessRead open(Content pdf) throws IOException {
-        if (pdf.file().isPresent()) {
-            return new RandomAccessReadBufferedFile(pdf.file().get());
-        }
-        return new RandomAccessReadBuffer(pdf.toBytes());
     }
 
     private static List<Annotation> annotations(COSDictionary page) {

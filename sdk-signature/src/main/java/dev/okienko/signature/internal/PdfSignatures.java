@@ -1,9 +1,19 @@
 package dev.okienko.signature.internal;
 
 import dev.okienko.signature.Content;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.jspecify.annotations.Nullable;
 
 /** Facts about PDF signatures that DSS's report does not state outright. */
@@ -36,6 +46,55 @@ public final class PdfSignatures {
         }
         BigInteger end = byteRange.get(2).add(byteRange.get(3));
         return end.bitLength() < 63 ? end.longValue() : -1;
+    }
+
+    /**
+     * Opens the revision a signature signed: the file's first bytes up to the end of its byte range, copied (PDFBox
+     * cannot read every PDF through a view of a longer file: one with object streams fails "Page tree root must be a
+     * dictionary"). Up to {@link LargeDocuments#THRESHOLD} in memory, beyond it in a temporary file that is gone
+     * once opened.
+     *
+     * @param pdf the whole PDF
+     * @param signedEnd where the signed revision ends
+     * @return the signed revision, for the caller to close
+     * @throws IOException when it cannot be read
+     */
+    public static PDDocument signedRevision(Content pdf, long signedEnd) throws IOException {
+        try (InputStream in = pdf.openStream()) {
+            if (signedEnd <= LargeDocuments.THRESHOLD) {
+                return Loader.loadPDF(new RandomAccessReadBuffer(in.readNBytes((int) signedEnd)));
+            }
+            Path copy = Files.createTempFile("okienko-revision", ".pdf");
+            try {
+                try (OutputStream out = Files.newOutputStream(copy)) {
+                    byte[] buffer = new byte[1 << 16];
+                    long left = signedEnd;
+                    while (left > 0) {
+                        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                        if (n < 0) {
+                            throw new EOFException("the file ends before its signed revision does");
+                        }
+                        out.write(buffer, 0, n);
+                        left -= n;
+                    }
+                }
+                return Loader.loadPDF(new RandomAccessReadBufferedFile(copy));
+            } finally {
+                Files.deleteIfExists(copy); // an open file outlives its name where the system allows it
+            }
+        }
+    }
+
+    /**
+     * @param pdf a PDF
+     * @return the whole PDF opened, for the caller to close (a file stays on disk)
+     * @throws IOException when it cannot be read
+     */
+    public static PDDocument whole(Content pdf) throws IOException {
+        if (pdf.file().isPresent()) {
+            return Loader.loadPDF(new RandomAccessReadBufferedFile(pdf.file().get()));
+        }
+        return Loader.loadPDF(new RandomAccessReadBuffer(pdf.toBytes()));
     }
 
     /**

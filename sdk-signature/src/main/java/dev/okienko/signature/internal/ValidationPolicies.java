@@ -16,16 +16,16 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * okienko's validation policy: DSS's default (ETSI EN 319 102-1) with one change. A PDF whose pages look
- * different after the signed revision, that was changed after it in ways PDF does not define as allowed
- * (new signatures, time stamps, DSS dictionaries are allowed), or against the permissions of a certification
- * signature or a signature field lock (DocMDP, FieldMDP, SigFieldLock), fails: DSS's default only warns,
- * which would report a PDF whose text was altered after signing as VALID. (Overlays that DSS counts as
- * allowed annotations are judged by okienko itself: see {@code PdfAdditions}.)
+ * okienko's validation policy: DSS's default (ETSI EN 319 102-1) with one change. A PDF that was changed after
+ * the signed revision in ways PDF does not define as allowed (new signatures, time stamps, DSS dictionaries and
+ * form filling are allowed), or against the permissions of a certification signature or a signature field lock
+ * (DocMDP, FieldMDP, SigFieldLock), fails: DSS's default only warns. A page that looks different from the signed
+ * revision is judged by okienko itself, which fails it unless filling the form's fields explains it (see
+ * {@code PdfFormFills}); overlays that DSS counts as allowed annotations too (see {@code PdfAdditions}).
  */
 public final class ValidationPolicies {
     /** The constraints raised from WARN to FAIL. */
-    static final String[] RAISED = {"PdfVisualDifference", "UndefinedChanges", "DocMDP", "FieldMDP", "SigFieldLock"};
+    static final String[] RAISED = {"UndefinedChanges", "DocMDP", "FieldMDP", "SigFieldLock"};
 
     private ValidationPolicies() {
     }
