@@ -53,8 +53,7 @@ public final class DocumentHtml {
         Document doc = SecureXml.parse(xml);
         int signatures = doc.getElementsByTagNameNS(DS, "Signature").getLength();
         Element root = doc.getDocumentElement();
-        boolean letter = "Dokument".equals(root.getLocalName()) && (PismoOgolne.Form.V2013.namespace().equals(root.getNamespaceURI())
-                || PismoOgolne.Form.V2017.namespace().equals(root.getNamespaceURI()));
+        boolean letter = "Dokument".equals(root.getLocalName()) && PismoOgolne.Form.of(root.getNamespaceURI()) != null;
         StringBuilder html = new StringBuilder(4096);
         if (letter) {
             PismoOgolne p = PismoOgolne.read(doc);
@@ -80,6 +79,28 @@ public final class DocumentHtml {
                     html.append("<li>").append(escape(a.fileName()))
                             .append(a.uri().map(u -> " (" + escape(u.toString()) + ")").orElse(""))
                             .append(a.description().map(d -> " – " + escape(d)).orElse("")).append("</li>\n");
+                }
+                html.append("</ol>\n");
+            }
+        } else if (root.getNamespaceURI() != null && root.getNamespaceURI().startsWith(CrdDocument.FORMS)
+                && "Dokument".equals(root.getLocalName())) {
+            // another CRD form: its parties and dates as in a letter, its content as the form's fields
+            CrdDocument d = CrdDocument.read(doc);
+            page(html, d.title().orElse(d.documentName()));
+            html.append("<div class=\"senders\">");
+            parties(html, d.senders());
+            html.append("</div>\n<p class=\"place\">").append(d.created().map(DocumentHtml::polishDate).orElse("")).append("</p>\n");
+            html.append("<div class=\"recipients\">");
+            parties(html, d.recipients());
+            html.append("</div>\n<h1>").append(escape(d.documentName())).append("</h1>\n<dl>\n");
+            for (CrdDocument.Field f : d.fields()) {
+                html.append("<dt>").append(escape(f.path())).append("</dt><dd>").append(escape(f.value())).append("</dd>\n");
+            }
+            html.append("</dl>\n");
+            if (!d.attachments().isEmpty()) {
+                html.append("<h4>Załączniki:</h4>\n<ol>\n");
+                for (Attachment a : d.attachments()) {
+                    html.append("<li>").append(escape(a.fileName())).append("</li>\n");
                 }
                 html.append("</ol>\n");
             }

@@ -13,7 +13,7 @@ import org.w3c.dom.Document;
 /**
  * "Pismo ogólne do podmiotu publicznego", the general letter to a public body that most ePUAP traffic is:
  * its model, {@link #toXml() writer} and {@link #read(byte[]) reader}, in either form namespace that
- * circulates ({@link Form}). Signing is separate: sign the XML from {@link #toXml()} with sdk-signature
+ * circulates ({@link Form}); {@link CrdDocument} reads any other CRD form. Signing is separate: sign the XML from {@link #toXml()} with sdk-signature
  * (XAdES enveloped); {@link #read} ignores signatures.
  *
  * <pre>{@code
@@ -58,8 +58,13 @@ public record PismoOgolne(Form form, String documentName, @Nullable LocalDate cr
     /** CRD institutions. */
     public static final String INST = "http://crd.gov.pl/xml/schematy/instytucja/2009/11/16/";
 
-    /** The two form namespaces of "Pismo ogólne" that circulate. */
+    /** The form namespaces of "Pismo ogólne" that circulate. */
     public enum Form {
+        /**
+         * {@code http://crd.gov.pl/wzor/2011/06/08/599/}: the older form, still in documents ePUAP archives and
+         * citizens send; read, and written for systems that still expect it.
+         */
+        V2011("http://crd.gov.pl/wzor/2011/06/08/599/"),
         /** {@code http://crd.gov.pl/wzor/2013/12/12/1410/} */
         V2013("http://crd.gov.pl/wzor/2013/12/12/1410/"),
         /** {@code http://crd.gov.pl/wzor/2017/10/24/4566/} */
@@ -115,7 +120,8 @@ public record PismoOgolne(Form form, String documentName, @Nullable LocalDate cr
     }
 
     /**
-     * Reads a letter in either form, signed or not, through okienko's hardened parser.
+     * Reads a letter in any of its forms, signed or not, through okienko's hardened parser. Both versions of the CRD
+     * base structures are read (2008/05/09 and 2009/11/16); an empty identifier ({@code <inst:NIP/>}) is none.
      *
      * @param xml the document
      * @return the letter

@@ -35,7 +35,8 @@ final class PismoReader {
         PismoOgolne.Form form = PismoOgolne.Form.of(root.getNamespaceURI());
         if (form == null || !"Dokument".equals(root.getLocalName())) {
             throw new XmlException("not a Pismo ogólne: the root is {" + root.getNamespaceURI() + "}" + root.getLocalName()
-                    + ", not Dokument in " + PismoOgolne.Form.V2013.namespace() + " or " + PismoOgolne.Form.V2017.namespace(), -1, -1, null);
+                    + ", not Dokument in " + java.util.Arrays.stream(PismoOgolne.Form.values()).map(PismoOgolne.Form::namespace)
+                    .collect(java.util.stream.Collectors.joining(" or ")) + " (CrdDocument reads any CRD form)", -1, -1, null);
         }
         String wnio = form.namespace();
         Element data = required(root, wnio, "DaneDokumentu");
@@ -70,7 +71,7 @@ final class PismoReader {
                 paragraphs, parties(data, "Nadawcy"), parties(data, "Adresaci"), attachments);
     }
 
-    private static Attachment attachment(Element a) {
+    static Attachment attachment(Element a) {
         String fileName = a.getAttribute("nazwaPliku");
         String format = a.getAttribute("format");
         String encoding = a.getAttribute("kodowanie");
@@ -96,7 +97,7 @@ final class PismoReader {
         }
     }
 
-    private static List<Party> parties(Element data, String name) {
+    static List<Party> parties(Element data, String name) {
         List<Party> out = new ArrayList<>();
         Element list = child(data, PismoOgolne.STR, name);
         if (list == null) {
@@ -109,14 +110,14 @@ final class PismoReader {
                 if (person != null) {
                     Element id = child(person, PismoOgolne.OSO, "IdOsoby");
                     String pesel = id == null ? null : text(id, PismoOgolne.OSO, "PESEL");
-                    out.add(new Party.Person(String.valueOf(text(person, PismoOgolne.OSO, "Imie")), String.valueOf(text(person, PismoOgolne.OSO, "Nazwisko")),
+                    out.add(new Party.Person(orEmpty(text(person, PismoOgolne.OSO, "Imie")), orEmpty(text(person, PismoOgolne.OSO, "Nazwisko")),
                             pesel == null ? null : Pesel.parse(pesel), address(person), email(person)));
                 } else if (inst != null) {
                     Element id = child(inst, PismoOgolne.INST, "IdInstytucji");
                     String nip = id == null ? null : text(id, PismoOgolne.INST, "NIP");
                     String regon = id == null ? null : text(id, PismoOgolne.INST, "REGON");
                     Element unit = child(inst, PismoOgolne.INST, "Jednostka");
-                    out.add(new Party.Institution(String.valueOf(text(inst, PismoOgolne.INST, "NazwaInstytucji")),
+                    out.add(new Party.Institution(orEmpty(text(inst, PismoOgolne.INST, "NazwaInstytucji")),
                             unit == null ? null : text(unit, PismoOgolne.INST, "NazwaInstytucji"), nip == null ? null : Nip.parse(nip),
                             regon == null ? null : Regon.parse(regon), address(inst), email(inst)));
                 } else {
@@ -148,7 +149,7 @@ final class PismoReader {
         return contact == null ? null : text(contact, PismoOgolne.ADR, "Email");
     }
 
-    private static @Nullable LocalDate date(@Nullable String value) {
+    static @Nullable LocalDate date(@Nullable String value) {
         if (value == null) {
             return null;
         }
@@ -169,25 +170,55 @@ final class PismoReader {
 
     static @Nullable Element child(Element parent, String ns, String name) {
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && ns.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
+            if (n instanceof Element e && matches(ns, e.getNamespaceURI()) && name.equals(e.getLocalName())) {
                 return e;
             }
         }
         return null;
     }
 
-    private static List<Element> children(Element parent, String ns, String name) {
+    static List<Element> children(Element parent, String ns, String name) {
         List<Element> out = new ArrayList<>();
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && ns.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
+            if (n instanceof Element e && matches(ns, e.getNamespaceURI()) && name.equals(e.getLocalName())) {
                 out.add(e);
             }
         }
         return out;
     }
 
-    private static @Nullable String text(Element parent, String ns, String name) {
+    /** The CRD base structures exist in two versions that circulate (2008/05/09 and 2009/11/16): either is read. */
+    private static final String CRD_SCHEMAS = "http://crd.gov.pl/xml/schematy/";
+
+    /**
+     * @return whether an element's namespace is the expected one or, for the CRD base structures, another version of
+     *     the same structure (meta, struktura, adres, osoba, instytucja)
+     */
+    static boolean matches(String expected, @Nullable String actual) {
+        if (actual == null) {
+            return false;
+        }
+        if (expected.equals(actual)) {
+            return true;
+        }
+        if (!expected.startsWith(CRD_SCHEMAS) || !actual.startsWith(CRD_SCHEMAS)) {
+            return false;
+        }
+        int kindEnd = expected.indexOf('/', CRD_SCHEMAS.length());
+        return kindEnd > 0 && actual.regionMatches(0, expected, 0, kindEnd + 1);
+    }
+
+    /** @return the element's text, stripped; null when it is missing or empty (an empty {@code <inst:NIP/>} is no NIP) */
+    static @Nullable String text(Element parent, String ns, String name) {
         Element e = child(parent, ns, name);
-        return e == null ? null : e.getTextContent().strip();
+        if (e == null) {
+            return null;
+        }
+        String text = e.getTextContent().strip();
+        return text.isEmpty() ? null : text;
+    }
+
+    private static String orEmpty(@Nullable String text) {
+        return text == null ? "" : text;
     }
 }
