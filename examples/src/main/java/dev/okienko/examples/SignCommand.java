@@ -21,21 +21,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code okienko sign}: signs a file as XAdES or PAdES. */
+/** {@code okienko sign}: signs a file as XAdES, PAdES or CAdES, or files into an ASiC-E container. */
 @Command(name = "sign", mixinStandardHelpOptions = true,
-        description = {"Signs INPUT as XAdES or PAdES with a PKCS#12 key and writes the result to OUT.",
+        description = {"Signs INPUT as XAdES, PAdES or CAdES with a PKCS#12 key and writes the result to OUT;",
+            "with --asice, signs one or more INPUT files into an ASiC-E container (XAdES or CAdES inside).",
             "Levels T, LT and LTA need --tsa; LT and LTA also need --trust for the signer's root.",
             "Exit code 0: signed; 1: refused (the message says why)."})
 final class SignCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--format", required = true, paramLabel = "xades|pades", description = "the signature format")
+    @Option(names = "--format", required = true, paramLabel = "xades|pades|cades", description = "the signature format")
     private SignatureFormat format;
 
-    @Option(names = "--packaging", paramLabel = "enveloped|enveloping|detached", defaultValue = "enveloped",
-            description = "for XAdES: where the signature goes (default: ${DEFAULT-VALUE})")
+    @Option(names = "--packaging", paramLabel = "enveloped|enveloping|detached",
+            description = "for XAdES: where the signature goes (default: enveloped); for CAdES: enveloping (.p7m, the"
+                    + " default) or detached (.p7s)")
     private SignaturePackaging packaging;
+
+    @Option(names = "--asice", description = "put the INPUT files and one signature over all of them into an ASiC-E container")
+    private boolean asice;
 
     @Option(names = "--level", paramLabel = "B|T|LT|LTA", defaultValue = "B", description = "the level (default: ${DEFAULT-VALUE})")
     private SignatureLevel level;
@@ -62,8 +67,8 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "where to write the signed file")
     private Path out;
 
-    @Parameters(paramLabel = "INPUT", description = "the file to sign")
-    private Path input;
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "the file to sign (with --asice, one or more)")
+    private List<Path> inputs;
 
     @Override
     public Integer call() {
@@ -77,15 +82,25 @@ final class SignCommand implements Callable<Integer> {
             if (tsa != null) {
                 b.tsa(tsa);
             }
-            SignatureOptions options = format == SignatureFormat.PADES ? SignatureOptions.pades()
-                    : SignatureOptions.xades(packaging);
+            SignatureOptions options = asice ? SignatureOptions.asice(format)
+                    : format == SignatureFormat.PADES ? SignatureOptions.pades()
+                    : format == SignatureFormat.CADES ? SignatureOptions.cades(packaging == null ? SignaturePackaging.ENVELOPING : packaging)
+                    : SignatureOptions.xades(packaging == null ? SignaturePackaging.ENVELOPED : packaging);
             options = options.level(level);
             if (reason != null) {
                 options = options.reason(reason);
             }
-            Content signed = b.build().sign(Content.of(input), options, signingKey);
+            List<Content> files = new ArrayList<>();
+            for (Path input : inputs) {
+                if (!java.nio.file.Files.isRegularFile(input)) {
+                    throw new IllegalArgumentException("no such file: " + input);
+                }
+                files.add(Content.of(input));
+            }
+            Content signed = b.build().sign(files, options, signingKey);
             signed.writeTo(out);
-            stdout.println("signed " + input.getFileName() + " as " + options + " -> " + out + " (" + signed.size() + " bytes)");
+            stdout.println("signed " + String.join(", ", inputs.stream().map(p -> p.getFileName().toString()).toList())
+                    + " as " + options + " -> " + out + " (" + signed.size() + " bytes)");
             return 0;
         } catch (ClientException | IllegalArgumentException | IllegalStateException e) {
             stderr.println("okienko sign: " + String.valueOf(e.getMessage()).replace("Signer.builder().tsa(uri)", "--tsa URL"));

@@ -45,6 +45,38 @@ class SignAndVerifyCommandTest {
     }
 
     @Test
+    void signAsiceOfTwoFiles_thenVerify_listsEachFileAndItsSignature_thenAFileAdded_exitOne() throws Exception {
+        Path a = Files.writeString(dir.resolve("pismo.txt"), "Pismo.");
+        Path b = Files.write(dir.resolve("zalacznik.pdf"), TestDocuments.pdf("Załącznik"));
+        Path container = dir.resolve("pismo.asice");
+
+        Cli.Run sign = run("sign", "--format", "cades", "--asice", "--key", key.toString(), "--password-file", password.toString(),
+                "--out", container.toString(), a.toString(), b.toString());
+        Cli.Run verify = run("verify", container.toString(), "--trust", root.toString());
+        Cli.Run json = run("verify", container.toString(), "--trust", root.toString(), "--json");
+
+        assertThat(sign.exitCode()).as(sign.err()).isZero();
+        assertThat(sign.out()).contains("signed pismo.txt, zalacznik.pdf as ASiC-E with CADES-B");
+        assertThat(verify.exitCode()).as(verify.out()).isZero();
+        assertThat(verify.out()).contains("container   ASiC-E, mimetype application/vnd.etsi.asic-e+zip, 2 file(s)")
+                .containsPattern("file        pismo.txt: signed by \\S+").contains("VALID  advanced signature  CAdES-BASELINE-B");
+        JsonNode files = new ObjectMapper().readTree(json.out()).get("container").get("files");
+        assertThat(files).hasSize(2);
+
+        Cli.Run cades = run("sign", "--format", "cades", "--packaging", "detached", "--key", key.toString(), "--password-file",
+                password.toString(), "--out", dir.resolve("pismo.p7s").toString(), a.toString());
+        Cli.Run detached = run("verify", dir.resolve("pismo.p7s").toString(), "--detached", a.toString(), "--trust", root.toString());
+        assertThat(cades.exitCode()).as(cades.err()).isZero();
+        assertThat(detached.exitCode()).as(detached.out()).isZero();
+        assertThat(detached.out()).contains("CAdES-BASELINE-B");
+
+        Cli.Run missing = run("sign", "--format", "xades", "--asice", "--key", key.toString(), "--password-file", password.toString(),
+                "--out", dir.resolve("x.asice").toString(), a.toString(), dir.resolve("nie-ma.txt").toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).startsWith("okienko sign: no such file: ").doesNotContain("Exception");
+    }
+
+    @Test
     void signPadesLt_thenVerify_validExitZero() throws Exception {
         Path pdf = Files.write(dir.resolve("decyzja.pdf"), TestDocuments.pdf("Decyzja"));
         Path signed = dir.resolve("decyzja-signed.pdf");

@@ -11,6 +11,7 @@ import dev.okienko.signature.internal.PdfSignatures;
 import dev.okienko.signature.internal.TrustedProfileBlocks;
 import dev.okienko.signature.internal.ValidationPolicies;
 import dev.okienko.signature.internal.XmlShape;
+import dev.okienko.signature.internal.Armor;
 import dev.okienko.signature.internal.Containers;
 import dev.okienko.signature.internal.TimestampResponses;
 import eu.europa.esig.dss.asic.common.validation.AbstractASiCContainerValidator;
@@ -120,9 +121,20 @@ public final class SignatureVerifier {
         return verify(signature, List.of(detachedContent));
     }
 
-    private VerificationResult verify(Content signed, List<Content> detached) {
-        Objects.requireNonNull(signed, "signed");
-        DssBridge.Kind kind = kindOf(signed);
+    private VerificationResult verify(Content given, List<Content> detached) {
+        Objects.requireNonNull(given, "signed");
+        Content signed = given;
+        DssBridge.Kind kind = DssBridge.Kind.OTHER;
+        try {
+            kind = DssBridge.kind(given);
+            Content decoded = kind == DssBridge.Kind.OTHER ? Armor.unwrap(given) : null;
+            if (decoded != null) {
+                signed = decoded; // a CMS signature or time stamp saved as PEM or base64 text
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw new VerificationException("cannot read " + given.name() + ": " + e.getMessage(), e);
+        }
+        kind = kindOf(signed);
         // XML goes through okienko's hardened parser and its bounds before DSS parses it (DSS walks the DOM
         // recursively: a deep or huge document would end in a stack overflow or gigabytes of heap)
         XmlShape shape = kind == DssBridge.Kind.XML ? XmlShape.read(signed, maxXmlDepth, maxXmlElements) : null;
@@ -245,9 +257,12 @@ public final class SignatureVerifier {
             case OTHER -> throw new VerificationException(DssBridge.endsLikeZip(content)
                     ? content.name() + " is a damaged ZIP archive: it ends with a ZIP central directory but does not begin with"
                     + " a ZIP local file header, as a container must"
+                    : DssBridge.looksLikeDamagedCms(content)
+                    ? content.name() + " is a damaged CMS signature: it names id-signedData in its first bytes but does not"
+                    + " begin as a DER SEQUENCE"
                     : content.name() + " is none of the formats okienko verifies: not a PDF"
                     + " (no %PDF- header), not XML (it does not begin with '<'), not a CMS signature or time stamp (no DER"
-                    + " SignedData, no time-stamp response), not a ZIP container, not JSON or a compact JWS");
+                    + " SignedData or time-stamp response, in DER, PEM or base64), not a ZIP container, not JSON or a compact JWS");
             default -> kind;
         };
     }

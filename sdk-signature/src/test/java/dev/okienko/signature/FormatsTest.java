@@ -92,6 +92,26 @@ class FormatsTest {
     }
 
     @Test
+    void cadesSavedAsPemOrBase64_isVerifiedAsTheSame_andDamagedCmsIsNamed() {
+        Content content = text("decyzja.txt", "Decyzja nr 1/2026.");
+        byte[] der = signer.sign(content, SignatureOptions.cades(SignaturePackaging.DETACHED), jan).toBytes();
+        String base64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+
+        for (String text : List.of("-----BEGIN PKCS7-----\n" + base64 + "\n-----END PKCS7-----\n",
+                "-----BEGIN CMS-----\r\n" + base64.replace("\n", "\r\n") + "\r\n-----END CMS-----", base64 + "\n")) {
+            VerificationReport r = single(verifier.verify(Content.of(text.getBytes(StandardCharsets.US_ASCII), "decyzja.p7s"), content));
+            assertThat(r.verdict()).as(text.substring(0, 20)).isEqualTo(Verdict.VALID);
+        }
+        byte[] damaged = der.clone();
+        damaged[0] = 0x43;
+        assertThatThrownBy(() -> verifier.verify(Content.of(damaged, "zepsuty.p7s"), content))
+                .isInstanceOf(VerificationException.class).hasMessageContaining("zepsuty.p7s is a damaged CMS signature");
+        assertThatThrownBy(() -> verifier.verify(Content.of("-----BEGIN PKCS7-----\nnie base64!\n-----END PKCS7-----\n"
+                .getBytes(StandardCharsets.US_ASCII), "tekst.p7s"))).isInstanceOf(VerificationException.class)
+                .hasMessageContaining("tekst.p7s is none of the formats");
+    }
+
+    @Test
     void cadesEnveloped_isRefusedWhenAsked() {
         assertThatThrownBy(() -> SignatureOptions.cades(SignaturePackaging.ENVELOPED))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("never enveloped");

@@ -252,7 +252,7 @@ public final class DssBridge {
      * @return whether they begin an ASN.1 ContentInfo SEQUENCE (definite or indefinite length) whose first element is the
      *     OID id-signedData: a CMS signature, by its structure and not by its name
      */
-    static boolean isSignedData(byte[] head) {
+    public static boolean isSignedData(byte[] head) {
         if (head.length < 2 + SIGNED_DATA.length || head[0] != 0x30) {
             return false;
         }
@@ -275,7 +275,7 @@ public final class DssBridge {
      * @return whether they begin a TimeStampResp: a SEQUENCE whose first element is a PKIStatusInfo SEQUENCE that
      *     begins with the INTEGER status
      */
-    static boolean isTimestampResponse(byte[] head) {
+    public static boolean isTimestampResponse(byte[] head) {
         if (head.length < 7 || head[0] != 0x30) {
             return false;
         }
@@ -318,6 +318,25 @@ public final class DssBridge {
             }
         }
         return head.length >= 1024;
+    }
+
+    /**
+     * @param content a file that does not begin as any format okienko reads
+     * @return whether it names id-signedData in its first bytes without beginning as a DER SEQUENCE: a CMS signature
+     *     whose first bytes are damaged
+     */
+    public static boolean looksLikeDamagedCms(Content content) {
+        try (InputStream in = content.openStream()) {
+            byte[] head = in.readNBytes(24);
+            for (int i = 1; i + SIGNED_DATA.length <= head.length; i++) {
+                if (Arrays.equals(Arrays.copyOfRange(head, i, i + SIGNED_DATA.length), SIGNED_DATA)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
