@@ -56,8 +56,11 @@ public final class OkienkoCommand implements Runnable {
                     for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
                         command.append(command.length() == 0 ? "" : " ").append(p.commandSpec().name());
                     }
-                    cl.getErr().println(command + ": " + (e instanceof dev.okienko.core.OkienkoException
-                            ? e.getMessage() : dev.okienko.core.PrintableText.of(e.toString())));
+                    // okienko's own exceptions and its argument checks (a missing file, a bad value) say it in words
+                    boolean worded = e instanceof dev.okienko.core.OkienkoException || e.getMessage() != null
+                            && (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                            || e instanceof java.io.UncheckedIOException);
+                    cl.getErr().println(command + ": " + dev.okienko.core.PrintableText.of(worded ? e.getMessage() : e.toString()));
                     cl.getErr().flush();
                     return 1;
                 });

@@ -90,6 +90,12 @@ class EDeliveryCommandTest {
         assertThat(sent.exitCode()).as(sent.err()).isZero();
         assertThat(sent.out()).contains("task ", "to           AE:PL-10609-91337-SAIBG-23: message ",
                 "evidence   A.1", "evidence   D.1", "status     Czeka na doręczenie");
+
+        Cli.Run missing = run("send", "--simulator", json.toString(), "--to", "AE:PL-10609-91337-SAIBG-23",
+                "--subject", "Pismo", "--attach", dir.resolve("nie-ma.pdf").toString());
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.err().strip()).as("one line, no exception's class name")
+                .isEqualTo("okienko send: not a readable file: " + dir.resolve("nie-ma.pdf"));
     }
 
     @Test

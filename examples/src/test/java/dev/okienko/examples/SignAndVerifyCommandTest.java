@@ -89,6 +89,9 @@ class SignAndVerifyCommandTest {
         assertThat(sign.exitCode()).as(sign.err()).isZero();
         assertThat(verify.exitCode()).as(verify.out()).isZero();
         assertThat(verify.out()).contains("VALID  advanced signature  PAdES-BASELINE-LT", "Jan Kowalski, PESEL *******").doesNotContain("error");
+        // DSS's "Unable to build a certificate chain up to a trusted list!" is explained, not printed as it is
+        assertThat(verify.out()).doesNotContain("Unable to build a certificate chain up to a trusted list")
+                .contains("not shown to be qualified: the certificate chain leads to no service on a trusted list");
     }
 
     @Test

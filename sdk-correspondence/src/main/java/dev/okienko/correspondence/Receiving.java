@@ -259,6 +259,10 @@ final class Receiving {
             } catch (IOException e) {
                 throw new StoreException("cannot store attachment " + a.filename() + " of message " + messageId + " in "
                         + window.store().contentFolder() + ": " + e.getMessage(), e, false);
+            } catch (dev.okienko.core.LocalFileException e) {
+                // this side's disk, not the message: nothing is flagged, the whole message is tried again later
+                throw new StoreException("cannot store attachment " + a.filename() + " of message " + messageId + " in "
+                        + window.store().contentFolder() + ": " + e.getMessage(), e, false);
             } catch (ClientException e) {
                 if (e.isRetryable()) {
                     throw e; // the service failed: the whole message is tried again on the next round

@@ -226,6 +226,8 @@ public final class Mailbox {
      * @return the target
      * @throws ClientException when the content is larger than listed or than
      *     {@link Builder#maxDownloadBytes}, or does not match its hash
+     * @throws dev.okienko.core.LocalFileException when the target's folder does not exist or the file cannot be
+     *     written: never retryable, and never reported as the service being unreachable
      */
     public Path downloadAttachment(String messageId, AttachmentInfo attachment, Path target) {
         return AttachmentFiles.download(api, messageId, attachment, target, maxDownloadBytes);

@@ -1,6 +1,7 @@
 package dev.okienko.epuap;
 
 import dev.okienko.core.ClientException;
+import dev.okienko.core.LocalFileException;
 import dev.okienko.core.Pesel;
 import dev.okienko.core.SecureXml;
 import dev.okienko.core.XmlException;
@@ -111,7 +112,7 @@ public final class EmergencyExport {
         try {
             archiveSize = Files.size(zip);
         } catch (IOException e) {
-            throw new ClientException("cannot read " + zip + ": " + describe(e), e);
+            throw new LocalFileException("cannot read " + zip, zip, e);
         }
         prepare(folder);
         List<Path> written = new ArrayList<>();
@@ -156,7 +157,7 @@ public final class EmergencyExport {
         } catch (ZipException e) {
             throw new UnsafeArchiveException("not a readable ZIP archive: " + describe(e), e);
         } catch (IOException e) {
-            throw new ClientException("cannot read " + zip + ": " + describe(e), e);
+            throw new LocalFileException("cannot read " + zip, zip, e);
         } finally {
             if (!done) {
                 for (Path p : written) {
@@ -198,7 +199,7 @@ public final class EmergencyExport {
                 }
             }
         } catch (IOException e) {
-            throw new ClientException("cannot use " + folder + " to extract into: " + describe(e), e);
+            throw new LocalFileException("cannot use " + folder + " to extract into", folder, e);
         }
     }
 
@@ -300,7 +301,7 @@ public final class EmergencyExport {
     }
 
     private static ClientException localDisk(Path file, IOException e) {
-        return new ClientException("cannot write " + file + " (local disk, not the archive): " + describe(e), e);
+        return new LocalFileException("cannot write " + file + " (not the archive's fault)", file, e);
     }
 
     /** Output whose failures are reported as what they are: a local disk error, never a damaged archive. */

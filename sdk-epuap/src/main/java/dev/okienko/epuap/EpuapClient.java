@@ -1,6 +1,7 @@
 package dev.okienko.epuap;
 
 import dev.okienko.core.ClientException;
+import dev.okienko.core.LocalFileException;
 import dev.okienko.core.Environment;
 import dev.okienko.core.EpuapAddress;
 import dev.okienko.core.HttpClients;
@@ -198,7 +199,8 @@ public final class EpuapClient {
         }
         Path parent = absolute.getParent();
         if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
-            throw new ClientException("will not download file " + fileId + ": " + parent + " is not a writable directory");
+            throw new LocalFileException("will not download file " + fileId + ": " + parent + " is not a writable directory",
+                    parent == null ? absolute : parent, null);
         }
         Element request = SoapCall.newRequest(FILE_REPOSITORY, "DownloadFileParam");
         SoapCall.addChild(request, "fileId", fileId);
@@ -220,11 +222,11 @@ public final class EpuapClient {
                 Files.write(rescue, content);
             } catch (IOException e2) {
                 e.addSuppressed(e2);
-                throw new ClientException("downloaded file " + fileId + " (" + content.length + " bytes, SHA-256 " + sha256
-                        + ") but could store it neither at " + absolute + " nor in the temporary directory", e);
+                throw new LocalFileException("downloaded file " + fileId + " (" + content.length + " bytes, SHA-256 " + sha256
+                        + ") but could store it neither at " + absolute + " nor in the temporary directory", absolute, e);
             }
-            throw new ClientException("downloaded file " + fileId + " but could not store it at " + absolute
-                    + "; it is kept at " + rescue + " (SHA-256 " + sha256 + ")", e);
+            throw new LocalFileException("downloaded file " + fileId + " but could not store it at " + absolute
+                    + "; it is kept at " + rescue + " (SHA-256 " + sha256 + ")", absolute, e);
         }
         return new DownloadedFile(absolute, fileName, mimeType == null || mimeType.isEmpty() ? null : mimeType,
                 content.length, sha256);

@@ -1,6 +1,7 @@
 package dev.okienko.epuap;
 
 import dev.okienko.core.ClientException;
+import dev.okienko.core.LocalFileException;
 import dev.okienko.core.Pesel;
 import dev.okienko.core.PrintableText;
 import java.io.IOException;
@@ -48,7 +49,7 @@ public record ExportedDocument(String fileName, String pathInArchive, Path file,
         try {
             return Files.newInputStream(file);
         } catch (IOException e) {
-            throw new ClientException("cannot read the extracted " + file + " (local disk): " + e.getMessage(), e);
+            throw new LocalFileException("cannot read the extracted " + file, file, e);
         }
     }
 

@@ -208,4 +208,14 @@ class EmergencyExportTest {
         assertThatThrownBy(() -> EmergencyExport.extract(export, folder)).isInstanceOf(ClientException.class)
                 .hasMessageContaining("not empty");
     }
+
+    @Test
+    void extract_intoAFolderThatCannotBeMade_localFileError() throws IOException {
+        Path export = zip(entries(EmergencyExport.DESCRIPTOR, descriptor("a.xml"), "a.xml", "<a/>"), CP852);
+        Path file = Files.writeString(dir.resolve("plik.txt"), "x");
+
+        assertThatThrownBy(() -> EmergencyExport.extract(export, file.resolve("wyniki")))
+                .isInstanceOfSatisfying(dev.okienko.core.LocalFileException.class, e -> assertThat(e.isRetryable()).isFalse())
+                .hasMessageContaining("cannot use").hasMessageContaining("a local file error");
+    }
 }

@@ -1,11 +1,11 @@
 package dev.okienko.signature;
 
+import dev.okienko.core.LocalFileException;
 import dev.okienko.core.PrintableText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -80,7 +80,7 @@ public final class Content {
         try {
             return Files.size(Objects.requireNonNull(file));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new LocalFileException("cannot read the size of " + file, Objects.requireNonNull(file), e);
         }
     }
 
@@ -92,7 +92,7 @@ public final class Content {
         try {
             return Files.newInputStream(Objects.requireNonNull(file));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new LocalFileException("cannot read " + file, Objects.requireNonNull(file), e);
         }
     }
 
@@ -109,7 +109,7 @@ public final class Content {
         try {
             return Files.readAllBytes(Objects.requireNonNull(file));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new LocalFileException("cannot read " + file, Objects.requireNonNull(file), e);
         }
     }
 
@@ -122,7 +122,7 @@ public final class Content {
             in.transferTo(out);
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new LocalFileException("cannot write " + name + " to " + target, target, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.okienko.edelivery.internal;
 
 import dev.okienko.core.ClientException;
+import dev.okienko.core.LocalFileException;
 import dev.okienko.edelivery.AttachmentInfo;
 import dev.okienko.edelivery.Letter;
 import java.io.IOException;
@@ -57,7 +58,7 @@ public final class AttachmentFiles {
                 }
                 files.add(new Prepared(a, size, Base64.getEncoder().encodeToString(sha3.digest())));
             } catch (IOException e) {
-                throw new ClientException("cannot read attachment " + a.file() + ": " + e.getMessage(), e);
+                throw new LocalFileException("cannot read attachment " + a.file(), a.file(), e);
             }
         }
         return files;
@@ -90,13 +91,24 @@ public final class AttachmentFiles {
         Request.Builder request = new Request.Builder().url(api.url("attachments", "download"))
                 .post(MailboxApi.jsonBody(body));
         dev.okienko.core.internal.http.Idempotent.mark(request); // reading only
-        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        Path partial = target.toAbsolutePath().resolveSibling(target.getFileName() + ".part");
+        Path folder = partial.getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new LocalFileException("will not download attachment " + attachment.filename() + " of message " + messageId
+                    + ": the folder " + folder + " does not exist", folder == null ? target : folder, null);
+        }
         try {
             return api.json().exchange(request, response -> {
                 long limit = attachment.size() >= 0 ? attachment.size() : maxDownloadBytes;
                 MessageDigest sha3 = AttachmentFiles.sha3();
                 long written = 0;
-                try (InputStream in = response.body().byteStream(); OutputStream out = Files.newOutputStream(partial)) {
+                OutputStream out;
+                try {
+                    out = Files.newOutputStream(partial);
+                } catch (IOException e) {
+                    throw new LocalFileException("cannot write attachment " + attachment.filename() + " to " + partial, partial, e);
+                }
+                try (InputStream in = response.body().byteStream(); OutputStream file = out) {
                     byte[] buffer = new byte[64 * 1024];
                     for (int n; (n = in.read(buffer)) > 0; ) {
                         written += n;
@@ -106,7 +118,12 @@ public final class AttachmentFiles {
                                     : " (maxDownloadBytes)") + "; refused");
                         }
                         sha3.update(buffer, 0, n);
-                        out.write(buffer, 0, n);
+                        try {
+                            file.write(buffer, 0, n);
+                        } catch (IOException e) {
+                            throw new LocalFileException("cannot write attachment " + attachment.filename() + " to " + partial,
+                                    partial, e);
+                        }
                     }
                 }
                 if (attachment.size() >= 0 && written != attachment.size()) {
@@ -118,7 +135,12 @@ public final class AttachmentFiles {
                     throw new ClientException("attachment " + attachment.filename() + " of message " + messageId
                             + " does not match its listed SHA-3 hash; refused");
                 }
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    throw new LocalFileException("cannot move the downloaded attachment " + attachment.filename() + " to "
+                            + target, target, e);
+                }
                 return target;
             });
         } finally {

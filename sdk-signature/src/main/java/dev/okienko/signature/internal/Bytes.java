@@ -35,7 +35,7 @@ final class Bytes {
                 System.arraycopy(window, filled - kept, window, 0, kept);
             }
             return false;
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | java.io.UncheckedIOException | dev.okienko.core.LocalFileException e) {
             return false;
         }
     }

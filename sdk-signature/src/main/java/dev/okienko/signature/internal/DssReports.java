@@ -118,8 +118,8 @@ public final class DssReports {
         // qualification findings (trusted-list based) do not change the AdES verdict: they are warnings here
         List<String> errors = new ArrayList<>(messages(simple.getAdESValidationErrors(id)));
         List<String> warnings = new ArrayList<>(messages(simple.getAdESValidationWarnings(id)));
-        warnings.addAll(messages(simple.getQualificationErrors(id)));
-        warnings.addAll(messages(simple.getQualificationWarnings(id)));
+        warnings.addAll(qualification(simple.getQualificationErrors(id)));
+        warnings.addAll(qualification(simple.getQualificationWarnings(id)));
         Date claimed = simple.getSigningTime(id);
         Instant proven = provenTime(simple, id);
         Verdict verdict = verdict(indication);
@@ -207,8 +207,8 @@ public final class DssReports {
                 covered.add(scopeName(scope));
             }
             List<String> warnings = new ArrayList<>(messages(simple.getAdESValidationWarnings(id)));
-            warnings.addAll(messages(simple.getQualificationErrors(id)));
-            warnings.addAll(messages(simple.getQualificationWarnings(id)));
+            warnings.addAll(qualification(simple.getQualificationErrors(id)));
+            warnings.addAll(qualification(simple.getQualificationWarnings(id)));
             out.add(new TimestampReport(id, verdict(indication), indication.name(), sub == null ? null : sub.name(),
                     time == null ? null : time.toInstant(), simple.getProducedBy(id), q == TimestampQualification.QTSA,
                     q == null ? "N/A" : q.getReadable(), covered, messages(simple.getAdESValidationErrors(id)), warnings));
@@ -368,6 +368,19 @@ public final class DssReports {
         } catch (CertificateException e) {
             return null;
         }
+    }
+
+    /** DSS's words for a chain that reaches no trusted list: true, but not something a person can act on as it stands. */
+    static final String NO_TRUSTED_LIST = "Unable to build a certificate chain up to a trusted list!";
+    /** What okienko says instead. */
+    static final String NO_TRUSTED_LIST_EXPLAINED = "not shown to be qualified: the certificate chain leads to no service on a"
+            + " trusted list (an anchor given with TrustConfiguration.anchors or --trust makes a signature valid, not qualified;"
+            + " configure the national or EU trusted list to tell qualified signatures)";
+
+    /** The qualification findings in words, DSS's unactionable one explained. */
+    private static List<String> qualification(List<Message> messages) {
+        return messages.stream().map(Message::getValue).map(m -> NO_TRUSTED_LIST.equals(m) ? NO_TRUSTED_LIST_EXPLAINED : m)
+                .distinct().toList();
     }
 
     private static List<String> messages(List<Message> messages) {

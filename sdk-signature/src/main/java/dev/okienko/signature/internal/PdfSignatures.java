@@ -120,7 +120,7 @@ public final class PdfSignatures {
         try (java.io.InputStream in = pdf.openStream()) {
             in.skipNBytes(Math.max(0, size - 1024));
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains("%%EOF");
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        } catch (java.io.IOException | java.io.UncheckedIOException | dev.okienko.core.LocalFileException e) {
             return false;
         }
     }

@@ -168,6 +168,25 @@ class MailboxTest {
         assertThat(opened.from()).isEqualTo(NASZ.value());
         AttachmentInfo pdf = opened.attachments().get(0);
         assertThat(pdf.filename()).isEqualTo("decyzja.pdf");
+        // a local disk error is a local file error: typed, not retryable, not "could not be reached"
+        Path missingFolder = dir.resolve("nie-ma").resolve("odebrana.pdf");
+        assertThatThrownBy(() -> theirs.downloadAttachment(messageId, pdf, missingFolder))
+                .isInstanceOfSatisfying(dev.okienko.core.LocalFileException.class, e -> {
+                    assertThat(e.isRetryable()).isFalse();
+                    assertThat(e.file()).isEqualTo(missingFolder.getParent());
+                })
+                .hasMessageContaining("does not exist").hasMessageContaining("not a network failure")
+                .hasMessageNotContaining("could not be reached");
+        Path readOnly = Files.createDirectory(dir.resolve("tylko-do-odczytu"));
+        readOnly.toFile().setWritable(false);
+        try {
+            if (!Files.isWritable(readOnly)) { // as root every folder is writable: then only the missing folder is tried
+                assertThatThrownBy(() -> theirs.downloadAttachment(messageId, pdf, readOnly.resolve("odebrana.pdf")))
+                        .isInstanceOf(dev.okienko.core.LocalFileException.class).hasMessageContaining("cannot write attachment");
+            }
+        } finally {
+            readOnly.toFile().setWritable(true);
+        }
         Path copy = theirs.downloadAttachment(messageId, pdf, dir.resolve("odebrana.pdf"));
         assertThat(Files.readAllBytes(copy)).isEqualTo(Files.readAllBytes(dir.resolve("decyzja.pdf")));
 
