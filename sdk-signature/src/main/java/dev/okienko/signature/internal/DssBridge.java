@@ -171,7 +171,7 @@ public final class DssBridge {
 
     /** What a file is, judged by its structure. */
     public enum Kind {
-        /** Begins with the PDF header (at the start, or after junk that PDF readers skip, but never after '<'). */
+        /** Begins with the PDF header (at the start, or after junk that PDF readers skip, but never after {@code <}). */
         PDF,
         /** Begins with markup: an XML document, for the XML parser to judge. */
         XML,

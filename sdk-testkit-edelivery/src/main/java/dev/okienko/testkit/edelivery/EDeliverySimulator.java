@@ -93,7 +93,7 @@ public final class EDeliverySimulator implements AutoCloseable {
 
     /**
      * @param pki the test PKI (it signs the evidences)
-     * @param clock the simulator's time, e.g. a {@link SimulatorClock} that tests move forward to expire tokens
+     * @param clock the simulator's time, e.g. a {@link dev.okienko.testkit.SimulatorClock} that tests move forward to expire tokens
      *     or reach presumed delivery
      * @return the running simulator
      */
