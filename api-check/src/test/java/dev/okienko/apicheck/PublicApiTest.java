@@ -47,7 +47,8 @@ class PublicApiTest {
         "sdk-testkit-epuap, dev.okienko.testkit.epuap.EpuapSimulator",
         "sdk-correspondence, dev.okienko.correspondence.Correspondence",
         "sdk-testkit, dev.okienko.testkit.seeded.Simulation",
-        "sdk-testkit-conformance, dev.okienko.testkit.conformance.ConformanceRun"})
+        "sdk-testkit-conformance, dev.okienko.testkit.conformance.ConformanceRun",
+        "okienko-spring-boot-starter, dev.okienko.spring.OkienkoProperties"})
     void publicApi_matchesTheBaseline(String module, String oneOfItsClasses) throws Exception {
         List<String> api = api(Class.forName(oneOfItsClasses));
         Path baseline = Path.of(System.getProperty("okienko.api.dir", "api")).resolve(module + ".api");

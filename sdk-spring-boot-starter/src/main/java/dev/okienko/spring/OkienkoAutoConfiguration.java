@@ -1,0 +1,251 @@
+package dev.okienko.spring;
+
+import dev.okienko.core.Ade;
+import dev.okienko.core.CredentialsException;
+import dev.okienko.core.Environment;
+import dev.okienko.core.SystemCredentials;
+import dev.okienko.edelivery.AddressBook;
+import dev.okienko.edelivery.Mailbox;
+import dev.okienko.edelivery.SignedJwtTokenProvider;
+import dev.okienko.epuap.EpuapClient;
+import dev.okienko.signature.SignatureVerifier;
+import dev.okienko.signature.Signer;
+import dev.okienko.signature.TrustConfiguration;
+import io.micrometer.observation.ObservationRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.Provider;
+import java.security.Security;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Makes okienko's clients from {@link OkienkoProperties}: the system's {@link SystemCredentials} (PKCS#12 or PKCS#11),
+ * a {@link TrustConfiguration}, a {@link SignatureVerifier} and a {@link Signer}; with an e-Doręczenia address, a
+ * {@link SignedJwtTokenProvider}, the office's {@link Mailbox} and an {@link AddressBook}; with ePUAP's server
+ * certificate, an {@link EpuapClient}. Every client's HTTP exchanges are observed ({@link ObservedHttp}) in the
+ * application's {@link ObservationRegistry}, when it has one. Each bean steps aside for one the application defines,
+ * and a {@link Clock} bean, if any, is the clients' clock. With the actuator on the class path, an
+ * {@link OkienkoHealthIndicator} named {@code okienko}.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(OkienkoProperties.class)
+public class OkienkoAutoConfiguration {
+    /** Whether the system's credentials are configured (the service clients need them; a bean of yours counts too, see below). */
+    static final String CREDENTIALS_SET = "'${okienko.credentials.pkcs12:}' != '' or '${okienko.credentials.pkcs11-library:}' != ''";
+
+    /** Used by Spring. */
+    public OkienkoAutoConfiguration() {
+    }
+
+    /**
+     * @param properties the settings
+     * @return the system's credentials, loaded and checked once (a wrong password or an expired certificate fails
+     *     the start, naming what is wrong)
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnExpression(CREDENTIALS_SET)
+    public SystemCredentials okienkoSystemCredentials(OkienkoProperties properties) {
+        OkienkoProperties.Credentials c = properties.getCredentials();
+        if (c.getPkcs12() != null) {
+            char[] password = c.getPassword() == null ? new char[0] : c.getPassword().toCharArray();
+            return SystemCredentials.loader().alias(c.getAlias()).password(password).loadPkcs12(c.getPkcs12());
+        }
+        Path library = java.util.Objects.requireNonNull(c.getPkcs11Library(), "okienko.credentials.pkcs11-library");
+        try {
+            Provider provider = Security.getProvider("SunPKCS11").configure("--name=okienko\nlibrary=" + library
+                    + "\nslotListIndex=" + c.getPkcs11Slot() + "\n");
+            KeyStore store = KeyStore.getInstance("PKCS11", provider);
+            store.load(null, c.getPkcs11Pin() == null ? null : c.getPkcs11Pin().toCharArray());
+            return SystemCredentials.fromKeyStore(store, c.getAlias(), null);
+        } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
+            throw new CredentialsException(CredentialsException.Reason.UNREADABLE, "cannot open the PKCS#11 token through "
+                    + library + ", slot " + c.getPkcs11Slot() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param properties the settings
+     * @return the certificates trusted (okienko.signature.trust-anchors); none when none are set
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public TrustConfiguration okienkoTrust(OkienkoProperties properties) {
+        List<X509Certificate> anchors = new ArrayList<>();
+        for (Path pem : properties.getSignature().getTrustAnchors()) {
+            anchors.addAll(certificates(pem, "okienko.signature.trust-anchors"));
+        }
+        return anchors.isEmpty() ? TrustConfiguration.none() : TrustConfiguration.anchors(anchors);
+    }
+
+    /**
+     * @param properties the settings
+     * @param trust what is trusted
+     * @param observations the application's observations, if any
+     * @param clock the application's clock, if any
+     * @return the verifier
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public SignatureVerifier okienkoSignatureVerifier(OkienkoProperties properties, TrustConfiguration trust,
+                                                      ObjectProvider<ObservationRegistry> observations, ObjectProvider<Clock> clock) {
+        SignatureVerifier.Builder b = SignatureVerifier.builder().trust(trust).clock(clock(clock))
+                .httpClient(ObservedHttp.client("signature", registry(observations)));
+        if (properties.getSignature().isOffline()) {
+            b.offline();
+        }
+        return b.build();
+    }
+
+    /**
+     * @param properties the settings
+     * @param trust what is trusted
+     * @param observations the application's observations, if any
+     * @param clock the application's clock, if any
+     * @return the signer
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public Signer okienkoSigner(OkienkoProperties properties, TrustConfiguration trust,
+                                ObjectProvider<ObservationRegistry> observations, ObjectProvider<Clock> clock) {
+        Signer.Builder b = Signer.builder().trust(trust).clock(clock(clock))
+                .httpClient(ObservedHttp.client("signature", registry(observations)));
+        URI tsa = properties.getSignature().getTsa();
+        if (tsa != null) {
+            b.tsa(tsa);
+        }
+        return b.build();
+    }
+
+    /** e-Doręczenia, when the office's address and the system's credentials are set. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "okienko.edelivery", name = "address")
+    @ConditionalOnExpression(CREDENTIALS_SET)
+    static class EdeliveryConfiguration {
+        @Bean
+        @ConditionalOnMissingBean
+        SignedJwtTokenProvider okienkoTokenProvider(OkienkoProperties properties, SystemCredentials credentials,
+                                                    ObjectProvider<ObservationRegistry> observations, ObjectProvider<Clock> clock) {
+            OkienkoProperties.Edelivery e = properties.getEdelivery();
+            return SignedJwtTokenProvider.builder().environment(environment(e.getEnvironment())).credentials(credentials)
+                    .system(Ade.parse(java.util.Objects.requireNonNull(e.getAddress())), e.getSystemName()).clock(clock(clock))
+                    .httpClient(ObservedHttp.client("edelivery-token", registry(observations))).build();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        Mailbox okienkoMailbox(OkienkoProperties properties, SignedJwtTokenProvider tokens,
+                               ObjectProvider<ObservationRegistry> observations, ObjectProvider<Clock> clock) {
+            OkienkoProperties.Edelivery e = properties.getEdelivery();
+            return Mailbox.builder().environment(environment(e.getEnvironment())).tokens(tokens)
+                    .address(Ade.parse(java.util.Objects.requireNonNull(e.getAddress()))).clock(clock(clock))
+                    .httpClient(ObservedHttp.client("edelivery", registry(observations))).build();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        AddressBook okienkoAddressBook(OkienkoProperties properties, SignedJwtTokenProvider tokens,
+                                       ObjectProvider<ObservationRegistry> observations, ObjectProvider<Clock> clock) {
+            OkienkoProperties.Edelivery e = properties.getEdelivery();
+            return AddressBook.builder().environment(environment(e.getEnvironment())).tokens(tokens)
+                    .sender(Ade.parse(java.util.Objects.requireNonNull(e.getAddress()))).clock(clock(clock))
+                    .httpClient(ObservedHttp.client("edelivery-bae", registry(observations))).build();
+        }
+    }
+
+    /** ePUAP, when its server certificate and the system's credentials are set. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "okienko.epuap", name = "server-certificate")
+    @ConditionalOnExpression(CREDENTIALS_SET)
+    static class EpuapConfiguration {
+        @Bean
+        @ConditionalOnMissingBean
+        EpuapClient okienkoEpuapClient(OkienkoProperties properties, SystemCredentials credentials,
+                                       ObjectProvider<ObservationRegistry> observations) {
+            OkienkoProperties.Epuap e = properties.getEpuap();
+            List<X509Certificate> server = certificates(java.util.Objects.requireNonNull(e.getServerCertificate()),
+                    "okienko.epuap.server-certificate");
+            return EpuapClient.builder().environment(environment(e.getEnvironment())).credentials(credentials)
+                    .serverCertificate(server.get(0)).httpClient(ObservedHttp.client("epuap", registry(observations))).build();
+        }
+    }
+
+    /** The health indicator, with the actuator. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+    static class HealthConfiguration {
+        @Bean(name = "okienkoHealthIndicator")
+        @ConditionalOnMissingBean(name = "okienkoHealthIndicator")
+        OkienkoHealthIndicator okienkoHealthIndicator(OkienkoProperties properties, ObjectProvider<SystemCredentials> credentials,
+                                                      ObjectProvider<SignedJwtTokenProvider> tokens, TrustConfiguration trust,
+                                                      ObjectProvider<Clock> clock) {
+            return new OkienkoHealthIndicator(credentials.getIfAvailable(),
+                    properties.getHealth().isCheckToken() ? tokens.getIfAvailable() : null, trust,
+                    properties.getHealth().getCertificateWarning(), clock(clock));
+        }
+    }
+
+    /**
+     * @param name production, integration, or a base URL laid out as okienko's simulator serves it
+     * @return the environment
+     */
+    static Environment environment(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "production" -> Environment.PRODUCTION;
+            case "integration" -> Environment.INTEGRATION;
+            default -> {
+                if (!name.startsWith("http://") && !name.startsWith("https://")) {
+                    throw new IllegalArgumentException("okienko environment \"" + name
+                            + "\" is none of production, integration or an http(s) base URL");
+                }
+                yield Environment.custom(URI.create(name));
+            }
+        };
+    }
+
+    private static List<X509Certificate> certificates(Path pem, String property) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            List<X509Certificate> out = new ArrayList<>();
+            for (java.security.cert.Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                out.add((X509Certificate) c);
+            }
+            if (out.isEmpty()) {
+                throw new IllegalArgumentException(property + ": " + pem + " holds no certificate");
+            }
+            return out;
+        } catch (IOException e) {
+            throw new dev.okienko.core.LocalFileException(property + ": cannot read " + pem, pem, e);
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException(property + ": " + pem + " is not a PEM or DER certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static ObservationRegistry registry(ObjectProvider<ObservationRegistry> observations) {
+        ObservationRegistry registry = observations.getIfAvailable();
+        return registry == null ? ObservationRegistry.NOOP : registry;
+    }
+
+    private static Clock clock(ObjectProvider<Clock> clock) {
+        Clock c = clock.getIfAvailable();
+        return c == null ? Clock.systemUTC() : c;
+    }
+}

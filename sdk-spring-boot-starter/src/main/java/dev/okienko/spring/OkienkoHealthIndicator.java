@@ -1,0 +1,87 @@
+package dev.okienko.spring;
+
+import dev.okienko.core.SystemCredentials;
+import dev.okienko.edelivery.TokenProvider;
+import dev.okienko.signature.TrustConfiguration;
+import dev.okienko.signature.TrustedListStatus;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+
+/**
+ * okienko's part of {@code /actuator/health}: DOWN when the system certificate has expired (or is not yet valid),
+ * when e-Doręczenia's token endpoint refuses or cannot be reached, or when a configured trusted list failed to load;
+ * UP otherwise, with the certificate's expiry, the days left (and a warning within
+ * {@code okienko.health.certificate-warning}), and each trusted list's next update. Nothing secret is shown.
+ */
+public final class OkienkoHealthIndicator implements HealthIndicator {
+    private final @Nullable SystemCredentials credentials;
+    private final @Nullable TokenProvider tokens;
+    private final TrustConfiguration trust;
+    private final Duration warning;
+    private final Clock clock;
+
+    /**
+     * @param credentials the system's credentials, if configured
+     * @param tokens e-Doręczenia's token provider, if configured and to be checked
+     * @param trust the trust configuration
+     * @param warning how long before expiry the certificate is reported as expiring
+     * @param clock the clock
+     */
+    public OkienkoHealthIndicator(@Nullable SystemCredentials credentials, @Nullable TokenProvider tokens, TrustConfiguration trust,
+                                  Duration warning, Clock clock) {
+        this.credentials = credentials;
+        this.tokens = tokens;
+        this.trust = trust;
+        this.warning = warning;
+        this.clock = clock;
+    }
+
+    @Override
+    public Health health() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        boolean down = false;
+        Instant now = clock.instant();
+        if (credentials != null) {
+            X509Certificate cert = credentials.certificate();
+            Instant notAfter = cert.getNotAfter().toInstant();
+            long daysLeft = Duration.between(now, notAfter).toDays();
+            details.put("systemCertificate", cert.getSubjectX500Principal().getName());
+            details.put("systemCertificateNotAfter", notAfter.toString());
+            details.put("systemCertificateDaysLeft", daysLeft);
+            if (now.isAfter(notAfter) || now.isBefore(cert.getNotBefore().toInstant())) {
+                details.put("systemCertificateProblem", now.isAfter(notAfter) ? "expired" : "not yet valid");
+                down = true;
+            } else if (Duration.between(now, notAfter).compareTo(warning) < 0) {
+                details.put("systemCertificateWarning", "expires in " + daysLeft + " day(s): renew it and register the new one");
+            }
+        }
+        if (tokens != null) {
+            try {
+                tokens.token();
+                details.put("edeliveryToken", "obtained");
+            } catch (RuntimeException e) {
+                details.put("edeliveryToken", "refused or unreachable: " + e.getMessage());
+                down = true;
+            }
+        }
+        List<TrustedListStatus> lists = trust.trustedListStatus();
+        for (TrustedListStatus list : lists) {
+            String key = "trustedList " + list.url();
+            if (!list.loaded() || list.error() != null) {
+                details.put(key, "not loaded: " + list.error());
+                down = true;
+            } else {
+                details.put(key, "loaded" + (list.nextUpdate() == null ? "" : ", next update " + list.nextUpdate()));
+            }
+        }
+        return (down ? Health.down() : Health.up()).withDetails(details).build();
+    }
+}

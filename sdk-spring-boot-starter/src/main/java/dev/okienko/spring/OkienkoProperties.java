@@ -1,0 +1,276 @@
+package dev.okienko.spring;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * okienko's settings, under {@code okienko.*}. Each client is made only when what it needs is set: the system's
+ * credentials ({@code okienko.credentials.*}) for all of them, an address for e-Doręczenia, an entity and the server
+ * certificate for ePUAP.
+ *
+ * <pre>
+ * okienko.credentials.pkcs12=/etc/ezd/system.p12
+ * okienko.credentials.password=${EZD_P12_PASSWORD}
+ * okienko.edelivery.environment=integration
+ * okienko.edelivery.address=AE:PL-50419-15057-VDGUG-25
+ * okienko.edelivery.system-name=EZD
+ * okienko.epuap.environment=integration
+ * okienko.epuap.server-certificate=/etc/ezd/epuap-server.pem
+ * okienko.signature.trust-anchors=/etc/ezd/root.pem
+ * </pre>
+ */
+@ConfigurationProperties(prefix = "okienko")
+public class OkienkoProperties {
+    private final Credentials credentials = new Credentials();
+    private final Edelivery edelivery = new Edelivery();
+    private final Epuap epuap = new Epuap();
+    private final Signature signature = new Signature();
+    private final Health health = new Health();
+
+    /** @return the system's credentials */
+    public Credentials getCredentials() {
+        return credentials;
+    }
+
+    /** @return e-Doręczenia */
+    public Edelivery getEdelivery() {
+        return edelivery;
+    }
+
+    /** @return ePUAP */
+    public Epuap getEpuap() {
+        return epuap;
+    }
+
+    /** @return signing and verification */
+    public Signature getSignature() {
+        return signature;
+    }
+
+    /** @return the health indicator */
+    public Health getHealth() {
+        return health;
+    }
+
+    /** The system's key and certificate: a PKCS#12 file, or a PKCS#11 token (an HSM, a smart card). */
+    public static class Credentials {
+        /** The PKCS#12 file with the system's key and certificate. */
+        private @Nullable Path pkcs12;
+        /** The PKCS#12 file's password (take it from the environment, e.g. ${EZD_P12_PASSWORD}). */
+        private @Nullable String password;
+        /** The key's alias, when the key store holds more than one key. */
+        private @Nullable String alias;
+        /** The PKCS#11 library (e.g. /usr/lib/softhsm/libsofthsm2.so), instead of a PKCS#12 file. */
+        private @Nullable Path pkcs11Library;
+        /** The PKCS#11 slot list index. */
+        private int pkcs11Slot;
+        /** The PKCS#11 token's PIN. */
+        private @Nullable String pkcs11Pin;
+
+        /** @return the PKCS#12 file */
+        public @Nullable Path getPkcs12() {
+            return pkcs12;
+        }
+
+        /** @param pkcs12 the PKCS#12 file */
+        public void setPkcs12(@Nullable Path pkcs12) {
+            this.pkcs12 = pkcs12;
+        }
+
+        /** @return the password */
+        public @Nullable String getPassword() {
+            return password;
+        }
+
+        /** @param password the password */
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
+
+        /** @return the alias */
+        public @Nullable String getAlias() {
+            return alias;
+        }
+
+        /** @param alias the alias */
+        public void setAlias(@Nullable String alias) {
+            this.alias = alias;
+        }
+
+        /** @return the PKCS#11 library */
+        public @Nullable Path getPkcs11Library() {
+            return pkcs11Library;
+        }
+
+        /** @param pkcs11Library the PKCS#11 library */
+        public void setPkcs11Library(@Nullable Path pkcs11Library) {
+            this.pkcs11Library = pkcs11Library;
+        }
+
+        /** @return the slot list index */
+        public int getPkcs11Slot() {
+            return pkcs11Slot;
+        }
+
+        /** @param pkcs11Slot the slot list index */
+        public void setPkcs11Slot(int pkcs11Slot) {
+            this.pkcs11Slot = pkcs11Slot;
+        }
+
+        /** @return the PIN */
+        public @Nullable String getPkcs11Pin() {
+            return pkcs11Pin;
+        }
+
+        /** @param pkcs11Pin the PIN */
+        public void setPkcs11Pin(@Nullable String pkcs11Pin) {
+            this.pkcs11Pin = pkcs11Pin;
+        }
+
+        @Override
+        public String toString() {
+            return "Credentials[" + (pkcs12 != null ? "pkcs12=" + pkcs12 : "pkcs11=" + pkcs11Library) + ", password=***]";
+        }
+    }
+
+    /** e-Doręczenia: the office's mailbox and BAE. */
+    public static class Edelivery {
+        /** production, integration, or the base URL of services laid out as okienko's simulator serves them. */
+        private String environment = "integration";
+        /** The office's electronic delivery address (ADE), e.g. AE:PL-50419-15057-VDGUG-25; without it no e-Doręczenia client is made. */
+        private @Nullable String address;
+        /** The system's name in the mailbox (the client id is ADE.SYSTEM.name). */
+        private String systemName = "EZD";
+
+        /** @return the environment */
+        public String getEnvironment() {
+            return environment;
+        }
+
+        /** @param environment the environment */
+        public void setEnvironment(String environment) {
+            this.environment = environment;
+        }
+
+        /** @return the address */
+        public @Nullable String getAddress() {
+            return address;
+        }
+
+        /** @param address the address */
+        public void setAddress(@Nullable String address) {
+            this.address = address;
+        }
+
+        /** @return the system's name */
+        public String getSystemName() {
+            return systemName;
+        }
+
+        /** @param systemName the system's name */
+        public void setSystemName(String systemName) {
+            this.systemName = systemName;
+        }
+    }
+
+    /** ePUAP. */
+    public static class Epuap {
+        /** production, integration, or the base URL of services laid out as okienko's simulator serves them. */
+        private String environment = "integration";
+        /** ePUAP's server certificate (PEM): every answer must be signed with it; without it no ePUAP client is made. */
+        private @Nullable Path serverCertificate;
+
+        /** @return the environment */
+        public String getEnvironment() {
+            return environment;
+        }
+
+        /** @param environment the environment */
+        public void setEnvironment(String environment) {
+            this.environment = environment;
+        }
+
+        /** @return the server certificate */
+        public @Nullable Path getServerCertificate() {
+            return serverCertificate;
+        }
+
+        /** @param serverCertificate the server certificate */
+        public void setServerCertificate(@Nullable Path serverCertificate) {
+            this.serverCertificate = serverCertificate;
+        }
+    }
+
+    /** Signing and verification. */
+    public static class Signature {
+        /** Trusted certificates (PEM files): roots of the signatures to accept and of the receipts to check. */
+        private List<Path> trustAnchors = new ArrayList<>();
+        /** An RFC 3161 time-stamping authority, for signatures at level T and above. */
+        private @Nullable URI tsa;
+        /** Verify with what documents carry only: never fetch OCSP, CRLs or certificates. */
+        private boolean offline;
+
+        /** @return the anchors */
+        public List<Path> getTrustAnchors() {
+            return trustAnchors;
+        }
+
+        /** @param trustAnchors the anchors */
+        public void setTrustAnchors(List<Path> trustAnchors) {
+            this.trustAnchors = trustAnchors;
+        }
+
+        /** @return the TSA */
+        public @Nullable URI getTsa() {
+            return tsa;
+        }
+
+        /** @param tsa the TSA */
+        public void setTsa(@Nullable URI tsa) {
+            this.tsa = tsa;
+        }
+
+        /** @return whether offline */
+        public boolean isOffline() {
+            return offline;
+        }
+
+        /** @param offline whether offline */
+        public void setOffline(boolean offline) {
+            this.offline = offline;
+        }
+    }
+
+    /** The health indicator ("okienko" under /actuator/health). */
+    public static class Health {
+        /** The system certificate's remaining validity under which the indicator warns (it is DOWN once expired). */
+        private Duration certificateWarning = Duration.ofDays(30);
+        /** Whether the indicator asks for an e-Doręczenia token (cached; a new one at most when the old expires). */
+        private boolean checkToken = true;
+
+        /** @return the warning period */
+        public Duration getCertificateWarning() {
+            return certificateWarning;
+        }
+
+        /** @param certificateWarning the warning period */
+        public void setCertificateWarning(Duration certificateWarning) {
+            this.certificateWarning = certificateWarning;
+        }
+
+        /** @return whether the token is checked */
+        public boolean isCheckToken() {
+            return checkToken;
+        }
+
+        /** @param checkToken whether the token is checked */
+        public void setCheckToken(boolean checkToken) {
+            this.checkToken = checkToken;
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.okienko.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.okienko.core.CredentialsException;
+import dev.okienko.core.Environment;
+import dev.okienko.core.SystemCredentials;
+import dev.okienko.edelivery.AddressBook;
+import dev.okienko.edelivery.Letter;
+import dev.okienko.edelivery.Mailbox;
+import dev.okienko.edelivery.SendReport;
+import dev.okienko.epuap.EpuapClient;
+import dev.okienko.epuap.EpuapSubmission;
+import dev.okienko.epuap.SendResult;
+import dev.okienko.epuap.Upp;
+import dev.okienko.signature.SignatureVerifier;
+import dev.okienko.signature.Signer;
+import dev.okienko.testkit.pki.TestDocuments;
+import dev.okienko.testkit.seeded.Simulation;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The starter in a Spring application context against the embedded simulators: clients made from okienko.*
+ * properties send and receive for real, every exchange shows in the meter registry, the health indicator tells a
+ * registered system from a refused one, and what is missing or wrong is named at start.
+ */
+class OkienkoAutoConfigurationTest {
+    @TempDir
+    static Path dir;
+    private static Simulation simulation;
+    private static JsonNode described;
+
+    @BeforeAll
+    static void start() throws Exception {
+        simulation = Simulation.start();
+        described = new ObjectMapper().readTree(simulation.describe(dir).toFile());
+    }
+
+    @AfterAll
+    static void stop() {
+        simulation.close();
+    }
+
+    /** Micrometer as an application with the actuator has it: observations become timers. */
+    @Configuration(proxyBeanMethods = false)
+    static class Metrics {
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+
+        @Bean
+        ObservationRegistry observationRegistry(MeterRegistry meters) {
+            ObservationRegistry registry = ObservationRegistry.create();
+            registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+            return registry;
+        }
+    }
+
+    private static String base(Environment environment, Environment.Service service) {
+        String endpoint = environment.requireEndpoint(service).toString();
+        return endpoint.substring(0, endpoint.length() - service.simulatorPath().length());
+    }
+
+    private static ApplicationContextRunner runner() {
+        JsonNode system = described.path("edelivery").path("system");
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(OkienkoAutoConfiguration.class))
+                .withUserConfiguration(Metrics.class)
+                .withPropertyValues(
+                        "okienko.credentials.pkcs12=" + system.path("p12").asText(),
+                        "okienko.credentials.password=" + system.path("password").asText(),
+                        "okienko.edelivery.environment=" + base(simulation.edelivery().environment(), Environment.Service.EDELIVERY_TOKEN),
+                        "okienko.edelivery.address=" + Simulation.OWN_ADE.value(),
+                        "okienko.edelivery.system-name=" + Simulation.SYSTEM_NAME,
+                        "okienko.epuap.environment=" + base(simulation.epuap().environment(), Environment.Service.EPUAP),
+                        "okienko.epuap.server-certificate=" + described.path("epuap").path("serverCertificate").asText(),
+                        "okienko.signature.trust-anchors=" + described.path("pki").path("root").asText());
+    }
+
+    @Test
+    void fromProperties_theClientsSendForReal_andEveryExchangeIsMetered() {
+        runner().run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(SystemCredentials.class).hasSingleBean(Mailbox.class)
+                    .hasSingleBean(AddressBook.class).hasSingleBean(EpuapClient.class).hasSingleBean(Signer.class)
+                    .hasSingleBean(SignatureVerifier.class);
+            Mailbox mailbox = context.getBean(Mailbox.class);
+            SendReport report = mailbox.await(mailbox.send(Letter.builder().to(Simulation.OFFICE_ADE).subject("Wezwanie")
+                    .text("W załączeniu.").build()), Duration.ofSeconds(20));
+            assertThat(report.allAccepted()).isTrue();
+
+            EpuapClient epuap = context.getBean(EpuapClient.class);
+            SendResult sent = epuap.send(EpuapSubmission.of(Simulation.SYSTEM_ENTITY, Simulation.OTHER_BOX, Simulation.OWN_BOX,
+                    "pismo.xml", TestDocuments.xmlLetter("Wniosek")));
+            assertThat(Upp.read(sent.uppDocument().orElseThrow(), context.getBean(SignatureVerifier.class))
+                    .isGenuine(simulation.pki().epuapServer().certificate())).isTrue();
+
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(meters.find(ObservedHttp.CALLS).tags("client", "edelivery", "outcome", "SUCCESS").timer())
+                    .as("e-Doręczenia calls").isNotNull().satisfies(t -> assertThat(t.count()).isGreaterThan(0));
+            assertThat(meters.find(ObservedHttp.CALLS).tags("client", "edelivery-token").timer()).as("token calls").isNotNull();
+            assertThat(meters.find(ObservedHttp.REQUESTS).tags("client", "epuap", "method", "POST").timer())
+                    .as("ePUAP attempts").isNotNull().satisfies(t -> assertThat(t.count()).isGreaterThan(0));
+            assertThat(meters.getMeters()).allSatisfy(m -> assertThat(m.getId().getTags().toString())
+                    .as("nothing personal or secret in a tag").doesNotContain("AE:PL").doesNotContain("Bearer"));
+        });
+    }
+
+    @Test
+    void health_upForARegisteredSystem_withTheCertificatesExpiry() {
+        runner().run(context -> {
+            Health health = context.getBean(OkienkoHealthIndicator.class).health();
+            assertThat(health.getStatus()).as(health.getDetails().toString()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("edeliveryToken", "obtained").containsKey("systemCertificateNotAfter")
+                    .containsKey("systemCertificateDaysLeft");
+        });
+    }
+
+    @Test
+    void health_downWhenTheTokenIsRefused_naming_why() throws Exception {
+        Path person = simulation.pki().person().writePkcs12(dir.resolve("person.p12"), "tajne".toCharArray());
+        runner().withPropertyValues("okienko.credentials.pkcs12=" + person, "okienko.credentials.password=tajne").run(context -> {
+            Health health = context.getBean(OkienkoHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(String.valueOf(health.getDetails().get("edeliveryToken"))).startsWith("refused or unreachable: ");
+        });
+    }
+
+    @Test
+    void withoutCredentials_onlyTheSignatureBeans_andTheHealthIsUp() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OkienkoAutoConfiguration.class))
+                .withPropertyValues("okienko.edelivery.address=" + Simulation.OWN_ADE.value()).run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(SystemCredentials.class).doesNotHaveBean(Mailbox.class)
+                            .doesNotHaveBean(EpuapClient.class).hasSingleBean(SignatureVerifier.class).hasSingleBean(Signer.class);
+                    assertThat(context.getBean(OkienkoHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+                });
+    }
+
+    @Test
+    void aWrongPassword_orAnUnknownEnvironment_failsTheStart_namingIt() throws Exception {
+        runner().withPropertyValues("okienko.credentials.password=zle").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(cause(context.getStartupFailure(), CredentialsException.class).reason())
+                    .isEqualTo(CredentialsException.Reason.WRONG_PASSWORD);
+        });
+        runner().withPropertyValues("okienko.edelivery.environment=testowe").run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("\"testowe\" is none of production, integration or an http(s) base URL"));
+        Path notPem = Files.writeString(dir.resolve("nie-certyfikat.pem"), "nie");
+        runner().withPropertyValues("okienko.epuap.server-certificate=" + notPem).run(context -> assertThat(context).hasFailed()
+                .getFailure().hasStackTraceContaining("okienko.epuap.server-certificate: " + notPem + " is not a PEM or DER certificate"));
+    }
+
+    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " among the causes of " + failure);
+    }
+
+    @Test
+    void aMailboxOfTheApplications_replacesTheStarters() {
+        runner().withBean("ours", Mailbox.class, () -> Mailbox.builder().environment(simulation.edelivery().environment())
+                .tokens(dev.okienko.edelivery.SignedJwtTokenProvider.builder().environment(simulation.edelivery().environment())
+                        .credentials(simulation.pki().seal().toSystemCredentials()).system(Simulation.OWN_ADE, Simulation.SYSTEM_NAME).build())
+                .address(Simulation.OWN_ADE).build())
+                .run(context -> assertThat(context.getBeansOfType(Mailbox.class)).containsOnlyKeys("ours"));
+    }
+}
