@@ -197,10 +197,11 @@ public class OkienkoAutoConfiguration {
         @ConditionalOnMissingBean(name = "okienkoHealthIndicator")
         OkienkoHealthIndicator okienkoHealthIndicator(OkienkoProperties properties, ObjectProvider<SystemCredentials> credentials,
                                                       ObjectProvider<SignedJwtTokenProvider> tokens, TrustConfiguration trust,
-                                                      ObjectProvider<Clock> clock) {
+                                                      ObjectProvider<Clock> clock,
+                                                      ObjectProvider<dev.okienko.correspondence.Correspondence> window) {
             return new OkienkoHealthIndicator(credentials.getIfAvailable(),
                     properties.getHealth().isCheckToken() ? tokens.getIfAvailable() : null, trust,
-                    properties.getHealth().getCertificateWarning(), clock(clock));
+                    properties.getHealth().getCertificateWarning(), clock(clock), window::getIfAvailable);
         }
     }
 

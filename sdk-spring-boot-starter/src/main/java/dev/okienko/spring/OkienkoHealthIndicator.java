@@ -1,6 +1,9 @@
 package dev.okienko.spring;
 
 import dev.okienko.core.SystemCredentials;
+import dev.okienko.correspondence.Correspondence;
+import dev.okienko.correspondence.CorrespondenceEntry;
+import dev.okienko.correspondence.CorrespondenceQuery;
 import dev.okienko.edelivery.TokenProvider;
 import dev.okienko.signature.TrustConfiguration;
 import dev.okienko.signature.TrustedListStatus;
@@ -11,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -19,14 +23,19 @@ import org.springframework.boot.actuate.health.HealthIndicator;
  * okienko's part of {@code /actuator/health}: DOWN when the system certificate has expired (or is not yet valid),
  * when e-Doręczenia's token endpoint refuses or cannot be reached, or when a configured trusted list failed to load;
  * UP otherwise, with the certificate's expiry, the days left (and a warning within
- * {@code okienko.health.certificate-warning}), and each trusted list's next update. Nothing secret is shown.
+ * {@code okienko.health.certificate-warning}), each trusted list's next update and, with the one window, the
+ * letters waiting to be sent and needing a person (each counted up to {@value #BACKLOG_LIMIT}); DOWN too when the
+ * window's store cannot be read. Nothing secret is shown.
  */
 public final class OkienkoHealthIndicator implements HealthIndicator {
+    /** Each backlog figure is counted up to this many letters. */
+    public static final int BACKLOG_LIMIT = 1000;
     private final @Nullable SystemCredentials credentials;
     private final @Nullable TokenProvider tokens;
     private final TrustConfiguration trust;
     private final Duration warning;
     private final Clock clock;
+    private final Supplier<@Nullable Correspondence> window;
 
     /**
      * @param credentials the system's credentials, if configured
@@ -34,14 +43,16 @@ public final class OkienkoHealthIndicator implements HealthIndicator {
      * @param trust the trust configuration
      * @param warning how long before expiry the certificate is reported as expiring
      * @param clock the clock
+     * @param window the one window, when the application has one (asked for at each check)
      */
     public OkienkoHealthIndicator(@Nullable SystemCredentials credentials, @Nullable TokenProvider tokens, TrustConfiguration trust,
-                                  Duration warning, Clock clock) {
+                                  Duration warning, Clock clock, Supplier<@Nullable Correspondence> window) {
         this.credentials = credentials;
         this.tokens = tokens;
         this.trust = trust;
         this.warning = warning;
         this.clock = clock;
+        this.window = window;
     }
 
     @Override
@@ -80,6 +91,21 @@ public final class OkienkoHealthIndicator implements HealthIndicator {
                 down = true;
             } else {
                 details.put(key, "loaded" + (list.nextUpdate() == null ? "" : ", next update " + list.nextUpdate()));
+            }
+        }
+        Correspondence correspondence = window.get();
+        if (correspondence != null) {
+            try {
+                int waiting = 0;
+                for (String status : List.of("SUBMITTED", "ROUTED", "SENDING")) {
+                    waiting += correspondence.correspondence(CorrespondenceQuery.all().direction(CorrespondenceEntry.Direction.OUTGOING)
+                            .status(status).limit(BACKLOG_LIMIT)).size();
+                }
+                details.put("lettersWaitingToBeSent", waiting);
+                details.put("lettersNeedingAttention", correspondence.needingAttention(BACKLOG_LIMIT).size());
+            } catch (RuntimeException e) {
+                details.put("correspondenceStore", "cannot be read: " + e.getMessage());
+                down = true;
             }
         }
         return (down ? Health.down() : Health.up()).withDetails(details).build();

@@ -31,6 +31,7 @@ public class OkienkoProperties {
     private final Epuap epuap = new Epuap();
     private final Signature signature = new Signature();
     private final Health health = new Health();
+    private final CorrespondenceSettings correspondence = new CorrespondenceSettings();
 
     /** @return the system's credentials */
     public Credentials getCredentials() {
@@ -55,6 +56,165 @@ public class OkienkoProperties {
     /** @return the health indicator */
     public Health getHealth() {
         return health;
+    }
+
+    /** @return the one window */
+    public CorrespondenceSettings getCorrespondence() {
+        return correspondence;
+    }
+
+    /** The one window (sdk-correspondence): made when {@code store} is set. */
+    public static class CorrespondenceSettings {
+        /** A folder for the embedded H2 store, a JDBC URL (PostgreSQL, H2), or "datasource" for the application's DataSource. */
+        private @Nullable String store;
+        /** The database user, for a JDBC URL. */
+        private @Nullable String user;
+        /** The database password, for a JDBC URL. */
+        private @Nullable String password;
+        /** Where contents go, for a JDBC URL or the DataSource: on several nodes, a folder they all share. */
+        private @Nullable Path contentFolder;
+        /** Worker threads that send the letters submitted (0: none on this node). */
+        private int workers = 2;
+        /** How often the receivers poll the e-Doręczenia mailbox and the ePUAP box (unset: no receivers on this node). */
+        private @Nullable Duration receivePollInterval = Duration.ofMinutes(1);
+        /** Whether to receive from the e-Doręczenia mailbox. */
+        private boolean receiveEdelivery = true;
+        /** When a received e-Doręczenia message is opened (its opening is delivery, E.1): BY_A_PERSON or AT_ONCE. */
+        private dev.okienko.correspondence.EDeliveryOpening edeliveryOpening = dev.okienko.correspondence.EDeliveryOpening.BY_A_PERSON;
+        /** The office's ePUAP box, e.g. /UrzadGminyTestowo/skrytka: letters go out with it as reply address, and documents are received from it. */
+        private @Nullable String epuapBox;
+        /** Whether to receive from the ePUAP box. */
+        private boolean receiveEpuap = true;
+        /** The office's name, as the sender of letters through ePUAP. */
+        private String officeName = "";
+        /** This node's name in leases and logs (default: the host name and process id). */
+        private @Nullable String node;
+
+        /** @return the store */
+        public @Nullable String getStore() {
+            return store;
+        }
+
+        /** @param store the store */
+        public void setStore(@Nullable String store) {
+            this.store = store;
+        }
+
+        /** @return the user */
+        public @Nullable String getUser() {
+            return user;
+        }
+
+        /** @param user the user */
+        public void setUser(@Nullable String user) {
+            this.user = user;
+        }
+
+        /** @return the password */
+        public @Nullable String getPassword() {
+            return password;
+        }
+
+        /** @param password the password */
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
+
+        /** @return the content folder */
+        public @Nullable Path getContentFolder() {
+            return contentFolder;
+        }
+
+        /** @param contentFolder the content folder */
+        public void setContentFolder(@Nullable Path contentFolder) {
+            this.contentFolder = contentFolder;
+        }
+
+        /** @return the worker threads */
+        public int getWorkers() {
+            return workers;
+        }
+
+        /** @param workers the worker threads */
+        public void setWorkers(int workers) {
+            this.workers = workers;
+        }
+
+        /** @return the poll interval */
+        public @Nullable Duration getReceivePollInterval() {
+            return receivePollInterval;
+        }
+
+        /** @param receivePollInterval the poll interval */
+        public void setReceivePollInterval(@Nullable Duration receivePollInterval) {
+            this.receivePollInterval = receivePollInterval;
+        }
+
+        /** @return whether e-Doręczenia is received from */
+        public boolean isReceiveEdelivery() {
+            return receiveEdelivery;
+        }
+
+        /** @param receiveEdelivery whether e-Doręczenia is received from */
+        public void setReceiveEdelivery(boolean receiveEdelivery) {
+            this.receiveEdelivery = receiveEdelivery;
+        }
+
+        /** @return when messages are opened */
+        public dev.okienko.correspondence.EDeliveryOpening getEdeliveryOpening() {
+            return edeliveryOpening;
+        }
+
+        /** @param edeliveryOpening when messages are opened */
+        public void setEdeliveryOpening(dev.okienko.correspondence.EDeliveryOpening edeliveryOpening) {
+            this.edeliveryOpening = edeliveryOpening;
+        }
+
+        /** @return the ePUAP box */
+        public @Nullable String getEpuapBox() {
+            return epuapBox;
+        }
+
+        /** @param epuapBox the ePUAP box */
+        public void setEpuapBox(@Nullable String epuapBox) {
+            this.epuapBox = epuapBox;
+        }
+
+        /** @return whether ePUAP is received from */
+        public boolean isReceiveEpuap() {
+            return receiveEpuap;
+        }
+
+        /** @param receiveEpuap whether ePUAP is received from */
+        public void setReceiveEpuap(boolean receiveEpuap) {
+            this.receiveEpuap = receiveEpuap;
+        }
+
+        /** @return the office's name */
+        public String getOfficeName() {
+            return officeName;
+        }
+
+        /** @param officeName the office's name */
+        public void setOfficeName(String officeName) {
+            this.officeName = officeName;
+        }
+
+        /** @return the node's name */
+        public @Nullable String getNode() {
+            return node;
+        }
+
+        /** @param node the node's name */
+        public void setNode(@Nullable String node) {
+            this.node = node;
+        }
+
+        @Override
+        public String toString() {
+            return "CorrespondenceSettings[store=" + (store == null ? null : store.replaceAll("password=[^;&]*", "password=***"))
+                    + ", password=***]";
+        }
     }
 
     /** The system's key and certificate: a PKCS#12 file, or a PKCS#11 token (an HSM, a smart card). */
