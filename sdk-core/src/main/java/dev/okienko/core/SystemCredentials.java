@@ -14,6 +14,7 @@ import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.Signature;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
@@ -45,10 +46,13 @@ public final class SystemCredentials {
 
     private final PrivateKey privateKey;
     private final List<X509Certificate> chain;
+    /** The provider of a PKCS#11 key store: its keys sign only through it. */
+    private final @Nullable Provider provider;
 
-    private SystemCredentials(PrivateKey privateKey, List<X509Certificate> chain) {
+    private SystemCredentials(PrivateKey privateKey, List<X509Certificate> chain, @Nullable Provider provider) {
         this.privateKey = privateKey;
         this.chain = List.copyOf(chain);
+        this.provider = provider;
     }
 
     /**
@@ -99,6 +103,28 @@ public final class SystemCredentials {
     /** @return the private key: never log it */
     public PrivateKey privateKey() {
         return privateKey;
+    }
+
+    /**
+     * A signature engine for this key: through the PKCS#11 provider the key came from (a key on a token or an HSM
+     * signs only there, and that provider need not be installed in the JVM), or the JDK's for any other key.
+     *
+     * @param algorithm a JCA algorithm, e.g. {@code SHA256withRSA}
+     * @return the engine, initialised for signing with {@link #privateKey()}
+     * @throws GeneralSecurityException when the provider has no such algorithm or refuses the key
+     */
+    public Signature signature(String algorithm) throws GeneralSecurityException {
+        Signature signature = provider == null ? Signature.getInstance(algorithm) : Signature.getInstance(algorithm, provider);
+        signature.initSign(privateKey);
+        return signature;
+    }
+
+    /**
+     * @return the PKCS#11 provider the key came from, for libraries that take a provider (XML signatures, TLS); empty
+     *     for a key in software, which any installed provider signs with
+     */
+    public java.util.Optional<Provider> keyProvider() {
+        return java.util.Optional.ofNullable(provider);
     }
 
     /** @return the system's certificate */
@@ -231,7 +257,8 @@ public final class SystemCredentials {
                     }
                     chain.add(x);
                 }
-                return check(privateKey, chain);
+                // a token's keys sign only through its provider (which need not be installed in the JVM)
+                return check(privateKey, chain, "PKCS11".equalsIgnoreCase(keyStore.getType()) ? keyStore.getProvider() : null);
             } catch (KeyStoreException | NoSuchAlgorithmException e) {
                 throw new CredentialsException(Reason.UNREADABLE, "cannot read the key store: " + e.getMessage(), e);
             }
@@ -267,6 +294,10 @@ public final class SystemCredentials {
         }
 
         SystemCredentials check(PrivateKey privateKey, List<X509Certificate> chain) {
+            return check(privateKey, chain, null);
+        }
+
+        SystemCredentials check(PrivateKey privateKey, List<X509Certificate> chain, @Nullable Provider provider) {
             Objects.requireNonNull(privateKey, "privateKey");
             if (chain.isEmpty()) {
                 throw new CredentialsException(Reason.NO_PRIVATE_KEY, "no certificate given for the key", null);
@@ -284,18 +315,18 @@ public final class SystemCredentials {
                             + " is valid only from " + cert.getNotBefore().toInstant(), null);
                 }
             }
-            if (!keyMatches(privateKey, cert)) {
+            if (!keyMatches(privateKey, cert, provider)) {
                 throw new CredentialsException(Reason.KEY_CERTIFICATE_MISMATCH,
                         "the private key does not belong to the certificate of " + subject, null);
             }
-            return new SystemCredentials(privateKey, chain);
+            return new SystemCredentials(privateKey, chain, provider);
         }
 
         /**
          * Signs a probe with the key and verifies it with the certificate's public key. A key that cannot
          * be exported (PKCS#11, HSM) may refuse the probe; then only its first real use will tell.
          */
-        private static boolean keyMatches(PrivateKey key, X509Certificate cert) {
+        private static boolean keyMatches(PrivateKey key, X509Certificate cert, @Nullable Provider provider) {
             String algorithm = switch (key.getAlgorithm()) {
                 case "RSA" -> "SHA256withRSA";
                 case "EC" -> "SHA256withECDSA";
@@ -307,7 +338,7 @@ public final class SystemCredentials {
             }
             byte[] probe = "okienko key check".getBytes(StandardCharsets.US_ASCII);
             try {
-                Signature signer = Signature.getInstance(algorithm);
+                Signature signer = provider == null ? Signature.getInstance(algorithm) : Signature.getInstance(algorithm, provider);
                 signer.initSign(key);
                 signer.update(probe);
                 byte[] signature = signer.sign();

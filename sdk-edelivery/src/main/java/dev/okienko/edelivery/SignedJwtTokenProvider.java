@@ -68,9 +68,14 @@ public final class SignedJwtTokenProvider implements TokenProvider {
         this.tokenEndpoint = b.tokenEndpoint != null ? b.tokenEndpoint
                 : Objects.requireNonNull(b.environment, "environment or tokenEndpoint").requireEndpoint(Environment.Service.EDELIVERY_TOKEN);
         this.credentials = Objects.requireNonNull(b.credentials, "credentials");
-        if (!(credentials.privateKey() instanceof RSAKey rsa) || rsa.getModulus().bitLength() < 2048) {
+        // the size is read from the certificate's public key: a key on a PKCS#11 token is RSA without revealing its
+        // modulus through the private key object
+        boolean rsa = "RSA".equals(credentials.privateKey().getAlgorithm())
+                && credentials.certificate().getPublicKey() instanceof RSAKey key && key.getModulus().bitLength() >= 2048;
+        if (!rsa) {
             throw new ClientException("e-Doręczenia takes RS256 client assertions: the system key must be RSA of at"
-                    + " least 2048 bits, not " + credentials.privateKey().getAlgorithm());
+                    + " least 2048 bits, not " + credentials.privateKey().getAlgorithm()
+                    + (credentials.certificate().getPublicKey() instanceof RSAKey key ? " of " + key.getModulus().bitLength() + " bits" : ""));
         }
         this.clientId = Objects.requireNonNull(b.clientId, "clientId (set it with system(ade, systemName) or clientId)");
         this.audience = b.audience != null ? b.audience : realmOf(tokenEndpoint);
@@ -146,7 +151,7 @@ public final class SignedJwtTokenProvider implements TokenProvider {
         claims.put("exp", now.plus(assertionLifetime).getEpochSecond());
         claims.put("jti", UUID.randomUUID().toString());
         claims.putAll(extraClaims);
-        return Jwt.rs256(claims, credentials.privateKey(), credentials.certificate());
+        return Jwt.rs256(claims, credentials);
     }
 
     private AccessToken fetch() {

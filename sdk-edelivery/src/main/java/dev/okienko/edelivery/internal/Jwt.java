@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
@@ -22,11 +21,12 @@ public final class Jwt {
 
     /**
      * @param claims the payload's claims, in order
-     * @param key an RSA private key
-     * @param certificate its certificate, named in the header by its SHA-256 thumbprint ({@code x5t#S256})
+     * @param credentials an RSA key (in software, or on a PKCS#11 token) and its certificate, named in the header by
+     *     its SHA-256 thumbprint ({@code x5t#S256})
      * @return {@code header.payload.signature}, each base64url without padding
      */
-    public static String rs256(Map<String, Object> claims, PrivateKey key, X509Certificate certificate) {
+    public static String rs256(Map<String, Object> claims, dev.okienko.core.SystemCredentials credentials) {
+        X509Certificate certificate = credentials.certificate();
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("alg", "RS256");
         header.put("typ", "JWT");
@@ -34,8 +34,7 @@ public final class Jwt {
             header.put("x5t#S256", B64URL.encodeToString(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded())));
             String signingInput = B64URL.encodeToString(JSON.writeValueAsBytes(header)) + "."
                     + B64URL.encodeToString(JSON.writeValueAsBytes(claims));
-            Signature rsa = Signature.getInstance("SHA256withRSA");
-            rsa.initSign(key);
+            Signature rsa = credentials.signature("SHA256withRSA");
             rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             return signingInput + "." + B64URL.encodeToString(rsa.sign());
         } catch (GeneralSecurityException | JsonProcessingException e) {

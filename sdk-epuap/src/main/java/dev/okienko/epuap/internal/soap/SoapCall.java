@@ -144,7 +144,7 @@ public final class SoapCall {
      */
     public Element call(URI endpoint, Element request, boolean readOnly, String service) {
         Document envelope = request.getOwnerDocument();
-        WsSecurity.sign(envelope, credentials.privateKey(), credentials.certificate(), timestamp);
+        WsSecurity.sign(envelope, credentials, timestamp);
         Request.Builder b = new Request.Builder().url(endpoint.toString())
                 .header("SOAPAction", "\"\"")
                 .post(RequestBody.create(serialise(envelope), XML));

@@ -61,7 +61,20 @@ public final class WsSecurity {
      *     clients send none)
      */
     public static void sign(Document envelope, PrivateKey key, X509Certificate certificate, boolean timestamp) {
-        sign(envelope, key, certificate, timestamp, XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256, SHA256);
+        sign(envelope, key, certificate, timestamp, XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256, SHA256, null);
+    }
+
+    /**
+     * Signs the envelope's Body in place with the system's credentials: a key on a PKCS#11 token signs through the
+     * token's provider.
+     *
+     * @param envelope a SOAP 1.1 envelope with a Body
+     * @param credentials the system's key and certificate
+     * @param timestamp whether to add a {@code wsu:Timestamp}
+     */
+    public static void sign(Document envelope, dev.okienko.core.SystemCredentials credentials, boolean timestamp) {
+        sign(envelope, credentials.privateKey(), credentials.certificate(), timestamp, XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256,
+                SHA256, credentials.keyProvider().orElse(null));
     }
 
     /**
@@ -77,6 +90,11 @@ public final class WsSecurity {
      */
     public static void sign(Document envelope, PrivateKey key, X509Certificate certificate, boolean timestamp,
                             String signatureAlgorithm, String digestAlgorithm) {
+        sign(envelope, key, certificate, timestamp, signatureAlgorithm, digestAlgorithm, null);
+    }
+
+    private static void sign(Document envelope, PrivateKey key, X509Certificate certificate, boolean timestamp,
+                             String signatureAlgorithm, String digestAlgorithm, java.security.@Nullable Provider provider) {
         try {
             // namespace fixup: a DOM built in code may use prefixes it never declared; canonicalisation sees only
             // declared namespaces, so declare them before signing, or the receiver digests something else
@@ -129,7 +147,8 @@ public final class WsSecurity {
             body.setAttributeNS(WSU, "wsu:Id", bodyId);
             body.setIdAttributeNS(WSU, "Id", true);
 
-            XMLSignature signature = new XMLSignature(envelope, "", signatureAlgorithm, Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
+            XMLSignature signature = new XMLSignature(envelope, "", signatureAlgorithm, Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS,
+                    provider);
             security.appendChild(signature.getElement());
             Transforms transforms = new Transforms(envelope);
             transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);

@@ -1,0 +1,116 @@
+package dev.okienko.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.okienko.core.Environment;
+import dev.okienko.core.SystemCredentials;
+import dev.okienko.epuap.EpuapClient;
+import dev.okienko.epuap.EpuapSubmission;
+import dev.okienko.epuap.SendResult;
+import dev.okienko.testkit.pki.TestDocuments;
+import dev.okienko.testkit.seeded.Simulation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.Provider;
+import java.security.Security;
+import java.security.cert.Certificate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * The system's key on a real PKCS#11 token (SoftHSM2, its tokens under target/): the starter opens it from
+ * okienko.credentials.pkcs11-*, the e-Doręczenia token endpoint accepts the client assertion signed on the token, and
+ * ePUAP accepts a request whose WS-Security signature was made on it.
+ */
+class OkienkoPkcs11Test {
+    private static final String PIN = "1234";
+    private static Simulation simulation;
+    private static Path library;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        library = List.of(Path.of("/usr/lib/softhsm/libsofthsm2.so"), Path.of("/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"))
+                .stream().filter(Files::exists).findFirst()
+                .orElseThrow(() -> new AssertionError("SoftHSM2 is not installed (Debian's softhsm2; .ci/run installs it)"));
+        String conf = System.getenv("SOFTHSM2_CONF");
+        assertThat(conf).as("SOFTHSM2_CONF, set by surefire's configuration in this module's pom.xml").isNotNull();
+        Path tokens = Path.of(conf).resolveSibling("softhsm-tokens-starter");
+        if (Files.exists(tokens)) {
+            try (var walk = Files.walk(tokens)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(tokens);
+        Files.writeString(Path.of(conf), "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
+        Process init = new ProcessBuilder("softhsm2-util", "--init-token", "--free", "--label", "ezd", "--pin", PIN,
+                "--so-pin", "87654321").redirectErrorStream(true).start();
+        String output = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(init.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(init.exitValue()).as(output).isZero();
+
+        simulation = Simulation.start();
+        // the registered system's key and chain on the token, as an HSM would hold them
+        Provider importer = Security.getProvider("SunPKCS11").configure("--name=okienko-starter-import\nlibrary=" + library
+                + "\nslotListIndex=0");
+        KeyStore token = KeyStore.getInstance("PKCS11", importer);
+        token.load(null, PIN.toCharArray());
+        token.setKeyEntry("ezd", simulation.pki().seal().privateKey(), null, simulation.pki().seal().chain().toArray(new Certificate[0]));
+    }
+
+    private static String epuapBase() {
+        String endpoint = simulation.epuap().environment().requireEndpoint(Environment.Service.EPUAP).toString();
+        return endpoint.substring(0, endpoint.length() - Environment.Service.EPUAP.simulatorPath().length());
+    }
+
+    private static Path serverCertificate() throws Exception {
+        Path pem = Files.createTempFile("epuap-server", ".pem");
+        Files.writeString(pem, dev.okienko.testkit.pki.TestPki.toPem(simulation.pki().epuapServer().certificate()));
+        return pem;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (simulation != null) {
+            simulation.close();
+        }
+    }
+
+    @Test
+    void credentialsOnAToken_signTheClientAssertion_andTheEpuapRequest() throws Exception {
+        String endpoint = simulation.edelivery().environment().requireEndpoint(Environment.Service.EDELIVERY_TOKEN).toString();
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OkienkoAutoConfiguration.class))
+                .withPropertyValues(
+                        "okienko.credentials.pkcs11-library=" + library,
+                        "okienko.credentials.pkcs11-slot=0",
+                        "okienko.credentials.pkcs11-pin=" + PIN,
+                        "okienko.credentials.alias=ezd",
+                        "okienko.edelivery.environment="
+                                + endpoint.substring(0, endpoint.length() - Environment.Service.EDELIVERY_TOKEN.simulatorPath().length()),
+                        "okienko.edelivery.address=" + Simulation.OWN_ADE.value(),
+                        "okienko.edelivery.system-name=" + Simulation.SYSTEM_NAME,
+                        "okienko.epuap.environment=" + epuapBase(),
+                        "okienko.epuap.server-certificate=" + serverCertificate())
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    SystemCredentials credentials = context.getBean(SystemCredentials.class);
+                    assertThat(credentials.certificate()).isEqualTo(simulation.pki().seal().certificate());
+                    assertThat(credentials.privateKey().getClass().getName()).as("the key stays on the token").contains("P11");
+                    Health health = context.getBean(OkienkoHealthIndicator.class).health();
+                    assertThat(health.getStatus()).as(health.getDetails().toString()).isEqualTo(Status.UP);
+                    assertThat(health.getDetails()).containsEntry("edeliveryToken", "obtained");
+                    // and ePUAP's WS-Security signature made on the token
+                    SendResult sent = context.getBean(EpuapClient.class).send(EpuapSubmission.of(Simulation.SYSTEM_ENTITY,
+                            Simulation.OTHER_BOX, Simulation.OWN_BOX, "pismo.xml", TestDocuments.xmlLetter("Wniosek")));
+                    assertThat(sent.uppDocument()).isPresent();
+                });
+    }
+}
