@@ -85,16 +85,37 @@ public class OkienkoAutoConfiguration {
 
     /**
      * @param properties the settings
-     * @return the certificates trusted (okienko.signature.trust-anchors); none when none are set
+     * @return the certificates trusted: okienko.signature.trust-anchors, and the services of
+     *     okienko.signature.trusted-list (signed by okienko.signature.trusted-list-signers); none when none are set
      */
     @Bean
     @ConditionalOnMissingBean
     public TrustConfiguration okienkoTrust(OkienkoProperties properties) {
+        OkienkoProperties.Signature s = properties.getSignature();
         List<X509Certificate> anchors = new ArrayList<>();
-        for (Path pem : properties.getSignature().getTrustAnchors()) {
+        for (Path pem : s.getTrustAnchors()) {
             anchors.addAll(certificates(pem, "okienko.signature.trust-anchors"));
         }
-        return anchors.isEmpty() ? TrustConfiguration.none() : TrustConfiguration.anchors(anchors);
+        URI list = s.getTrustedList();
+        if (list == null) {
+            return anchors.isEmpty() ? TrustConfiguration.none() : TrustConfiguration.anchors(anchors);
+        }
+        List<X509Certificate> signers = new ArrayList<>();
+        for (Path pem : s.getTrustedListSigners()) {
+            signers.addAll(certificates(pem, "okienko.signature.trusted-list-signers"));
+        }
+        if (signers.isEmpty()) {
+            throw new IllegalArgumentException("okienko.signature.trusted-list needs okienko.signature.trusted-list-signers:"
+                    + " the certificates the list must be signed with");
+        }
+        TrustConfiguration.Builder b = TrustConfiguration.builder().trustedList(list, signers).anchors(anchors);
+        if (s.getTrustedListCache() != null) {
+            b.cacheDirectory(s.getTrustedListCache());
+        }
+        if (s.isOffline()) {
+            b.offline();
+        }
+        return b.build();
     }
 
     /**

@@ -374,6 +374,42 @@ public class OkienkoProperties {
         private @Nullable URI tsa;
         /** Verify with what documents carry only: never fetch OCSP, CRLs or certificates. */
         private boolean offline;
+        /** A national trusted list (ETSI TS 119 612), e.g. Poland's; its services become anchors while granted. */
+        private @Nullable URI trustedList;
+        /** The certificates (PEM files) the trusted list must be signed with: its scheme operator's. */
+        private List<Path> trustedListSigners = new ArrayList<>();
+        /** Where downloaded trusted lists are kept between starts, and read from when the download fails. */
+        private @Nullable Path trustedListCache;
+
+        /** @return the trusted list */
+        public @Nullable URI getTrustedList() {
+            return trustedList;
+        }
+
+        /** @param trustedList the trusted list */
+        public void setTrustedList(@Nullable URI trustedList) {
+            this.trustedList = trustedList;
+        }
+
+        /** @return its signers */
+        public List<Path> getTrustedListSigners() {
+            return trustedListSigners;
+        }
+
+        /** @param trustedListSigners its signers */
+        public void setTrustedListSigners(List<Path> trustedListSigners) {
+            this.trustedListSigners = trustedListSigners;
+        }
+
+        /** @return the cache folder */
+        public @Nullable Path getTrustedListCache() {
+            return trustedListCache;
+        }
+
+        /** @param trustedListCache the cache folder */
+        public void setTrustedListCache(@Nullable Path trustedListCache) {
+            this.trustedListCache = trustedListCache;
+        }
 
         /** @return the anchors */
         public List<Path> getTrustAnchors() {

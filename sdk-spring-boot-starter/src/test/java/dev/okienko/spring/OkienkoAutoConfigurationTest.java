@@ -145,6 +145,33 @@ class OkienkoAutoConfigurationTest {
     }
 
     @Test
+    void aTrustedListFromProperties_makesItsServicesAnchors_andItsFreshnessShowsInHealth() throws Exception {
+        dev.okienko.testkit.pki.TestPki pki = simulation.pki();
+        java.net.URI list = pki.publish("pl-starter.xml", dev.okienko.testkit.pki.TestTrustedList.builder("PL")
+                .service("okienko Test Issuing CA", pki.issuingCaCertificate()).buildSigned(pki.trustedListSigner()), "application/xml");
+        Path signer = Files.writeString(dir.resolve("tl-signer.pem"),
+                dev.okienko.testkit.pki.TestPki.toPem(pki.trustedListSigner().certificate()));
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OkienkoAutoConfiguration.class))
+                .withPropertyValues("okienko.signature.trusted-list=" + list, "okienko.signature.trusted-list-signers=" + signer,
+                        "okienko.signature.trusted-list-cache=" + dir.resolve("tl-cache"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    dev.okienko.signature.Content signed = Signer.builder().build().sign(
+                            dev.okienko.signature.Content.of(TestDocuments.xmlLetter("Decyzja"), "decyzja.xml"),
+                            dev.okienko.signature.SignatureOptions.xades(dev.okienko.signature.SignaturePackaging.ENVELOPED),
+                            dev.okienko.signature.SigningKey.of(pki.person().toSystemCredentials()));
+                    assertThat(context.getBean(SignatureVerifier.class).verify(signed).allValid()).as("trusted through the list").isTrue();
+                    Health health = context.getBean(OkienkoHealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                    assertThat(health.getDetails()).containsKey("trustedList " + list);
+                });
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OkienkoAutoConfiguration.class))
+                .withPropertyValues("okienko.signature.trusted-list=" + list)
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("okienko.signature.trusted-list needs okienko.signature.trusted-list-signers"));
+    }
+
+    @Test
     void withoutCredentials_onlyTheSignatureBeans_andTheHealthIsUp() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OkienkoAutoConfiguration.class))
                 .withPropertyValues("okienko.edelivery.address=" + Simulation.OWN_ADE.value()).run(context -> {
