@@ -75,11 +75,6 @@ class OkienkoAutoConfigurationTest {
         }
     }
 
-    private static String base(Environment environment, Environment.Service service) {
-        String endpoint = environment.requireEndpoint(service).toString();
-        return endpoint.substring(0, endpoint.length() - service.simulatorPath().length());
-    }
-
     private static ApplicationContextRunner runner() {
         JsonNode system = described.path("edelivery").path("system");
         return new ApplicationContextRunner()
@@ -88,10 +83,10 @@ class OkienkoAutoConfigurationTest {
                 .withPropertyValues(
                         "okienko.credentials.pkcs12=" + system.path("p12").asText(),
                         "okienko.credentials.password=" + system.path("password").asText(),
-                        "okienko.edelivery.environment=" + base(simulation.edelivery().environment(), Environment.Service.EDELIVERY_TOKEN),
+                        "okienko.edelivery.environment=" + SimulatorUrls.base(simulation.edelivery().environment(), Environment.Service.EDELIVERY_TOKEN),
                         "okienko.edelivery.address=" + Simulation.OWN_ADE.value(),
                         "okienko.edelivery.system-name=" + Simulation.SYSTEM_NAME,
-                        "okienko.epuap.environment=" + base(simulation.epuap().environment(), Environment.Service.EPUAP),
+                        "okienko.epuap.environment=" + SimulatorUrls.base(simulation.epuap().environment(), Environment.Service.EPUAP),
                         "okienko.epuap.server-certificate=" + described.path("epuap").path("serverCertificate").asText(),
                         "okienko.signature.trust-anchors=" + described.path("pki").path("root").asText());
     }

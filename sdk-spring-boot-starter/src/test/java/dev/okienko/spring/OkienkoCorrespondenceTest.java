@@ -53,11 +53,6 @@ class OkienkoCorrespondenceTest {
         simulation.close();
     }
 
-    private static String base(Environment environment, Environment.Service service) {
-        String endpoint = environment.requireEndpoint(service).toString();
-        return endpoint.substring(0, endpoint.length() - service.simulatorPath().length());
-    }
-
     @Test
     void fromProperties_lettersAreSentAndDocumentsReceived_byWhatStartsWithTheApplication() throws Exception {
         List<IncomingItem> handled = new CopyOnWriteArrayList<>();
@@ -70,10 +65,10 @@ class OkienkoCorrespondenceTest {
                 .withPropertyValues(
                         "okienko.credentials.pkcs12=" + system.path("p12").asText(),
                         "okienko.credentials.password=" + system.path("password").asText(),
-                        "okienko.edelivery.environment=" + base(simulation.edelivery().environment(), Environment.Service.EDELIVERY_TOKEN),
+                        "okienko.edelivery.environment=" + SimulatorUrls.base(simulation.edelivery().environment(), Environment.Service.EDELIVERY_TOKEN),
                         "okienko.edelivery.address=" + Simulation.OWN_ADE.value(),
                         "okienko.edelivery.system-name=" + Simulation.SYSTEM_NAME,
-                        "okienko.epuap.environment=" + base(simulation.epuap().environment(), Environment.Service.EPUAP),
+                        "okienko.epuap.environment=" + SimulatorUrls.base(simulation.epuap().environment(), Environment.Service.EPUAP),
                         "okienko.epuap.server-certificate=" + described.path("epuap").path("serverCertificate").asText(),
                         "okienko.signature.trust-anchors=" + described.path("pki").path("root").asText(),
                         "okienko.correspondence.store=" + dir.resolve("store"),

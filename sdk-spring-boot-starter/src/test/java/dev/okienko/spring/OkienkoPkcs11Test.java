@@ -66,11 +66,6 @@ class OkienkoPkcs11Test {
         token.setKeyEntry("ezd", simulation.pki().seal().privateKey(), null, simulation.pki().seal().chain().toArray(new Certificate[0]));
     }
 
-    private static String epuapBase() {
-        String endpoint = simulation.epuap().environment().requireEndpoint(Environment.Service.EPUAP).toString();
-        return endpoint.substring(0, endpoint.length() - Environment.Service.EPUAP.simulatorPath().length());
-    }
-
     private static Path serverCertificate() throws Exception {
         Path pem = Files.createTempFile("epuap-server", ".pem");
         Files.writeString(pem, dev.okienko.testkit.pki.TestPki.toPem(simulation.pki().epuapServer().certificate()));
@@ -86,18 +81,17 @@ class OkienkoPkcs11Test {
 
     @Test
     void credentialsOnAToken_signTheClientAssertion_andTheEpuapRequest() throws Exception {
-        String endpoint = simulation.edelivery().environment().requireEndpoint(Environment.Service.EDELIVERY_TOKEN).toString();
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OkienkoAutoConfiguration.class))
                 .withPropertyValues(
                         "okienko.credentials.pkcs11-library=" + library,
                         "okienko.credentials.pkcs11-slot=0",
                         "okienko.credentials.pkcs11-pin=" + PIN,
                         "okienko.credentials.alias=ezd",
-                        "okienko.edelivery.environment="
-                                + endpoint.substring(0, endpoint.length() - Environment.Service.EDELIVERY_TOKEN.simulatorPath().length()),
+                        "okienko.edelivery.environment=" + SimulatorUrls.base(simulation.edelivery().environment(),
+                                Environment.Service.EDELIVERY_TOKEN),
                         "okienko.edelivery.address=" + Simulation.OWN_ADE.value(),
                         "okienko.edelivery.system-name=" + Simulation.SYSTEM_NAME,
-                        "okienko.epuap.environment=" + epuapBase(),
+                        "okienko.epuap.environment=" + SimulatorUrls.base(simulation.epuap().environment(), Environment.Service.EPUAP),
                         "okienko.epuap.server-certificate=" + serverCertificate())
                 .run(context -> {
                     assertThat(context).hasNotFailed();
