@@ -32,7 +32,11 @@ public final class OkienkoCommand implements Runnable {
      * @return the exit code
      */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        try {
+            return commandLine().execute(args);
+        } finally {
+            OutboxCommands.StoreOptions.closeOpened();
+        }
     }
 
     /**
@@ -45,7 +49,11 @@ public final class OkienkoCommand implements Runnable {
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } finally {
+            OutboxCommands.StoreOptions.closeOpened();
+        }
     }
 
     private static CommandLine commandLine() {

@@ -76,7 +76,29 @@ final class OutboxCommands implements Runnable {
             if (passwordEnv != null && password == null) {
                 throw new ClientException("the environment variable " + passwordEnv + " (--store-password-env) is not set");
             }
-            return CorrespondenceStore.open(store, user, password, content);
+            CorrespondenceStore opened = CorrespondenceStore.open(store, user, password, content);
+            OPENED.get().add(opened);
+            return opened;
+        }
+
+        /** The stores the commands on this thread opened: closed when the command line returns (OkienkoCommand). */
+        private static final ThreadLocal<java.util.List<CorrespondenceStore>> OPENED = ThreadLocal.withInitial(java.util.ArrayList::new);
+
+        /**
+         * Closes the stores opened by the command that ran on this thread: an embedded store's database is shut down,
+         * so that its files are whole and its folder can be removed (a command run in-process, as the tests do,
+         * left it open before).
+         */
+        static void closeOpened() {
+            java.util.List<CorrespondenceStore> opened = OPENED.get();
+            for (CorrespondenceStore s : opened) {
+                try {
+                    s.close();
+                } catch (RuntimeException e) {
+                    // the command's own answer stands; a store that fails to close is left to the JVM's exit
+                }
+            }
+            opened.clear();
         }
     }
 
