@@ -124,17 +124,15 @@ public final class SignatureVerifier {
     private VerificationResult verify(Content given, List<Content> detached) {
         Objects.requireNonNull(given, "signed");
         Content signed = given;
-        DssBridge.Kind kind = DssBridge.Kind.OTHER;
-        try {
-            kind = DssBridge.kind(given);
-            Content decoded = kind == DssBridge.Kind.OTHER ? Armor.unwrap(given) : null;
+        DssBridge.Kind kind = kindOf(given);
+        if (kind == DssBridge.Kind.OTHER) {
+            Content decoded = unwrap(given);
             if (decoded != null) {
                 signed = decoded; // a CMS signature or time stamp saved as PEM or base64 text
+                kind = kindOf(decoded);
             }
-        } catch (java.io.UncheckedIOException e) {
-            throw new VerificationException("cannot read " + given.name() + ": " + e.getMessage(), e);
         }
-        kind = kindOf(signed);
+        refuseUnknown(signed, kind);
         // XML goes through okienko's hardened parser and its bounds before DSS parses it (DSS walks the DOM
         // recursively: a deep or huge document would end in a stack overflow or gigabytes of heap)
         XmlShape shape = kind == DssBridge.Kind.XML ? XmlShape.read(signed, maxXmlDepth, maxXmlElements) : null;
@@ -245,14 +243,26 @@ public final class SignatureVerifier {
         }
     }
 
+    /** What a file is, by its first bytes (read once). */
     private static DssBridge.Kind kindOf(Content content) {
-        DssBridge.Kind kind;
         try {
-            kind = DssBridge.kind(content);
+            return DssBridge.kind(content);
         } catch (java.io.UncheckedIOException e) {
             throw new VerificationException("cannot read " + content.name() + ": " + e.getMessage(), e);
         }
-        return switch (kind) {
+    }
+
+    private static @Nullable Content unwrap(Content content) {
+        try {
+            return Armor.unwrap(content);
+        } catch (java.io.UncheckedIOException e) {
+            throw new VerificationException("cannot read " + content.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses an empty file and one of no format okienko verifies, naming what was recognised. */
+    private static void refuseUnknown(Content content, DssBridge.Kind kind) {
+        switch (kind) {
             case EMPTY -> throw new VerificationException(content.name() + " is empty");
             case OTHER -> throw new VerificationException(DssBridge.endsLikeZip(content)
                     ? content.name() + " is a damaged ZIP archive: it ends with a ZIP central directory but does not begin with"
@@ -263,8 +273,10 @@ public final class SignatureVerifier {
                     : content.name() + " is none of the formats okienko verifies: not a PDF"
                     + " (no %PDF- header), not XML (it does not begin with '<'), not a CMS signature or time stamp (no DER"
                     + " SignedData or time-stamp response, in DER, PEM or base64), not a ZIP container, not JSON or a compact JWS");
-            default -> kind;
-        };
+            default -> {
+                // a format okienko verifies
+            }
+        }
     }
 
     private CertificateSource[] trustSources() {

@@ -223,24 +223,24 @@ public final class Signer {
         DSSDocument doc = docs.get(0);
         SignatureValue value = new SignatureValue(params.getSignatureAlgorithm(), signatureValue.clone());
         DSSDocument signed;
-        String name = documents.get(0).name();
+        String first = documents.get(0).name();
+        // containers and CMS files are named here; XAdES and PAdES keep the name DSS gives, or the document's
+        @Nullable String name = null;
         if (params instanceof ASiCWithXAdESSignatureParameters p) {
             signed = withTsa(new ASiCWithXAdESService(certificateVerifier())).signDocument(docs, p, value);
-            name = baseName(name) + ".asice";
+            name = baseName(first) + ".asice";
         } else if (params instanceof ASiCWithCAdESSignatureParameters p) {
             signed = withTsa(new ASiCWithCAdESService(certificateVerifier())).signDocument(docs, p, value);
-            name = baseName(name) + ".asice";
+            name = baseName(first) + ".asice";
         } else if (params instanceof PAdESSignatureParameters p) {
             signed = padesService(documents.get(0)).signDocument(doc, p, value);
         } else if (params instanceof CAdESSignatureParameters p) {
             signed = withTsa(new CAdESService(certificateVerifier())).signDocument(doc, p, value);
-            name = name + (p.getSignaturePackaging() == eu.europa.esig.dss.enumerations.SignaturePackaging.DETACHED ? ".p7s" : ".p7m");
+            name = first + (p.getSignaturePackaging() == eu.europa.esig.dss.enumerations.SignaturePackaging.DETACHED ? ".p7s" : ".p7m");
         } else {
             signed = xadesService().signDocument(doc, (XAdESSignatureParameters) params, value);
         }
-        return params instanceof PAdESSignatureParameters || params instanceof XAdESSignatureParameters
-                && !(params instanceof ASiCWithXAdESSignatureParameters)
-                ? DssBridge.content(signed, name) : DssBridge.named(signed, name);
+        return name == null ? DssBridge.content(signed, first) : DssBridge.named(signed, name);
     }
 
     private static String baseName(String name) {
@@ -248,6 +248,7 @@ public final class Signer {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
+    /** @return the service, with the TSA when the signer has one */
     private <S extends eu.europa.esig.dss.signature.AbstractSignatureService<?, ?>> S withTsa(S service) {
         if (tsa != null) {
             service.setTspSource(tspSource());
@@ -373,20 +374,13 @@ public final class Signer {
     }
 
     private XAdESService xadesService() {
-        XAdESService service = new XAdESService(certificateVerifier());
-        if (tsa != null) {
-            service.setTspSource(tspSource());
-        }
-        return service;
+        return withTsa(new XAdESService(certificateVerifier()));
     }
 
     private PAdESService padesService(Content document) {
-        PAdESService service = new PAdESService(certificateVerifier());
+        PAdESService service = withTsa(new PAdESService(certificateVerifier()));
         if (LargeDocuments.isLarge(document)) {
             service.setPdfObjFactory(LargeDocuments.fileBackedPdfFactory());
-        }
-        if (tsa != null) {
-            service.setTspSource(tspSource());
         }
         return service;
     }

@@ -126,21 +126,20 @@ public final class DssReports {
         String indicationName = indication.name();
         String subName = sub == null ? null : sub.name();
         SignatureWrapper wrapper = reports.getDiagnosticData().getSignatureById(id);
-        if (pdf != null && wrapper != null && wrapper.getPDFRevision() != null && addsAnnotationsOrFields(wrapper)) {
-            for (PdfAdditions.Addition a : PdfAdditions.after(pdf, wrapper.getPDFRevision().getSignatureByteRange(),
-                    annotationsAllowed(reports))) {
-                if (a.allowed()) {
-                    warnings.add(a.describe());
-                } else {
-                    errors.add(a.describe());
-                    verdict = Verdict.INVALID;
-                    indicationName = Indication.TOTAL_FAILED.name();
-                    subName = SubIndication.FORMAT_FAILURE.name();
+        if (pdf != null && wrapper != null && wrapper.getPDFRevision() != null
+                && (addsAnnotationsOrFields(wrapper) || changesTheLookOrTheFields(wrapper.getPDFRevision()))) {
+            // the revisions are read with PDFBox once, for both comparisons
+            List<String> failures = new ArrayList<>();
+            try (PdfRevisions revisions = PdfRevisions.open(pdf, wrapper.getPDFRevision().getSignatureByteRange())) {
+                if (addsAnnotationsOrFields(wrapper)) {
+                    for (PdfAdditions.Addition a : PdfAdditions.after(revisions, annotationsAllowed(reports))) {
+                        (a.allowed() ? warnings : failures).add(a.describe());
+                    }
+                }
+                if (changesTheLookOrTheFields(wrapper.getPDFRevision())) {
+                    failures.addAll(formFills(revisions, wrapper.getPDFRevision(), warnings));
                 }
             }
-        }
-        if (pdf != null && wrapper != null && wrapper.getPDFRevision() != null) {
-            List<String> failures = formFills(pdf, wrapper.getPDFRevision(), warnings);
             if (!failures.isEmpty()) {
                 errors.addAll(failures);
                 verdict = Verdict.INVALID;
@@ -248,13 +247,10 @@ public final class DssReports {
      *
      * @return the errors; empty when every change is permitted
      */
-    private static List<String> formFills(Content pdf, eu.europa.esig.dss.diagnostic.PDFRevisionWrapper revision,
+    private static List<String> formFills(PdfRevisions revisions, eu.europa.esig.dss.diagnostic.PDFRevisionWrapper revision,
                                           List<String> warnings) {
         List<Integer> visual = revision.getPdfVisualDifferenceConcernedPages().stream().map(java.math.BigInteger::intValue).toList();
-        if (visual.isEmpty() && revision.getPdfSignatureOrFormFillChanges().isEmpty()) {
-            return List.of();
-        }
-        PdfFormFills.Judgement judgement = PdfFormFills.judge(pdf, revision.getSignatureByteRange(), visual);
+        PdfFormFills.Judgement judgement = PdfFormFills.judge(revisions, visual);
         warnings.removeIf(w -> w.startsWith("Visual difference is detected"));
         List<String> errors = new ArrayList<>();
         for (PdfFormFills.Fill fill : judgement.fills()) {
@@ -271,6 +267,11 @@ public final class DssReports {
                     + " and no form fill the signature permits explains it");
         }
         return errors;
+    }
+
+    /** Whether DSS saw a page look different, or fields filled, after this signature: only then are fills judged. */
+    private static boolean changesTheLookOrTheFields(eu.europa.esig.dss.diagnostic.PDFRevisionWrapper revision) {
+        return !revision.getPdfVisualDifferenceConcernedPages().isEmpty() || !revision.getPdfSignatureOrFormFillChanges().isEmpty();
     }
 
     /** @return which lock of this signature covers the field (FieldMDP, SigFieldLock), or null when none does */

@@ -1,8 +1,5 @@
 package dev.okienko.signature.internal;
 
-import dev.okienko.signature.Content;
-import java.io.IOException;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,19 +50,21 @@ public final class PdfAdditions {
     }
 
     /**
-     * @param pdf the whole PDF
-     * @param byteRange the signature's byte range; the signed revision ends where it ends
+     * @param revisions the signed revision and the final document
      * @param annotationsAllowed whether a certification signature allows annotations (DocMDP P=3)
-     * @return what the later revisions drew onto the pages; empty when nothing was appended or the PDF
-     *     cannot be read (DSS reports that)
+     * @return what the later revisions drew onto the pages; empty when nothing was appended; one addition that is
+     *     not allowed when the revisions cannot be read
      */
-    public static List<Addition> after(Content pdf, List<BigInteger> byteRange, boolean annotationsAllowed) {
-        long signedEnd = PdfSignatures.signedEnd(byteRange);
-        if (signedEnd <= 0 || signedEnd >= pdf.size()) {
+    public static List<Addition> after(PdfRevisions revisions, boolean annotationsAllowed) {
+        if (revisions.problem() != null) {
+            return unreadable(revisions.problem());
+        }
+        if (!revisions.appended()) {
             return List.of();
         }
-        try (PDDocument signed = PdfSignatures.signedRevision(pdf, signedEnd);
-             PDDocument now = PdfSignatures.whole(pdf)) {
+        try {
+            PDDocument signed = revisions.signed();
+            PDDocument now = revisions.now();
             List<Addition> additions = new ArrayList<>();
             int pages = Math.min(signed.getNumberOfPages(), now.getNumberOfPages());
             for (int i = 0; i < pages; i++) {
@@ -88,11 +87,15 @@ public final class PdfAdditions {
                 }
             }
             return additions;
-        } catch (IOException | RuntimeException e) {
-            // what was added after signing cannot be seen: nothing is excused (before, this passed as "nothing added")
-            return List.of(new Addition(0, "what the revisions after the signature drew on its pages cannot be read ("
-                    + e.getMessage() + "): nothing added after signing can be excused", false));
+        } catch (RuntimeException e) {
+            return unreadable(String.valueOf(e.getMessage()));
         }
+    }
+
+    /** What was added after signing cannot be seen: nothing is excused (before, this passed as "nothing added"). */
+    private static List<Addition> unreadable(String why) {
+        return List.of(new Addition(0, "what the revisions after the signature drew on its pages cannot be read ("
+                + why + "): nothing added after signing can be excused", false));
     }
 
     private static List<Annotation> annotations(COSDictionary page) {

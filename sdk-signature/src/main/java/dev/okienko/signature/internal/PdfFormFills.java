@@ -1,9 +1,7 @@
 package dev.okienko.signature.internal;
 
-import dev.okienko.signature.Content;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -60,19 +58,18 @@ public final class PdfFormFills {
     }
 
     /**
-     * @param pdf the whole PDF
-     * @param byteRange the signature's byte range; the signed revision ends where it ends
+     * @param revisions the signed revision and the final document
      * @param visualDifferences the pages (from 1) where DSS found that the final document looks different
-     * @return the fills, and the pages they do not explain; when the PDF cannot be read, no fill and every page
-     *     unexplained (a difference is never excused by a PDF okienko could not read)
+     * @return the fills, and the pages they do not explain; when nothing was appended or the revisions cannot be
+     *     read, no fill and every page unexplained (a difference is never excused by a PDF okienko could not read)
      */
-    public static Judgement judge(Content pdf, List<BigInteger> byteRange, List<Integer> visualDifferences) {
-        long signedEnd = PdfSignatures.signedEnd(byteRange);
-        if (signedEnd <= 0 || signedEnd >= pdf.size()) {
+    public static Judgement judge(PdfRevisions revisions, List<Integer> visualDifferences) {
+        if (!revisions.appended()) {
             return new Judgement(List.of(), List.copyOf(visualDifferences));
         }
-        try (PDDocument signed = PdfSignatures.signedRevision(pdf, signedEnd);
-             PDDocument now = PdfSignatures.whole(pdf)) {
+        try {
+            PDDocument signed = revisions.signed();
+            PDDocument now = revisions.now();
             Map<String, PDTerminalField> before = fields(signed);
             Map<String, PDTerminalField> after = fields(now);
             List<Fill> fills = new ArrayList<>();
