@@ -256,10 +256,7 @@ final class Receiving {
                 } else {
                     check = verify(Content.of(tmp), looksSigned(head), a.filename(), flags);
                 }
-            } catch (IOException e) {
-                throw new StoreException("cannot store attachment " + a.filename() + " of message " + messageId + " in "
-                        + window.store().contentFolder() + ": " + e.getMessage(), e, false);
-            } catch (dev.okienko.core.LocalFileException e) {
+            } catch (IOException | dev.okienko.core.LocalFileException e) {
                 // this side's disk, not the message: nothing is flagged, the whole message is tried again later
                 throw new StoreException("cannot store attachment " + a.filename() + " of message " + messageId + " in "
                         + window.store().contentFolder() + ": " + e.getMessage(), e, false);
