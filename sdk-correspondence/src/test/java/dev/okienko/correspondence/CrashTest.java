@@ -106,6 +106,7 @@ class CrashTest {
                         .isEqualTo(LetterStatus.OUTCOME_UNKNOWN);
                 assertThat(window.needingAttention(10)).extracting(LetterView::id).contains(toEpuap);
             }
+            window.store().close();
         }
     }
 

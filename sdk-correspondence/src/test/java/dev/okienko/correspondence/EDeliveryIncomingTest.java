@@ -59,7 +59,7 @@ class EDeliveryIncomingTest {
         edelivery.registerSystem(OFFICE, "EZD", officeSystem.certificate()).registerSystem(COMPANY, "ERP", companySystem.certificate());
         office = mailbox(OFFICE, "EZD", officeSystem);
         company = mailbox(COMPANY, "ERP", companySystem);
-        return Correspondence.builder().store(kind.open(dir)).receiveEdelivery(office, opening)
+        return Correspondence.builder().store(kind.open(dir, open)).receiveEdelivery(office, opening)
                 .verifySignatures(SignatureVerifier.builder().trust(TrustConfiguration.anchors(pki.rootCertificate())).build());
     }
 

@@ -53,7 +53,7 @@ class IncomingTest {
         EpuapClient client = EpuapClient.builder().environment(epuap.environment()).credentials(ezd)
                 .serverCertificate(pki.epuapServer().certificate()).build();
         SignatureVerifier verifier = SignatureVerifier.builder().trust(TrustConfiguration.anchors(pki.rootCertificate())).build();
-        return Correspondence.builder().store(kind.open(dir)).receiveEpuap(client, ENTITY, OUR_BOX)
+        return Correspondence.builder().store(kind.open(dir, open)).receiveEpuap(client, ENTITY, OUR_BOX)
                 .trust(verifier, pki.epuapServer().certificate(), pki.epuapServer().certificate());
     }
 

@@ -111,6 +111,7 @@ class ManyNodesTest {
             for (CrashTest.Worker node : nodes) {
                 assertThat(node.output()).contains("OKIENKO-WORKER-DONE");
             }
+            window.store().close();
         } finally {
             faults.shutdownNow();
         }

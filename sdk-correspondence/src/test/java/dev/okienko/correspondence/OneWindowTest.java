@@ -90,7 +90,7 @@ class OneWindowTest {
                 .serverCertificate(pki.epuapServer().certificate()).build();
         SignatureVerifier verifier = SignatureVerifier.builder().trust(TrustConfiguration.anchors(pki.rootCertificate()))
                 .clock(clock).build();
-        return Correspondence.builder().store(kind.open(dir)).clock(clock)
+        return Correspondence.builder().store(kind.open(dir, open)).clock(clock)
                 .edelivery(mailbox, bae)
                 .epuap(client, OUR_BOX, Party.institution("Urząd Gminy Testowo", null))
                 .hybrid(new HybridShipment.PostalAddress("PL", "26-600", "Radom", "Żeromskiego", "53", null))

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -35,8 +36,17 @@ class SubmitTest {
     @TempDir
     Path dir;
 
+    private final List<AutoCloseable> stores = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : stores) {
+            c.close();
+        }
+    }
+
     private Correspondence open(Stores kind) {
-        return Correspondence.builder().store(kind.open(dir)).maxAttachmentBytes(1024 * 1024).build();
+        return Correspondence.builder().store(kind.open(dir, stores)).maxAttachmentBytes(1024 * 1024).build();
     }
 
     private OutgoingLetter.Builder letter(String key) {
