@@ -11,6 +11,8 @@ import dev.okienko.epuap.EpuapClient;
 import dev.okienko.signature.SignatureVerifier;
 import dev.okienko.signature.Signer;
 import dev.okienko.signature.TrustConfiguration;
+import dev.okienko.spring.internal.ActuatorHealthIndicator;
+import dev.okienko.spring.internal.ContributorHealthIndicator;
 import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +34,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -43,12 +46,15 @@ import org.springframework.context.annotation.Configuration;
  * {@link SignedJwtTokenProvider}, the office's {@link Mailbox} and an {@link AddressBook}; with ePUAP's server
  * certificate, an {@link EpuapClient}. Every client's HTTP exchanges are observed ({@link ObservedHttp}) in the
  * application's {@link ObservationRegistry}, when it has one. Each bean steps aside for one the application defines,
- * and a {@link Clock} bean, if any, is the clients' clock. With the actuator on the class path, an
- * {@link OkienkoHealthIndicator} named {@code okienko}.
+ * and a {@link Clock} bean, if any, is the clients' clock. An {@link OkienkoHealthCheck} and, with the actuator of
+ * Spring Boot 3 or the health module of Spring Boot 4 on the class path, the health indicator {@code okienko} (bean
+ * {@value #HEALTH_INDICATOR}) that shows it.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(OkienkoProperties.class)
 public class OkienkoAutoConfiguration {
+    /** The health indicator's bean name: the actuator shows it as {@code okienko}. */
+    public static final String HEALTH_INDICATOR = "okienkoHealthIndicator";
     /** Whether the system's credentials are configured (the service clients need them; a bean of yours counts too, see below). */
     static final String CREDENTIALS_SET = "'${okienko.credentials.pkcs12:}' != '' or '${okienko.credentials.pkcs11-library:}' != ''";
 
@@ -210,19 +216,45 @@ public class OkienkoAutoConfiguration {
         }
     }
 
-    /** The health indicator, with the actuator. */
+    /**
+     * @param properties the settings
+     * @param credentials the system's credentials, if any
+     * @param tokens e-Doręczenia's token provider, if any
+     * @param trust the trust configuration
+     * @param clock the application's clock, if any
+     * @param window the one window, if any
+     * @return what okienko's health indicator reports (usable without the actuator too)
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    OkienkoHealthCheck okienkoHealthCheck(OkienkoProperties properties, ObjectProvider<SystemCredentials> credentials,
+                                          ObjectProvider<SignedJwtTokenProvider> tokens, TrustConfiguration trust,
+                                          ObjectProvider<Clock> clock, ObjectProvider<dev.okienko.correspondence.Correspondence> window) {
+        return new OkienkoHealthCheck(credentials.getIfAvailable(),
+                properties.getHealth().isCheckToken() ? tokens.getIfAvailable() : null, trust,
+                properties.getHealth().getCertificateWarning(), clock(clock), window::getIfAvailable);
+    }
+
+    /** The health indicator {@code okienko}, with Spring Boot 3's actuator. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
-    static class HealthConfiguration {
-        @Bean(name = "okienkoHealthIndicator")
-        @ConditionalOnMissingBean(name = "okienkoHealthIndicator")
-        OkienkoHealthIndicator okienkoHealthIndicator(OkienkoProperties properties, ObjectProvider<SystemCredentials> credentials,
-                                                      ObjectProvider<SignedJwtTokenProvider> tokens, TrustConfiguration trust,
-                                                      ObjectProvider<Clock> clock,
-                                                      ObjectProvider<dev.okienko.correspondence.Correspondence> window) {
-            return new OkienkoHealthIndicator(credentials.getIfAvailable(),
-                    properties.getHealth().isCheckToken() ? tokens.getIfAvailable() : null, trust,
-                    properties.getHealth().getCertificateWarning(), clock(clock), window::getIfAvailable);
+    static class ActuatorHealthConfiguration {
+        @Bean(name = HEALTH_INDICATOR)
+        @ConditionalOnMissingBean(name = HEALTH_INDICATOR)
+        ActuatorHealthIndicator okienkoHealthIndicator(OkienkoHealthCheck check) {
+            return new ActuatorHealthIndicator(check);
+        }
+    }
+
+    /** The health indicator {@code okienko}, with Spring Boot 4's health module (where the actuator's API moved). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    @ConditionalOnMissingClass("org.springframework.boot.actuate.health.HealthIndicator")
+    static class ContributorHealthConfiguration {
+        @Bean(name = HEALTH_INDICATOR)
+        @ConditionalOnMissingBean(name = HEALTH_INDICATOR)
+        ContributorHealthIndicator okienkoHealthIndicator(OkienkoHealthCheck check) {
+            return new ContributorHealthIndicator(check);
         }
     }
 

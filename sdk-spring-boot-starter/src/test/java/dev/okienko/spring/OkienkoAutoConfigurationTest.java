@@ -30,8 +30,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -122,20 +120,35 @@ class OkienkoAutoConfigurationTest {
     @Test
     void health_upForARegisteredSystem_withTheCertificatesExpiry() {
         runner().run(context -> {
-            Health health = context.getBean(OkienkoHealthIndicator.class).health();
-            assertThat(health.getStatus()).as(health.getDetails().toString()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).containsEntry("edeliveryToken", "obtained").containsKey("systemCertificateNotAfter")
+            OkienkoHealthCheck.Result health = context.getBean(OkienkoHealthCheck.class).check();
+            assertThat(health.up()).as(health.details().toString()).isTrue();
+            assertThat(health.details()).containsEntry("edeliveryToken", "obtained").containsKey("systemCertificateNotAfter")
                     .containsKey("systemCertificateDaysLeft");
+            // the actuator shows it as "okienko" (the bean's name less "HealthIndicator"): Spring Boot 3's type here
+            org.springframework.boot.actuate.health.Health shown = context.getBean(OkienkoAutoConfiguration.HEALTH_INDICATOR,
+                    org.springframework.boot.actuate.health.HealthIndicator.class).health();
+            assertThat(shown.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
+            assertThat(shown.getDetails()).containsEntry("edeliveryToken", "obtained").containsKey("systemCertificateNotAfter");
         });
+    }
+
+    @Test
+    void health_withoutTheActuator_theCheckStaysAndNoIndicatorIsMade() {
+        runner().withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader(
+                org.springframework.boot.actuate.health.HealthIndicator.class)).run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(OkienkoHealthCheck.class)
+                            .doesNotHaveBean(OkienkoAutoConfiguration.HEALTH_INDICATOR);
+                    assertThat(context.getBean(OkienkoHealthCheck.class).check().up()).isTrue();
+                });
     }
 
     @Test
     void health_downWhenTheTokenIsRefused_naming_why() throws Exception {
         Path person = simulation.pki().person().writePkcs12(dir.resolve("person.p12"), "tajne".toCharArray());
         runner().withPropertyValues("okienko.credentials.pkcs12=" + person, "okienko.credentials.password=tajne").run(context -> {
-            Health health = context.getBean(OkienkoHealthIndicator.class).health();
-            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(String.valueOf(health.getDetails().get("edeliveryToken"))).startsWith("refused or unreachable: ");
+            OkienkoHealthCheck.Result health = context.getBean(OkienkoHealthCheck.class).check();
+            assertThat(health.up()).isFalse();
+            assertThat(String.valueOf(health.details().get("edeliveryToken"))).startsWith("refused or unreachable: ");
         });
     }
 
@@ -156,9 +169,9 @@ class OkienkoAutoConfigurationTest {
                             dev.okienko.signature.SignatureOptions.xades(dev.okienko.signature.SignaturePackaging.ENVELOPED),
                             dev.okienko.signature.SigningKey.of(pki.person().toSystemCredentials()));
                     assertThat(context.getBean(SignatureVerifier.class).verify(signed).allValid()).as("trusted through the list").isTrue();
-                    Health health = context.getBean(OkienkoHealthIndicator.class).health();
-                    assertThat(health.getStatus()).isEqualTo(Status.UP);
-                    assertThat(health.getDetails()).containsKey("trustedList " + list);
+                    OkienkoHealthCheck.Result health = context.getBean(OkienkoHealthCheck.class).check();
+                    assertThat(health.up()).isTrue();
+                    assertThat(health.details()).containsKey("trustedList " + list);
                 });
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OkienkoAutoConfiguration.class))
                 .withPropertyValues("okienko.signature.trusted-list=" + list)
@@ -172,7 +185,7 @@ class OkienkoAutoConfigurationTest {
                 .withPropertyValues("okienko.edelivery.address=" + Simulation.OWN_ADE.value()).run(context -> {
                     assertThat(context).hasNotFailed().doesNotHaveBean(SystemCredentials.class).doesNotHaveBean(Mailbox.class)
                             .doesNotHaveBean(EpuapClient.class).hasSingleBean(SignatureVerifier.class).hasSingleBean(Signer.class);
-                    assertThat(context.getBean(OkienkoHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+                    assertThat(context.getBean(OkienkoHealthCheck.class).check().up()).isTrue();
                 });
     }
 

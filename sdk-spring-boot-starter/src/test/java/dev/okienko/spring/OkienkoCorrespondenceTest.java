@@ -25,8 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -90,9 +88,9 @@ class OkienkoCorrespondenceTest {
                     waitFor(() -> !handled.isEmpty(), "the document handed to the application");
                     assertThat(handled.get(0).fileName()).isEqualTo("wniosek.xml");
 
-                    Health health = context.getBean(OkienkoHealthIndicator.class).health();
-                    assertThat(health.getStatus()).as(health.getDetails().toString()).isEqualTo(Status.UP);
-                    assertThat(health.getDetails()).containsEntry("lettersWaitingToBeSent", 0).containsEntry("lettersNeedingAttention", 0);
+                    OkienkoHealthCheck.Result health = context.getBean(OkienkoHealthCheck.class).check();
+                    assertThat(health.up()).as(health.details().toString()).isTrue();
+                    assertThat(health.details()).containsEntry("lettersWaitingToBeSent", 0).containsEntry("lettersNeedingAttention", 0);
                     runner.set(context.getBean(OkienkoCorrespondenceConfiguration.CorrespondenceRunner.class));
                     assertThat(runner.get().isRunning()).isTrue();
                 });

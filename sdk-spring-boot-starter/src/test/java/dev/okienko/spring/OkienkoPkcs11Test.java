@@ -21,8 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -98,9 +96,9 @@ class OkienkoPkcs11Test {
                     SystemCredentials credentials = context.getBean(SystemCredentials.class);
                     assertThat(credentials.certificate()).isEqualTo(simulation.pki().seal().certificate());
                     assertThat(credentials.privateKey().getClass().getName()).as("the key stays on the token").contains("P11");
-                    Health health = context.getBean(OkienkoHealthIndicator.class).health();
-                    assertThat(health.getStatus()).as(health.getDetails().toString()).isEqualTo(Status.UP);
-                    assertThat(health.getDetails()).containsEntry("edeliveryToken", "obtained");
+                    OkienkoHealthCheck.Result health = context.getBean(OkienkoHealthCheck.class).check();
+                    assertThat(health.up()).as(health.details().toString()).isTrue();
+                    assertThat(health.details()).containsEntry("edeliveryToken", "obtained");
                     // and ePUAP's WS-Security signature made on the token
                     SendResult sent = context.getBean(EpuapClient.class).send(EpuapSubmission.of(Simulation.SYSTEM_ENTITY,
                             Simulation.OTHER_BOX, Simulation.OWN_BOX, "pismo.xml", TestDocuments.xmlLetter("Wniosek")));

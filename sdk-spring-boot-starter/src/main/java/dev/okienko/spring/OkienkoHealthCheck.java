@@ -16,18 +16,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
- * okienko's part of {@code /actuator/health}: DOWN when the system certificate has expired (or is not yet valid),
+ * What okienko's part of {@code /actuator/health} reports, free of any Spring Boot version: DOWN when the system certificate has expired (or is not yet valid),
  * when e-Doręczenia's token endpoint refuses or cannot be reached, or when a configured trusted list failed to load;
  * UP otherwise, with the certificate's expiry, the days left (and a warning within
  * {@code okienko.health.certificate-warning}), each trusted list's next update and, with the one window, the
  * letters waiting to be sent and needing a person (each counted up to {@value #BACKLOG_LIMIT}); DOWN too when the
  * window's store cannot be read. Nothing secret is shown.
+ *
+ * <p>The starter makes one as a bean and, with the actuator, shows it as the health indicator {@code okienko}:
+ * through {@code org.springframework.boot.actuate.health} on Spring Boot 3, through
+ * {@code org.springframework.boot.health.contributor} on Spring Boot 4. An application on neither (or with its own
+ * health endpoint) calls {@link #check()} itself.
  */
-public final class OkienkoHealthIndicator implements HealthIndicator {
+public final class OkienkoHealthCheck {
     /** Each backlog figure is counted up to this many letters. */
     public static final int BACKLOG_LIMIT = 1000;
     private final @Nullable SystemCredentials credentials;
@@ -45,8 +48,8 @@ public final class OkienkoHealthIndicator implements HealthIndicator {
      * @param clock the clock
      * @param window the one window, when the application has one (asked for at each check)
      */
-    public OkienkoHealthIndicator(@Nullable SystemCredentials credentials, @Nullable TokenProvider tokens, TrustConfiguration trust,
-                                  Duration warning, Clock clock, Supplier<@Nullable Correspondence> window) {
+    public OkienkoHealthCheck(@Nullable SystemCredentials credentials, @Nullable TokenProvider tokens, TrustConfiguration trust,
+                              Duration warning, Clock clock, Supplier<@Nullable Correspondence> window) {
         this.credentials = credentials;
         this.tokens = tokens;
         this.trust = trust;
@@ -55,8 +58,12 @@ public final class OkienkoHealthIndicator implements HealthIndicator {
         this.window = window;
     }
 
-    @Override
-    public Health health() {
+    /**
+     * Checks everything now: the certificate, the token endpoint (one request), the trusted lists and the store.
+     *
+     * @return UP or DOWN, with the details
+     */
+    public Result check() {
         Map<String, Object> details = new LinkedHashMap<>();
         boolean down = false;
         Instant now = clock.instant();
@@ -108,6 +115,22 @@ public final class OkienkoHealthIndicator implements HealthIndicator {
                 down = true;
             }
         }
-        return (down ? Health.down() : Health.up()).withDetails(details).build();
+        return new Result(!down, details);
+    }
+
+    /**
+     * The outcome of one check.
+     *
+     * @param up whether everything checked is usable
+     * @param details what was checked and found, in a fixed order; nothing secret
+     */
+    public record Result(boolean up, Map<String, Object> details) {
+        /**
+         * @param up whether everything checked is usable
+         * @param details what was checked and found (copied)
+         */
+        public Result {
+            details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        }
     }
 }
