@@ -65,6 +65,22 @@ public final class HttpClients {
         HEADERS
     }
 
+    /**
+     * Told of each retry the {@link RetryPolicy} decides, before the wait: for metrics (the Spring Boot starter
+     * counts them) or your own log. It runs on the calling thread; a listener that throws is logged and ignored.
+     */
+    @FunctionalInterface
+    public interface RetryListener {
+        /**
+         * @param request the request about to be repeated (its URL may hold identifiers: mask it before logging)
+         * @param nextAttempt the attempt about to be made, 2 or more
+         * @param reason why: the status code answered ({@code "503"}) or the transport failure's class name
+         *     ({@code "SocketTimeoutException"})
+         * @param wait how long okienko waits before it
+         */
+        void retrying(okhttp3.Request request, int nextAttempt, String reason, Duration wait);
+    }
+
     /** Builds the SDK's {@link OkHttpClient}. */
     public static final class Builder {
         private @Nullable OkHttpClient baseClient;
@@ -73,6 +89,7 @@ public final class HttpClients {
         private Duration writeTimeout = DEFAULT_READ_WRITE_TIMEOUT;
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private RetryListener retryListener = (request, attempt, reason, wait) -> { };
         private LogLevel logLevel = LogLevel.BASIC;
         private Consumer<String> logSink = LOG::debug;
         private BooleanSupplier logEnabled = LOG::isDebugEnabled;
@@ -167,6 +184,15 @@ public final class HttpClients {
         }
 
         /**
+         * @param listener told of each retry, before the wait
+         * @return this
+         */
+        public Builder retryListener(RetryListener listener) {
+            this.retryListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
          * @param userAgent the {@code User-Agent} sent when a request has none
          * @return this
          */
@@ -216,7 +242,7 @@ public final class HttpClients {
                 Tls tls = Tls.of(clientCertificate, trustAnchors);
                 b.sslSocketFactory(tls.context().getSocketFactory(), tls.trust());
             }
-            b.addInterceptor(new RetryInterceptor(retryPolicy, userAgent));
+            b.addInterceptor(new RetryInterceptor(retryPolicy, userAgent, retryListener));
             if (logLevel != LogLevel.NONE) {
                 b.addNetworkInterceptor(new LoggingInterceptor(logSink, logLevel == LogLevel.HEADERS, logEnabled));
             }

@@ -122,6 +122,21 @@ class HttpClientsTest {
     }
 
     @Test
+    void retryListener_toldOfEachRetry_withTheReason_andAThrowingOneChangesNothing() throws IOException {
+        enqueue(Scripted.of(503), new Scripted(200, "late", null, 1500), Scripted.of(200));
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        OkHttpClient client = HttpClients.builder().retryPolicy(FAST).readTimeout(Duration.ofMillis(300))
+                .retryListener((request, attempt, reason, wait) -> {
+                    told.add(request.url().encodedPath() + " attempt " + attempt + ": " + reason);
+                    throw new IllegalStateException("a broken listener");
+                }).build();
+
+        assertThat(execute(client, get(base + "/x"))).isEqualTo(200);
+        assertThat(told).containsExactly("/x attempt 2: 503", "/x attempt 3: SocketTimeoutException");
+        assertThat(requests.get()).isEqualTo(3);
+    }
+
+    @Test
     void get_serverKeepsFailing_returnsLastAnswerAfterMaxAttempts() throws IOException {
         enqueue(Scripted.of(500), Scripted.of(500), Scripted.of(500), Scripted.of(200));
         OkHttpClient client = HttpClients.builder().retryPolicy(FAST).build();

@@ -128,15 +128,17 @@ public class OkienkoAutoConfiguration {
      * @param properties the settings
      * @param trust what is trusted
      * @param observations the application's observations, if any
+     * @param conventions the application's names and tags for okienko's HTTP observations, if any
      * @param clock the application's clock, if any
      * @return the verifier
      */
     @Bean
     @ConditionalOnMissingBean
     public SignatureVerifier okienkoSignatureVerifier(OkienkoProperties properties, TrustConfiguration trust,
-                                                      ObjectProvider<ObservationRegistry> observations, ObjectProvider<Clock> clock) {
+                                                      ObjectProvider<ObservationRegistry> observations,
+                                                      ObjectProvider<OkienkoHttpObservationConvention> conventions, ObjectProvider<Clock> clock) {
         SignatureVerifier.Builder b = SignatureVerifier.builder().trust(trust).clock(clock(clock))
-                .httpClient(ObservedHttp.client("signature", registry(observations)));
+                .httpClient(http("signature", observations, conventions));
         if (properties.getSignature().isOffline()) {
             b.offline();
         }
@@ -147,15 +149,17 @@ public class OkienkoAutoConfiguration {
      * @param properties the settings
      * @param trust what is trusted
      * @param observations the application's observations, if any
+     * @param conventions the application's names and tags for okienko's HTTP observations, if any
      * @param clock the application's clock, if any
      * @return the signer
      */
     @Bean
     @ConditionalOnMissingBean
     public Signer okienkoSigner(OkienkoProperties properties, TrustConfiguration trust,
-                                ObjectProvider<ObservationRegistry> observations, ObjectProvider<Clock> clock) {
+                                ObjectProvider<ObservationRegistry> observations,
+                                ObjectProvider<OkienkoHttpObservationConvention> conventions, ObjectProvider<Clock> clock) {
         Signer.Builder b = Signer.builder().trust(trust).clock(clock(clock))
-                .httpClient(ObservedHttp.client("signature", registry(observations)));
+                .httpClient(http("signature", observations, conventions));
         URI tsa = properties.getSignature().getTsa();
         if (tsa != null) {
             b.tsa(tsa);
@@ -171,31 +175,34 @@ public class OkienkoAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         SignedJwtTokenProvider okienkoTokenProvider(OkienkoProperties properties, SystemCredentials credentials,
-                                                    ObjectProvider<ObservationRegistry> observations, ObjectProvider<Clock> clock) {
+                                                    ObjectProvider<ObservationRegistry> observations,
+                                                    ObjectProvider<OkienkoHttpObservationConvention> conventions, ObjectProvider<Clock> clock) {
             OkienkoProperties.Edelivery e = properties.getEdelivery();
             return SignedJwtTokenProvider.builder().environment(environment(e.getEnvironment())).credentials(credentials)
                     .system(Ade.parse(java.util.Objects.requireNonNull(e.getAddress())), e.getSystemName()).clock(clock(clock))
-                    .httpClient(ObservedHttp.client("edelivery-token", registry(observations))).build();
+                    .httpClient(http("edelivery-token", observations, conventions)).build();
         }
 
         @Bean
         @ConditionalOnMissingBean
         Mailbox okienkoMailbox(OkienkoProperties properties, SignedJwtTokenProvider tokens,
-                               ObjectProvider<ObservationRegistry> observations, ObjectProvider<Clock> clock) {
+                               ObjectProvider<ObservationRegistry> observations,
+                               ObjectProvider<OkienkoHttpObservationConvention> conventions, ObjectProvider<Clock> clock) {
             OkienkoProperties.Edelivery e = properties.getEdelivery();
             return Mailbox.builder().environment(environment(e.getEnvironment())).tokens(tokens)
                     .address(Ade.parse(java.util.Objects.requireNonNull(e.getAddress()))).clock(clock(clock))
-                    .httpClient(ObservedHttp.client("edelivery", registry(observations))).build();
+                    .httpClient(http("edelivery", observations, conventions)).build();
         }
 
         @Bean
         @ConditionalOnMissingBean
         AddressBook okienkoAddressBook(OkienkoProperties properties, SignedJwtTokenProvider tokens,
-                                       ObjectProvider<ObservationRegistry> observations, ObjectProvider<Clock> clock) {
+                                       ObjectProvider<ObservationRegistry> observations,
+                                       ObjectProvider<OkienkoHttpObservationConvention> conventions, ObjectProvider<Clock> clock) {
             OkienkoProperties.Edelivery e = properties.getEdelivery();
             return AddressBook.builder().environment(environment(e.getEnvironment())).tokens(tokens)
                     .sender(Ade.parse(java.util.Objects.requireNonNull(e.getAddress()))).clock(clock(clock))
-                    .httpClient(ObservedHttp.client("edelivery-bae", registry(observations))).build();
+                    .httpClient(http("edelivery-bae", observations, conventions)).build();
         }
     }
 
@@ -207,12 +214,13 @@ public class OkienkoAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         EpuapClient okienkoEpuapClient(OkienkoProperties properties, SystemCredentials credentials,
-                                       ObjectProvider<ObservationRegistry> observations) {
+                                       ObjectProvider<ObservationRegistry> observations,
+                                       ObjectProvider<OkienkoHttpObservationConvention> conventions) {
             OkienkoProperties.Epuap e = properties.getEpuap();
             List<X509Certificate> server = certificates(java.util.Objects.requireNonNull(e.getServerCertificate()),
                     "okienko.epuap.server-certificate");
             return EpuapClient.builder().environment(environment(e.getEnvironment())).credentials(credentials)
-                    .serverCertificate(server.get(0)).httpClient(ObservedHttp.client("epuap", registry(observations))).build();
+                    .serverCertificate(server.get(0)).httpClient(http("epuap", observations, conventions)).build();
         }
     }
 
@@ -291,6 +299,11 @@ public class OkienkoAutoConfiguration {
         } catch (CertificateException e) {
             throw new IllegalArgumentException(property + ": " + pem + " is not a PEM or DER certificate: " + e.getMessage(), e);
         }
+    }
+
+    private static okhttp3.OkHttpClient http(String client, ObjectProvider<ObservationRegistry> observations,
+                                             ObjectProvider<OkienkoHttpObservationConvention> conventions) {
+        return ObservedHttp.client(client, registry(observations), conventions.orderedStream().toList());
     }
 
     private static ObservationRegistry registry(ObjectProvider<ObservationRegistry> observations) {

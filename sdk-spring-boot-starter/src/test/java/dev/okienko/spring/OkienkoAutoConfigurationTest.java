@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import dev.okienko.testkit.Mishap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -114,6 +115,57 @@ class OkienkoAutoConfigurationTest {
                     .as("ePUAP attempts").isNotNull().satisfies(t -> assertThat(t.count()).isGreaterThan(0));
             assertThat(meters.getMeters()).allSatisfy(m -> assertThat(m.getId().getTags().toString())
                     .as("nothing personal or secret in a tag").doesNotContain("AE:PL").doesNotContain("Bearer"));
+        });
+    }
+
+    @Test
+    void retries_areCountedOnTheirOwn_andTaggedOnTheirCall() {
+        runner().run(context -> {
+            AddressBook bae = context.getBean(AddressBook.class);
+            assertThat(bae.confirm(Simulation.OFFICE_ADE)).isPresent(); // the token is in hand: only BAE goes wrong next
+            simulation.edelivery().injectSearch(Mishap.status(503)).injectSearch(Mishap.dropConnection());
+            assertThat(bae.confirm(Simulation.OFFICE_ADE)).isPresent();
+
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(meters.find(ObservedHttp.CALLS + "." + ObservedHttp.RETRY_EVENT).tags("client", "edelivery-bae").counter())
+                    .as("retries, counted on their own").isNotNull().satisfies(c -> assertThat(c.count()).isEqualTo(2.0));
+            assertThat(meters.find(ObservedHttp.CALLS).tags("client", "edelivery-bae", "retries", "2", "outcome", "SUCCESS").timer())
+                    .as("the call that needed them").isNotNull().satisfies(t -> assertThat(t.count()).isEqualTo(1));
+            assertThat(meters.find(ObservedHttp.CALLS).tags("client", "edelivery-bae", "retries", "0").timer())
+                    .as("the call that did not").isNotNull().satisfies(t -> assertThat(t.count()).isEqualTo(1));
+            assertThat(meters.find(ObservedHttp.REQUESTS).tags("client", "edelivery-bae", "status", "503").timer())
+                    .as("the attempt answered 503").isNotNull();
+        });
+    }
+
+    /** An application's own names for okienko's calls. */
+    @Configuration(proxyBeanMethods = false)
+    static class OwnNames {
+        @Bean
+        OkienkoHttpObservationConvention calls() {
+            return new DefaultOkienkoHttpObservationConvention(OkienkoHttpContext.Kind.CALL) {
+                @Override
+                public String getName() {
+                    return "ezd.outbound";
+                }
+
+                @Override
+                public io.micrometer.common.KeyValues getLowCardinalityKeyValues(OkienkoHttpContext context) {
+                    return super.getLowCardinalityKeyValues(context).and("office", "testowo");
+                }
+            };
+        }
+    }
+
+    @Test
+    void aConventionBean_renamesAndRetagsTheCalls_andLeavesTheAttemptsAlone() {
+        runner().withUserConfiguration(OwnNames.class).run(context -> {
+            assertThat(context.getBean(AddressBook.class).confirm(Simulation.OFFICE_ADE)).isPresent();
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(meters.find("ezd.outbound").tags("client", "edelivery-bae", "office", "testowo", "retries", "0").timer())
+                    .isNotNull();
+            assertThat(meters.find(ObservedHttp.CALLS).timer()).as("okienko's name no longer used for calls").isNull();
+            assertThat(meters.find(ObservedHttp.REQUESTS).tags("client", "edelivery-bae").timer()).isNotNull();
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.okienko.core.internal.http;
 
+import dev.okienko.core.HttpClients;
 import dev.okienko.core.PrintableText;
 import dev.okienko.core.RetryPolicy;
 import dev.okienko.core.internal.Secrets;
@@ -30,14 +31,17 @@ public final class RetryInterceptor implements Interceptor {
 
     private final RetryPolicy policy;
     private final String userAgent;
+    private final HttpClients.RetryListener listener;
 
     /**
      * @param policy when to retry
      * @param userAgent the User-Agent for requests that have none
+     * @param listener told of each retry before the wait
      */
-    public RetryInterceptor(RetryPolicy policy, String userAgent) {
+    public RetryInterceptor(RetryPolicy policy, String userAgent, HttpClients.RetryListener listener) {
         this.policy = policy;
         this.userAgent = userAgent;
+        this.listener = listener;
     }
 
     @Override
@@ -59,6 +63,7 @@ public final class RetryInterceptor implements Interceptor {
                 Duration wait = policy.backoff(attempt);
                 LOG.info("{} {} failed ({}); attempt {} of {} in {} ms", request.method(),
                         Secrets.maskUrl(request.url()), PrintableText.of(e.toString()), attempt + 1, policy.maxAttempts(), wait.toMillis());
+                tell(request, attempt + 1, e.getClass().getSimpleName(), wait);
                 sleep(wait);
                 continue;
             }
@@ -76,7 +81,17 @@ public final class RetryInterceptor implements Interceptor {
             LOG.info("{} {} answered {}; attempt {} of {} in {} ms", request.method(),
                     Secrets.maskUrl(request.url()), response.code(), attempt + 1, policy.maxAttempts(), wait.toMillis());
             response.close();
+            tell(request, attempt + 1, Integer.toString(response.code()), wait);
             sleep(wait);
+        }
+    }
+
+    private void tell(Request request, int nextAttempt, String reason, Duration wait) {
+        try {
+            listener.retrying(request, nextAttempt, reason, wait);
+        } catch (RuntimeException e) {
+            // a listener's failure must not change what the call does
+            LOG.warn("the retry listener failed: {}", PrintableText.of(e.toString()));
         }
     }
 
