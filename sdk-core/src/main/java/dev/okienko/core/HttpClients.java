@@ -204,7 +204,12 @@ public final class HttpClients {
         /**
          * Mutual TLS: presents the system's certificate and chain when a server asks for a client certificate
          * (e-Doręczenia may, per OAuth 2.0 mutual-TLS client authentication). The key never leaves its
-         * {@link SystemCredentials}, so keys in a PKCS#11 store work too.
+         * {@link SystemCredentials}, so keys in a PKCS#11 store work too. TLS signs only through the JVM's installed
+         * providers, so a token's provider that is not installed is appended to them (at the lowest priority, asked
+         * only for keys no other provider can use) when the client is built.
+         *
+         * @throws IllegalStateException (from {@link #build()}) when another provider of the token provider's name is
+         *     installed, which TLS would use instead
          *
          * @param credentials the system's credentials
          * @return this

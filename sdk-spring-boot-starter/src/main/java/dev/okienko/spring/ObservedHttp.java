@@ -49,12 +49,17 @@ public final class ObservedHttp {
      * @return okienko's client (retries, timeouts, masked logs) with the observations
      */
     public static OkHttpClient client(String client, ObservationRegistry registry, List<OkienkoHttpObservationConvention> conventions) {
+        return builder(client, registry, conventions).build();
+    }
+
+    /** @return okienko's client builder with the observations, for settings of its own (TLS) before it is built */
+    static HttpClients.Builder builder(String client, ObservationRegistry registry, List<OkienkoHttpObservationConvention> conventions) {
         OkHttpClient base = new OkHttpClient.Builder()
                 .addInterceptor(new Observing(OkienkoHttpContext.Kind.CALL, client, registry, first(conventions, OkienkoHttpContext.Kind.CALL)))
                 .addNetworkInterceptor(new Observing(OkienkoHttpContext.Kind.REQUEST, client, registry,
                         first(conventions, OkienkoHttpContext.Kind.REQUEST)))
                 .build();
-        return HttpClients.builder().baseClient(base).retryListener(ObservedHttp::retrying).build();
+        return HttpClients.builder().baseClient(base).retryListener(ObservedHttp::retrying);
     }
 
     private static void retrying(Request request, int nextAttempt, String reason, java.time.Duration wait) {

@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -55,6 +56,7 @@ import org.springframework.context.annotation.Configuration;
 public class OkienkoAutoConfiguration {
     /** The health indicator's bean name: the actuator shows it as {@code okienko}. */
     public static final String HEALTH_INDICATOR = "okienkoHealthIndicator";
+    private static final java.util.concurrent.atomic.AtomicInteger PKCS11_PROVIDERS = new java.util.concurrent.atomic.AtomicInteger();
     /** Whether the system's credentials are configured (the service clients need them; a bean of yours counts too, see below). */
     static final String CREDENTIALS_SET = "'${okienko.credentials.pkcs12:}' != '' or '${okienko.credentials.pkcs11-library:}' != ''";
 
@@ -78,7 +80,9 @@ public class OkienkoAutoConfiguration {
         }
         Path library = java.util.Objects.requireNonNull(c.getPkcs11Library(), "okienko.credentials.pkcs11-library");
         try {
-            Provider provider = Security.getProvider("SunPKCS11").configure("--name=okienko\nlibrary=" + library
+            // a name of its own: for mutual TLS the provider is installed in the JVM, where names are unique
+            Provider provider = Security.getProvider("SunPKCS11").configure("--name=okienko-" + PKCS11_PROVIDERS.incrementAndGet()
+                    + "\nlibrary=" + library
                     + "\nslotListIndex=" + c.getPkcs11Slot() + "\n");
             KeyStore store = KeyStore.getInstance("PKCS11", provider);
             store.load(null, c.getPkcs11Pin() == null ? null : c.getPkcs11Pin().toCharArray());
@@ -180,29 +184,29 @@ public class OkienkoAutoConfiguration {
             OkienkoProperties.Edelivery e = properties.getEdelivery();
             return SignedJwtTokenProvider.builder().environment(environment(e.getEnvironment())).credentials(credentials)
                     .system(Ade.parse(java.util.Objects.requireNonNull(e.getAddress())), e.getSystemName()).clock(clock(clock))
-                    .httpClient(http("edelivery-token", observations, conventions)).build();
+                    .httpClient(edeliveryHttp("edelivery-token", properties, credentials, observations, conventions)).build();
         }
 
         @Bean
         @ConditionalOnMissingBean
-        Mailbox okienkoMailbox(OkienkoProperties properties, SignedJwtTokenProvider tokens,
+        Mailbox okienkoMailbox(OkienkoProperties properties, SignedJwtTokenProvider tokens, SystemCredentials credentials,
                                ObjectProvider<ObservationRegistry> observations,
                                ObjectProvider<OkienkoHttpObservationConvention> conventions, ObjectProvider<Clock> clock) {
             OkienkoProperties.Edelivery e = properties.getEdelivery();
             return Mailbox.builder().environment(environment(e.getEnvironment())).tokens(tokens)
                     .address(Ade.parse(java.util.Objects.requireNonNull(e.getAddress()))).clock(clock(clock))
-                    .httpClient(http("edelivery", observations, conventions)).build();
+                    .httpClient(edeliveryHttp("edelivery", properties, credentials, observations, conventions)).build();
         }
 
         @Bean
         @ConditionalOnMissingBean
-        AddressBook okienkoAddressBook(OkienkoProperties properties, SignedJwtTokenProvider tokens,
+        AddressBook okienkoAddressBook(OkienkoProperties properties, SignedJwtTokenProvider tokens, SystemCredentials credentials,
                                        ObjectProvider<ObservationRegistry> observations,
                                        ObjectProvider<OkienkoHttpObservationConvention> conventions, ObjectProvider<Clock> clock) {
             OkienkoProperties.Edelivery e = properties.getEdelivery();
             return AddressBook.builder().environment(environment(e.getEnvironment())).tokens(tokens)
                     .sender(Ade.parse(java.util.Objects.requireNonNull(e.getAddress()))).clock(clock(clock))
-                    .httpClient(http("edelivery-bae", observations, conventions)).build();
+                    .httpClient(edeliveryHttp("edelivery-bae", properties, credentials, observations, conventions)).build();
         }
     }
 
@@ -299,6 +303,28 @@ public class OkienkoAutoConfiguration {
         } catch (CertificateException e) {
             throw new IllegalArgumentException(property + ": " + pem + " is not a PEM or DER certificate: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @return an e-Doręczenia client's HTTP stack: with the system's certificate for mutual TLS and the server's own
+     *     trust anchors, when set
+     */
+    static okhttp3.OkHttpClient edeliveryHttp(String client, OkienkoProperties properties, @Nullable SystemCredentials credentials,
+                                              ObjectProvider<ObservationRegistry> observations,
+                                              ObjectProvider<OkienkoHttpObservationConvention> conventions) {
+        OkienkoProperties.Edelivery e = properties.getEdelivery();
+        dev.okienko.core.HttpClients.Builder b = ObservedHttp.builder(client, registry(observations), conventions.orderedStream().toList());
+        if (e.isMutualTls()) {
+            if (credentials == null) {
+                throw new IllegalStateException("okienko.edelivery.mutual-tls=true needs the system's credentials (okienko.credentials.*)");
+            }
+            b.clientCertificate(credentials);
+        }
+        Path anchors = e.getServerTrustAnchors();
+        if (anchors != null) {
+            b.trustAnchors(certificates(anchors, "okienko.edelivery.server-trust-anchors"));
+        }
+        return b.build();
     }
 
     private static okhttp3.OkHttpClient http(String client, ObjectProvider<ObservationRegistry> observations,

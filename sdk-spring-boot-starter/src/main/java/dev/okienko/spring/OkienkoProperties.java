@@ -306,6 +306,16 @@ public class OkienkoProperties {
         private @Nullable String address;
         /** The system's name in the mailbox (the client id is ADE.SYSTEM.name). */
         private String systemName = "EZD";
+        /**
+         * Whether the system's certificate is presented as the TLS client certificate (mutual TLS, where the service asks
+         * for it; a key on a PKCS#11 token works too).
+         */
+        private boolean mutualTls;
+        /**
+         * PEM file of the only certificates the service's TLS certificate may chain to, instead of the JVM's trust store:
+         * for a test environment with its own CA, such as the simulators over HTTPS.
+         */
+        private @Nullable Path serverTrustAnchors;
 
         /** @return the environment */
         public String getEnvironment() {
@@ -335,6 +345,26 @@ public class OkienkoProperties {
         /** @param systemName the system's name */
         public void setSystemName(String systemName) {
             this.systemName = systemName;
+        }
+
+        /** @return whether mutual TLS is used */
+        public boolean isMutualTls() {
+            return mutualTls;
+        }
+
+        /** @param mutualTls whether mutual TLS is used */
+        public void setMutualTls(boolean mutualTls) {
+            this.mutualTls = mutualTls;
+        }
+
+        /** @return the server's trust anchors, if not the JVM's */
+        public @Nullable Path getServerTrustAnchors() {
+            return serverTrustAnchors;
+        }
+
+        /** @param serverTrustAnchors the server's trust anchors (PEM) */
+        public void setServerTrustAnchors(@Nullable Path serverTrustAnchors) {
+            this.serverTrustAnchors = serverTrustAnchors;
         }
     }
 

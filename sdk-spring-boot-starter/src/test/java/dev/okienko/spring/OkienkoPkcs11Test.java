@@ -8,6 +8,10 @@ import dev.okienko.epuap.EpuapClient;
 import dev.okienko.epuap.EpuapSubmission;
 import dev.okienko.epuap.SendResult;
 import dev.okienko.testkit.pki.TestDocuments;
+import dev.okienko.edelivery.AddressBook;
+import dev.okienko.testkit.SimulatorClock;
+import dev.okienko.testkit.edelivery.BaeEntry;
+import dev.okienko.testkit.edelivery.EDeliverySimulator;
 import dev.okienko.testkit.seeded.Simulation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,5 +108,54 @@ class OkienkoPkcs11Test {
                             Simulation.OTHER_BOX, Simulation.OWN_BOX, "pismo.xml", TestDocuments.xmlLetter("Wniosek")));
                     assertThat(sent.uppDocument()).isPresent();
                 });
+    }
+
+    @Test
+    void mutualTls_withTheKeyOnTheToken_whoseProviderTheJvmDoesNotHave() throws Exception {
+        assertThat(Security.getProviders()).as("no token's provider is installed in the JVM")
+                .noneMatch(p -> p.getName().startsWith("SunPKCS11-okienko"));
+        try (EDeliverySimulator tls = EDeliverySimulator.startMutualTls(simulation.pki(), SimulatorClock.systemUtc())) {
+            tls.registerSystem(Simulation.OWN_ADE, Simulation.SYSTEM_NAME, simulation.pki().seal().certificate())
+                    .addAddress(BaeEntry.publicBody(Simulation.OFFICE_ADE, "Urząd Skarbowy Testowo", Simulation.OFFICE_NIP, "Radom"));
+            Path root = Files.createTempFile("root", ".pem");
+            Files.writeString(root, dev.okienko.testkit.pki.TestPki.toPem(simulation.pki().rootCertificate()));
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OkienkoAutoConfiguration.class))
+                    .withPropertyValues(
+                            "okienko.credentials.pkcs11-library=" + library,
+                            "okienko.credentials.pkcs11-slot=0",
+                            "okienko.credentials.pkcs11-pin=" + PIN,
+                            "okienko.credentials.alias=ezd",
+                            "okienko.edelivery.environment=" + SimulatorUrls.base(tls.environment(), Environment.Service.EDELIVERY_TOKEN),
+                            "okienko.edelivery.address=" + Simulation.OWN_ADE.value(),
+                            "okienko.edelivery.system-name=" + Simulation.SYSTEM_NAME,
+                            "okienko.edelivery.mutual-tls=true",
+                            "okienko.edelivery.server-trust-anchors=" + root)
+                    .run(context -> {
+                        assertThat(context).hasNotFailed();
+                        assertThat(SimulatorUrls.base(tls.environment(), Environment.Service.EDELIVERY_TOKEN)).startsWith("https://");
+                        assertThat(context.getBean(AddressBook.class).confirm(Simulation.OFFICE_ADE)).as("BAE over mutual TLS").isPresent();
+                        assertThat(tls.tokensIssued()).as("a token issued over mutual TLS").isPositive();
+                        Provider provider = context.getBean(SystemCredentials.class).keyProvider().orElseThrow();
+                        assertThat(Security.getProviders()).as("installed, last").endsWith(provider);
+                    });
+        }
+    }
+
+    @Test
+    void mutualTls_refusedWithAClearReason_whenAnotherProviderOfTheSameNameIsInstalled() throws Exception {
+        String config = "--name=okienko-clash\nlibrary=" + library + "\nslotListIndex=0\n";
+        Provider installed = Security.getProvider("SunPKCS11").configure(config);
+        Security.addProvider(installed);
+        try {
+            Provider ours = Security.getProvider("SunPKCS11").configure(config);
+            KeyStore token = KeyStore.getInstance("PKCS11", ours);
+            token.load(null, PIN.toCharArray());
+            SystemCredentials credentials = SystemCredentials.fromKeyStore(token, "ezd", null);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.okienko.core.HttpClients.builder().clientCertificate(credentials)
+                            .build()).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("SunPKCS11-okienko-clash").hasMessageContaining("another provider of that name is installed");
+        } finally {
+            Security.removeProvider(installed.getName());
+        }
     }
 }

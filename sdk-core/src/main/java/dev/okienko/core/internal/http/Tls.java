@@ -8,6 +8,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.Locale;
@@ -20,12 +22,15 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The TLS settings of okienko's HTTP client: the system's certificate for mutual TLS, and the server trust
  * (the JDK's by default, or only given anchors).
  */
 public final class Tls {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.okienko.http");
     private final SSLContext context;
     private final X509TrustManager trust;
 
@@ -41,6 +46,9 @@ public final class Tls {
      * @throws IllegalStateException when the JDK cannot make a TLS context
      */
     public static Tls of(@Nullable SystemCredentials client, @Nullable Collection<X509Certificate> anchors) {
+        if (client != null) {
+            client.keyProvider().ifPresent(Tls::availableToJsse);
+        }
         try {
             X509TrustManager trust = trustManager(anchors);
             SSLContext context = SSLContext.getInstance("TLS");
@@ -49,6 +57,32 @@ public final class Tls {
             return new Tls(context, trust);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * JSSE signs the TLS handshake through the JVM's installed providers only, so a key on a PKCS#11 token whose
+     * provider was configured but not installed could not be presented. The provider is appended to the JVM's list,
+     * at the lowest priority: every other provider is still asked first for everything, and only a key none of them
+     * can use (a token's key) reaches it.
+     *
+     * @throws IllegalStateException when another provider of the same name is installed: JSSE would find that one,
+     *     which cannot use this key
+     */
+    private static void availableToJsse(Provider provider) {
+        synchronized (Tls.class) {
+            Provider installed = Security.getProvider(provider.getName());
+            if (installed == provider) {
+                return;
+            }
+            if (installed != null) {
+                throw new IllegalStateException("cannot present the key on " + provider.getName() + " for mutual TLS: another provider"
+                        + " of that name is installed in the JVM, and TLS would use it; configure the PKCS#11 provider with a name"
+                        + " of its own (SunPKCS11's name=...)");
+            }
+            Security.addProvider(provider);
+            LOG.info("PKCS#11 provider {} installed in the JVM at the lowest priority, so that TLS can sign with the key on its token",
+                    provider.getName());
         }
     }
 
