@@ -176,7 +176,7 @@ final class ReadmeSnippets {
         for (VerificationReport r : verifier.verify(Content.of(Path.of("wniosek.xml"))).signatures()) {
             r.verdict();            // VALID, INVALID, INDETERMINATE (ETSI indication and sub-indication beside it)
             r.formatName();         // XAdES-BASELINE-LT
-            r.signerName();         // and r.pesel(), r.nip(): from PNOPL- / VATPL- in the certificate; PESEL masked in toString
+            r.signerName();         // r.pesel(), r.nip(): from PNOPL- / VATPL-, null when absent; PESEL masked in toString
             r.provenSigningTime();  // the earliest signature time stamp that verified; r.claimedSigningTime() beside it
             r.summary();            // one line; r.errors() and r.warnings() in words
         }
