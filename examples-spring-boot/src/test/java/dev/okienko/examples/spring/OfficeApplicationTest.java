@@ -47,6 +47,7 @@ class OfficeApplicationTest {
         properties.add("okienko.edelivery.address", () -> Simulation.OWN_ADE.value());
         properties.add("okienko.edelivery.system-name", () -> Simulation.SYSTEM_NAME);
         properties.add("okienko.signature.trust-anchors", () -> described.path("pki").path("root").asText());
+        properties.add("okienko.correspondence.store", () -> dir.resolve("store").toString());
     }
 
     @AfterAll
@@ -80,5 +81,29 @@ class OfficeApplicationTest {
         assertThat(calls.path("measurements").get(0).path("value").asDouble()).as("e-Doręczenia calls").isGreaterThan(0);
         assertThat(get("/actuator/metrics/okienko.http.client.requests").path("availableTags").toString())
                 .contains("outcome").contains("SUCCESS").doesNotContain("AE:PL");
+    }
+
+    @Test
+    void aLetterHandedToTheOneWindow_isSentByItsWorkers_andTheBacklogShows() throws Exception {
+        String body = JSON.writeValueAsString(java.util.Map.of("key", "ezd-1", "to", Simulation.OFFICE_ADE.value(),
+                "subject", "Decyzja", "text", "W załączeniu decyzja."));
+        HttpRequest submit = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/outbox"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> submitted = http.send(submit, HttpResponse.BodyHandlers.ofString());
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(200);
+        String id = JSON.readTree(submitted.body()).path("letterId").asText();
+        HttpResponse<String> again = http.send(submit, HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(again.body()).path("letterId").asText()).as("the same key: the same letter").isEqualTo(id);
+
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        String status = "";
+        while (System.nanoTime() < deadline && !status.equals("SENT") && !status.equals("DELIVERED")) {
+            Thread.sleep(100);
+            status = get("/outbox/" + id).path("status").asText();
+        }
+        assertThat(status).as("sent by the window's workers").isIn("SENT", "DELIVERED");
+        JsonNode details = get("/actuator/health").path("components").path("okienko").path("details");
+        assertThat(details.path("lettersWaitingToBeSent").asInt(-1)).as(details.toString()).isZero();
+        assertThat(details.path("lettersNeedingAttention").asInt(-1)).isZero();
     }
 }
