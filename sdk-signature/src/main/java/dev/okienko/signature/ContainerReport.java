@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param type the container type, {@code ASiC-S} or {@code ASiC-E}, or {@code unknown} when the container does not
  *     say (no mimetype entry and nothing else that tells)
  * @param mimetype the content of its {@code mimetype} entry, when it has one
- * @param files the files it holds outside {@code META-INF}, in the container's order
+ * @param files the files it holds outside {@code META-INF}, in the container's order; for an ASiC-S whose one file
+ *     is a ZIP of several (DSS and others pack them into {@code package.zip}), the files signed inside it follow it,
+ *     named {@code package.zip/name}
  */
 public record ContainerReport(String type, @Nullable String mimetype, List<File> files) {
 

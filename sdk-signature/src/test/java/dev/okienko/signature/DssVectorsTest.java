@@ -65,4 +65,20 @@ class DssVectorsTest {
         }
         soft.assertAll();
     }
+
+    @org.junit.jupiter.api.Test
+    void anAsicSOfSeveralFiles_listsThePackage_andEachFileInside_withItsSignatures() throws Exception {
+        Path file = ((Path) vectors().filter(a -> a.get()[0].equals("dss-asic-xades/multifiles-ok.asics")).findFirst().orElseThrow()
+                .get()[1]);
+        VerificationResult result = SignatureVerifier.builder().trust(TrustConfiguration.anchors(List.of())).build()
+                .verify(Content.of(file));
+        List<String> signatures = result.signatures().stream().map(VerificationReport::signatureId).toList();
+        assertThat(signatures).hasSize(2);
+        ContainerReport c = result.container().orElseThrow();
+        assertThat(c.type()).isEqualTo("ASiC-S");
+        assertThat(c.files()).extracting(ContainerReport.File::name)
+                .containsExactly("package.zip", "package.zip/test.text", "package.zip/test2.text");
+        assertThat(c.files()).allSatisfy(f -> assertThat(f.signatureIds()).containsExactlyElementsOf(signatures));
+        assertThat(c.unsigned()).isEmpty();
+    }
 }

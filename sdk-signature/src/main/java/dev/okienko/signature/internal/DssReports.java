@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -234,6 +235,23 @@ public final class DssReports {
                 }
             }
             files.add(new ContainerReport.File(name, by));
+        }
+        if (info.getContentFiles().size() == 1) {
+            // an ASiC-S signing several files signs them packed into one ZIP (package.zip): its files are listed
+            // after it as package.zip/name, each with the signatures that cover it (DSS's ARCHIVED scopes)
+            String pack = info.getContentFiles().get(0);
+            Map<String, List<String>> archived = new LinkedHashMap<>();
+            for (SignatureWrapper s : data.getSignatures()) {
+                for (var scope : s.getSignatureScopes()) {
+                    if (scope.getScope() == eu.europa.esig.dss.enumerations.SignatureScopeType.ARCHIVED && scope.getName() != null) {
+                        List<String> by = archived.computeIfAbsent(scope.getName(), k -> new ArrayList<>());
+                        if (!by.contains(s.getId())) {
+                            by.add(s.getId());
+                        }
+                    }
+                }
+            }
+            archived.forEach((name, by) -> files.add(new ContainerReport.File(pack + "/" + name, by)));
         }
         return new ContainerReport(info.getContainerType() == null ? "unknown" : info.getContainerType().toString(),
                 info.getMimeTypeContent(), files);
