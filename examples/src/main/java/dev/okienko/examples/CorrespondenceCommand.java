@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
         + "together, the newest first, by case, party, status and date.")
 final class CorrespondenceCommand implements Callable<Integer> {
     @Mixin
-    OutboxCommands.StoreOptions store = new OutboxCommands.StoreOptions();
+    StoreOptions store = new StoreOptions();
     @Option(names = "--case", paramLabel = "REF", description = "one case reference")
     @Nullable String caseRef;
     @Option(names = "--party", description = "one party as stored: an ADE, an ePUAP box or entity, a PESEL, NIP or REGON")

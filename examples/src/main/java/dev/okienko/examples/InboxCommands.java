@@ -45,7 +45,7 @@ final class InboxCommands implements Runnable {
             + "finishes the document in hand and exits).")
     static final class Work implements Callable<Integer> {
         @Mixin
-        OutboxCommands.StoreOptions store = new OutboxCommands.StoreOptions();
+        StoreOptions store = new StoreOptions();
         @Mixin
         EpuapCommand.Connection connection = new EpuapCommand.Connection();
         @Option(names = "--entity", description = "the entity that owns the boxes (default: the simulator's system)")
@@ -216,7 +216,7 @@ final class InboxCommands implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List stored incoming items, the newest first.")
     static final class ListItems implements Callable<Integer> {
         @Mixin
-        OutboxCommands.StoreOptions store = new OutboxCommands.StoreOptions();
+        StoreOptions store = new StoreOptions();
         @Option(names = "--json", description = "as JSON")
         boolean json;
         @Option(names = "--max", description = "at most this many (default: ${DEFAULT-VALUE})")
@@ -251,7 +251,7 @@ final class InboxCommands implements Runnable {
             + "signatures' verdict, flags and timeline; --html renders it for a person.")
     static final class Show implements Callable<Integer> {
         @Mixin
-        OutboxCommands.StoreOptions store = new OutboxCommands.StoreOptions();
+        StoreOptions store = new StoreOptions();
         @Parameters(paramLabel = "ID", description = "the item's id, as list shows it")
         String id;
         @Option(names = "--html", paramLabel = "OUT.html", description = "write a page a person reads")
@@ -348,7 +348,7 @@ final class InboxCommands implements Runnable {
             + "its text and attachments are then stored.")
     static final class Open implements Callable<Integer> {
         @Mixin
-        OutboxCommands.StoreOptions store = new OutboxCommands.StoreOptions();
+        StoreOptions store = new StoreOptions();
         @Mixin
         EDeliveryCommands.Connection connection = new EDeliveryCommands.Connection();
         @Parameters(paramLabel = "ID", description = "the item's id, as list shows it")

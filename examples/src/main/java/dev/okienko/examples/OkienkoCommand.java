@@ -35,7 +35,7 @@ public final class OkienkoCommand implements Runnable {
         try {
             return commandLine().execute(args);
         } finally {
-            OutboxCommands.StoreOptions.closeOpened();
+            StoreOptions.closeOpened();
         }
     }
 
@@ -52,7 +52,7 @@ public final class OkienkoCommand implements Runnable {
         try {
             return cl.execute(args);
         } finally {
-            OutboxCommands.StoreOptions.closeOpened();
+            StoreOptions.closeOpened();
         }
     }
 
