@@ -200,47 +200,50 @@ public final class Signer {
     }
 
     private byte[] dataToSign(List<Content> documents, AbstractSignatureParameters<?> params) {
-        List<DSSDocument> docs = documents.stream().map(DssBridge::document).toList();
-        DSSDocument doc = docs.get(0);
-        ToBeSigned toBeSigned;
-        // the ASiC parameters extend the XAdES and CAdES ones: they are asked first
-        if (params instanceof ASiCWithXAdESSignatureParameters p) {
-            toBeSigned = new ASiCWithXAdESService(certificateVerifier()).getDataToSign(docs, p);
-        } else if (params instanceof ASiCWithCAdESSignatureParameters p) {
-            toBeSigned = new ASiCWithCAdESService(certificateVerifier()).getDataToSign(docs, p);
-        } else if (params instanceof PAdESSignatureParameters p) {
-            toBeSigned = padesService(documents.get(0)).getDataToSign(doc, p);
-        } else if (params instanceof CAdESSignatureParameters p) {
-            toBeSigned = new CAdESService(certificateVerifier()).getDataToSign(doc, p);
-        } else {
-            toBeSigned = xadesService().getDataToSign(doc, (XAdESSignatureParameters) params);
-        }
-        return toBeSigned.getBytes();
+        return operation(params, documents).toBeSigned().get().getBytes();
     }
 
     private Content signDocument(List<Content> documents, AbstractSignatureParameters<?> params, byte[] signatureValue) {
+        Operation op = operation(params, documents);
+        DSSDocument signed = op.sign().apply(new SignatureValue(params.getSignatureAlgorithm(), signatureValue.clone()));
+        String first = documents.get(0).name();
+        return op.name() == null ? DssBridge.content(signed, first) : DssBridge.named(signed, op.name());
+    }
+
+    /**
+     * One signing with DSS's service for its parameters: what to sign, how to sign it, and the name of the result.
+     *
+     * @param toBeSigned the data the signature value is made over
+     * @param sign makes the signed document from the signature value
+     * @param name the signed file's name for containers and CMS files; null where XAdES and PAdES keep the name DSS
+     *     gives, or the document's
+     */
+    private record Operation(java.util.function.Supplier<ToBeSigned> toBeSigned,
+                             java.util.function.Function<SignatureValue, DSSDocument> sign, @Nullable String name) {
+    }
+
+    private Operation operation(AbstractSignatureParameters<?> params, List<Content> documents) {
         List<DSSDocument> docs = documents.stream().map(DssBridge::document).toList();
         DSSDocument doc = docs.get(0);
-        SignatureValue value = new SignatureValue(params.getSignatureAlgorithm(), signatureValue.clone());
-        DSSDocument signed;
         String first = documents.get(0).name();
-        // containers and CMS files are named here; XAdES and PAdES keep the name DSS gives, or the document's
-        @Nullable String name = null;
+        // the ASiC parameters extend the XAdES and CAdES ones: they are asked first
         if (params instanceof ASiCWithXAdESSignatureParameters p) {
-            signed = withTsa(new ASiCWithXAdESService(certificateVerifier())).signDocument(docs, p, value);
-            name = baseName(first) + ".asice";
+            ASiCWithXAdESService service = withTsa(new ASiCWithXAdESService(certificateVerifier()));
+            return new Operation(() -> service.getDataToSign(docs, p), v -> service.signDocument(docs, p, v), baseName(first) + ".asice");
         } else if (params instanceof ASiCWithCAdESSignatureParameters p) {
-            signed = withTsa(new ASiCWithCAdESService(certificateVerifier())).signDocument(docs, p, value);
-            name = baseName(first) + ".asice";
+            ASiCWithCAdESService service = withTsa(new ASiCWithCAdESService(certificateVerifier()));
+            return new Operation(() -> service.getDataToSign(docs, p), v -> service.signDocument(docs, p, v), baseName(first) + ".asice");
         } else if (params instanceof PAdESSignatureParameters p) {
-            signed = padesService(documents.get(0)).signDocument(doc, p, value);
+            PAdESService service = padesService(documents.get(0));
+            return new Operation(() -> service.getDataToSign(doc, p), v -> service.signDocument(doc, p, v), null);
         } else if (params instanceof CAdESSignatureParameters p) {
-            signed = withTsa(new CAdESService(certificateVerifier())).signDocument(doc, p, value);
-            name = first + (p.getSignaturePackaging() == eu.europa.esig.dss.enumerations.SignaturePackaging.DETACHED ? ".p7s" : ".p7m");
-        } else {
-            signed = xadesService().signDocument(doc, (XAdESSignatureParameters) params, value);
+            CAdESService service = withTsa(new CAdESService(certificateVerifier()));
+            String suffix = p.getSignaturePackaging() == eu.europa.esig.dss.enumerations.SignaturePackaging.DETACHED ? ".p7s" : ".p7m";
+            return new Operation(() -> service.getDataToSign(doc, p), v -> service.signDocument(doc, p, v), first + suffix);
         }
-        return name == null ? DssBridge.content(signed, first) : DssBridge.named(signed, name);
+        XAdESSignatureParameters p = (XAdESSignatureParameters) params;
+        XAdESService service = xadesService();
+        return new Operation(() -> service.getDataToSign(doc, p), v -> service.signDocument(doc, p, v), null);
     }
 
     private static String baseName(String name) {
