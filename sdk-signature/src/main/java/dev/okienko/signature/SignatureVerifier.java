@@ -4,6 +4,7 @@ import dev.okienko.core.HttpClients;
 import dev.okienko.core.SecureXml;
 import dev.okienko.signature.internal.CachingOcspSource;
 import dev.okienko.signature.internal.DssBridge;
+import dev.okienko.signature.internal.FileKinds;
 import dev.okienko.signature.internal.DssReports;
 import dev.okienko.signature.internal.LargeDocuments;
 import dev.okienko.signature.internal.OkHttpDataLoader;
@@ -124,8 +125,8 @@ public final class SignatureVerifier {
     private VerificationResult verify(Content given, List<Content> detached) {
         Objects.requireNonNull(given, "signed");
         Content signed = given;
-        DssBridge.Kind kind = kindOf(given);
-        if (kind == DssBridge.Kind.OTHER) {
+        FileKinds.Kind kind = kindOf(given);
+        if (kind == FileKinds.Kind.OTHER) {
             Content decoded = unwrap(given);
             if (decoded != null) {
                 signed = decoded; // a CMS signature or time stamp saved as PEM or base64 text
@@ -135,7 +136,7 @@ public final class SignatureVerifier {
         refuseUnknown(signed, kind);
         // XML goes through okienko's hardened parser and its bounds before DSS parses it (DSS walks the DOM
         // recursively: a deep or huge document would end in a stack overflow or gigabytes of heap)
-        XmlShape shape = kind == DssBridge.Kind.XML ? XmlShape.read(signed, maxXmlDepth, maxXmlElements) : null;
+        XmlShape shape = kind == FileKinds.Kind.XML ? XmlShape.read(signed, maxXmlDepth, maxXmlElements) : null;
         Reports reports;
         try {
             SignedDocumentValidator validator = validator(signed, kind);
@@ -160,13 +161,13 @@ public final class SignatureVerifier {
             throw new VerificationException("cannot verify " + signed.name() + ": its structure is too deeply nested", e);
         }
         Map<String, TrustedProfileBlocks.Found> blocks = shape == null ? Map.of() : TrustedProfileBlocks.read(signed);
-        List<VerificationReport> signatures = dssReports.read(reports, signed, kind == DssBridge.Kind.PDF, shape,
+        List<VerificationReport> signatures = dssReports.read(reports, signed, kind == FileKinds.Kind.PDF, shape,
                 detached.isEmpty(), blocks);
         List<TimestampReport> timestamps = DssReports.timestamps(reports);
-        if (signatures.isEmpty() && kind == DssBridge.Kind.JSON) {
+        if (signatures.isEmpty() && kind == FileKinds.Kind.JSON) {
             throw new VerificationException(signed.name() + " is JSON but no JAdES signature: it holds no JWS signature");
         }
-        if (signatures.isEmpty() && timestamps.isEmpty() && kind == DssBridge.Kind.PDF) {
+        if (signatures.isEmpty() && timestamps.isEmpty() && kind == FileKinds.Kind.PDF) {
             String damage = PdfSignatures.damage(signed);
             if (damage != null) {
                 throw new VerificationException(signed.name() + " is damaged: " + damage);
@@ -182,7 +183,7 @@ public final class SignatureVerifier {
      * The validator for a file, chosen by the structure found in it, so that DSS and okienko never disagree on what
      * a file is.
      */
-    private SignedDocumentValidator validator(Content signed, DssBridge.Kind kind) {
+    private SignedDocumentValidator validator(Content signed, FileKinds.Kind kind) {
         DSSDocument document = DssBridge.document(signed);
         switch (kind) {
             case PDF -> {
@@ -220,7 +221,7 @@ public final class SignatureVerifier {
                 AbstractASiCContainerValidator container = Containers.validator(document);
                 if (container == null) {
                     throw new VerificationException(signed.name() + " is a ZIP archive but no signature container: it has"
-                            + " no META-INF folder (" + DssBridge.zipKind(signed) + ")");
+                            + " no META-INF folder (" + FileKinds.zipKind(signed) + ")");
                 }
                 // the XML inside (XAdES signatures, manifests) passes the same bounds as an XML file
                 for (DSSDocument xml : Containers.xmlInside(container)) {
@@ -231,7 +232,7 @@ public final class SignatureVerifier {
             case JSON, JWS_COMPACT -> {
                 JAdESDocumentValidatorFactory jades = new JAdESDocumentValidatorFactory();
                 if (!jades.isSupported(document)) {
-                    throw new VerificationException(signed.name() + (kind == DssBridge.Kind.JSON
+                    throw new VerificationException(signed.name() + (kind == FileKinds.Kind.JSON
                             ? " is JSON but no JAdES signature: not a JWS in JSON serialization (no payload and signatures)"
                             : " looks like a compact JWS but is not one DSS can read"));
                 }
@@ -244,9 +245,9 @@ public final class SignatureVerifier {
     }
 
     /** What a file is, by its first bytes (read once). */
-    private static DssBridge.Kind kindOf(Content content) {
+    private static FileKinds.Kind kindOf(Content content) {
         try {
-            return DssBridge.kind(content);
+            return FileKinds.kind(content);
         } catch (java.io.UncheckedIOException e) {
             throw new VerificationException("cannot read " + content.name() + ": " + e.getMessage(), e);
         }
@@ -261,13 +262,13 @@ public final class SignatureVerifier {
     }
 
     /** Refuses an empty file and one of no format okienko verifies, naming what was recognised. */
-    private static void refuseUnknown(Content content, DssBridge.Kind kind) {
+    private static void refuseUnknown(Content content, FileKinds.Kind kind) {
         switch (kind) {
             case EMPTY -> throw new VerificationException(content.name() + " is empty");
-            case OTHER -> throw new VerificationException(DssBridge.endsLikeZip(content)
+            case OTHER -> throw new VerificationException(FileKinds.endsLikeZip(content)
                     ? content.name() + " is a damaged ZIP archive: it ends with a ZIP central directory but does not begin with"
                     + " a ZIP local file header, as a container must"
-                    : DssBridge.looksLikeDamagedCms(content)
+                    : FileKinds.looksLikeDamagedCms(content)
                     ? content.name() + " is a damaged CMS signature: it names id-signedData in its first bytes but does not"
                     + " begin as a DER SEQUENCE"
                     : content.name() + " is none of the formats okienko verifies: not a PDF"

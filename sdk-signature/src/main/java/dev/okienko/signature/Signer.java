@@ -3,6 +3,7 @@ package dev.okienko.signature;
 import dev.okienko.core.HttpClients;
 import dev.okienko.signature.internal.CachingOcspSource;
 import dev.okienko.signature.internal.DssBridge;
+import dev.okienko.signature.internal.FileKinds;
 import dev.okienko.signature.internal.LargeDocuments;
 import dev.okienko.signature.internal.OkHttpDataLoader;
 import dev.okienko.signature.internal.Containers;
@@ -292,17 +293,17 @@ public final class Signer {
     public Content extend(Content signed, SignatureLevel target, @Nullable Content detachedContent) {
         requireTsaFor(target);
         return run("extend", signed, () -> {
-            DssBridge.Kind kind = DssBridge.kind(signed);
-            SignatureFormat format = kind == DssBridge.Kind.PDF ? SignatureFormat.PADES : SignatureFormat.XADES;
+            FileKinds.Kind kind = FileKinds.kind(signed);
+            SignatureFormat format = kind == FileKinds.Kind.PDF ? SignatureFormat.PADES : SignatureFormat.XADES;
             DSSDocument doc = DssBridge.document(signed);
             DSSDocument extended;
             List<DSSDocument> detached = detachedContent == null ? List.of() : List.of(DssBridge.document(detachedContent));
-            if (kind == DssBridge.Kind.CMS) {
+            if (kind == FileKinds.Kind.CMS) {
                 CAdESSignatureParameters params = new CAdESSignatureParameters();
                 params.setSignatureLevel(DssBridge.level(SignatureFormat.CADES, target));
                 params.setDetachedContents(detached);
                 extended = withTsa(new CAdESService(certificateVerifier())).extendDocument(doc, params);
-            } else if (kind == DssBridge.Kind.ZIP) {
+            } else if (kind == FileKinds.Kind.ZIP) {
                 var container = Containers.validator(doc);
                 if (container instanceof eu.europa.esig.dss.asic.xades.validation.ASiCContainerWithXAdESValidator) {
                     ASiCWithXAdESSignatureParameters params = new ASiCWithXAdESSignatureParameters();

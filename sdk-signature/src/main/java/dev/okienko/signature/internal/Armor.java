@@ -57,6 +57,6 @@ public final class Armor {
             return null;
         }
         byte[] head = java.util.Arrays.copyOf(der, Math.min(der.length, 64));
-        return DssBridge.isSignedData(head) || DssBridge.isTimestampResponse(head) ? Content.of(der, content.name()) : null;
+        return FileKinds.isSignedData(head) || FileKinds.isTimestampResponse(head) ? Content.of(der, content.name()) : null;
     }
 }
