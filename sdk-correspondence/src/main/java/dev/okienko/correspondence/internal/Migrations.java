@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * Applies the store's versioned SQL scripts ({@code db/okienko/correspondence/V<n>__<what>.sql}, named as
  * Flyway names them) in order, each once, and records them in {@code okienko_schema_version} with their
  * SHA-256, so that a script changed after it was applied is refused rather than half-trusted. On PostgreSQL
- * an advisory lock keeps two nodes from applying the same script at once.
+ * an advisory lock, taken before anything else (the version table included) and held to the commit, keeps nodes
+ * that start together from migrating at once.
  */
 public final class Migrations {
     /** Where the scripts are, as a class-path location. */
@@ -71,17 +72,19 @@ public final class Migrations {
         Dialect dialect = Dialect.of(connection);
         boolean autoCommit = connection.getAutoCommit();
         List<Integer> applied = new ArrayList<>();
-        try (Statement st = connection.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS okienko_schema_version (version INTEGER NOT NULL PRIMARY KEY, "
-                    + "script VARCHAR(200) NOT NULL, checksum VARCHAR(64) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
-        }
         connection.setAutoCommit(false);
         try {
+            // the lock first, the version table after: on PostgreSQL two nodes creating the table at once collide
+            // even with IF NOT EXISTS ("duplicate key value violates unique constraint pg_type_typname_nsp_index")
             if (dialect == Dialect.POSTGRESQL) {
                 try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
                     lock.setLong(1, ADVISORY_LOCK);
                     lock.execute();
                 }
+            }
+            try (Statement st = connection.createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS okienko_schema_version (version INTEGER NOT NULL PRIMARY KEY, "
+                        + "script VARCHAR(200) NOT NULL, checksum VARCHAR(64) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
             }
             for (Script script : scripts()) {
                 String known = checksumOf(connection, script.version());
