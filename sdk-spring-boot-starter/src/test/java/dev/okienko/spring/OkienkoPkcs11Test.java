@@ -81,18 +81,23 @@ class OkienkoPkcs11Test {
         }
     }
 
-    @Test
-    void credentialsOnAToken_signTheClientAssertion_andTheEpuapRequest() throws Exception {
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OkienkoAutoConfiguration.class))
+    /** The starter with the system's key on the token and e-Doręczenia at the given simulator. */
+    private static ApplicationContextRunner onTheToken(Environment edelivery) {
+        return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OkienkoAutoConfiguration.class))
                 .withPropertyValues(
                         "okienko.credentials.pkcs11-library=" + library,
                         "okienko.credentials.pkcs11-slot=0",
                         "okienko.credentials.pkcs11-pin=" + PIN,
                         "okienko.credentials.alias=ezd",
-                        "okienko.edelivery.environment=" + SimulatorUrls.base(simulation.edelivery().environment(),
-                                Environment.Service.EDELIVERY_TOKEN),
+                        "okienko.edelivery.environment=" + SimulatorUrls.base(edelivery, Environment.Service.EDELIVERY_TOKEN),
                         "okienko.edelivery.address=" + Simulation.OWN_ADE.value(),
-                        "okienko.edelivery.system-name=" + Simulation.SYSTEM_NAME,
+                        "okienko.edelivery.system-name=" + Simulation.SYSTEM_NAME);
+    }
+
+    @Test
+    void credentialsOnAToken_signTheClientAssertion_andTheEpuapRequest() throws Exception {
+        onTheToken(simulation.edelivery().environment())
+                .withPropertyValues(
                         "okienko.epuap.environment=" + SimulatorUrls.base(simulation.epuap().environment(), Environment.Service.EPUAP),
                         "okienko.epuap.server-certificate=" + serverCertificate())
                 .run(context -> {
@@ -119,15 +124,8 @@ class OkienkoPkcs11Test {
                     .addAddress(BaeEntry.publicBody(Simulation.OFFICE_ADE, "Urząd Skarbowy Testowo", Simulation.OFFICE_NIP, "Radom"));
             Path root = Files.createTempFile("root", ".pem");
             Files.writeString(root, dev.okienko.testkit.pki.TestPki.toPem(simulation.pki().rootCertificate()));
-            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OkienkoAutoConfiguration.class))
+            onTheToken(tls.environment())
                     .withPropertyValues(
-                            "okienko.credentials.pkcs11-library=" + library,
-                            "okienko.credentials.pkcs11-slot=0",
-                            "okienko.credentials.pkcs11-pin=" + PIN,
-                            "okienko.credentials.alias=ezd",
-                            "okienko.edelivery.environment=" + SimulatorUrls.base(tls.environment(), Environment.Service.EDELIVERY_TOKEN),
-                            "okienko.edelivery.address=" + Simulation.OWN_ADE.value(),
-                            "okienko.edelivery.system-name=" + Simulation.SYSTEM_NAME,
                             "okienko.edelivery.mutual-tls=true",
                             "okienko.edelivery.server-trust-anchors=" + root)
                     .run(context -> {
