@@ -80,8 +80,9 @@ public class OkienkoAutoConfiguration {
         }
         Path library = java.util.Objects.requireNonNull(c.getPkcs11Library(), "okienko.credentials.pkcs11-library");
         try {
-            // a name of its own: for mutual TLS the provider is installed in the JVM, where names are unique
-            Provider provider = Security.getProvider("SunPKCS11").configure("--name=okienko-" + PKCS11_PROVIDERS.incrementAndGet()
+            // a name of its own (SigningKey.pkcs11 names its providers okienko-N): for mutual TLS the provider is installed
+            // in the JVM, where names are unique
+            Provider provider = Security.getProvider("SunPKCS11").configure("--name=okienko-spring-" + PKCS11_PROVIDERS.incrementAndGet()
                     + "\nlibrary=" + library
                     + "\nslotListIndex=" + c.getPkcs11Slot() + "\n");
             KeyStore store = KeyStore.getInstance("PKCS11", provider);
