@@ -114,8 +114,13 @@ public final class SystemCredentials {
      * @throws GeneralSecurityException when the provider has no such algorithm or refuses the key
      */
     public Signature signature(String algorithm) throws GeneralSecurityException {
+        return engine(algorithm, privateKey, provider);
+    }
+
+    /** @return a signature engine initialised for signing with the key, through its provider when it has one */
+    private static Signature engine(String algorithm, PrivateKey key, @Nullable Provider provider) throws GeneralSecurityException {
         Signature signature = provider == null ? Signature.getInstance(algorithm) : Signature.getInstance(algorithm, provider);
-        signature.initSign(privateKey);
+        signature.initSign(key);
         return signature;
     }
 
@@ -338,8 +343,7 @@ public final class SystemCredentials {
             }
             byte[] probe = "okienko key check".getBytes(StandardCharsets.US_ASCII);
             try {
-                Signature signer = provider == null ? Signature.getInstance(algorithm) : Signature.getInstance(algorithm, provider);
-                signer.initSign(key);
+                Signature signer = engine(algorithm, key, provider);
                 signer.update(probe);
                 byte[] signature = signer.sign();
                 Signature verifier = Signature.getInstance(algorithm);
