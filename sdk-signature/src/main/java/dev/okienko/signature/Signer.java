@@ -14,13 +14,9 @@ import eu.europa.esig.dss.asic.xades.ASiCWithXAdESSignatureParameters;
 import eu.europa.esig.dss.asic.xades.signature.ASiCWithXAdESService;
 import eu.europa.esig.dss.cades.CAdESSignatureParameters;
 import eu.europa.esig.dss.cades.signature.CAdESService;
-import eu.europa.esig.dss.enumerations.ASiCContainerType;
-import eu.europa.esig.dss.enumerations.DigestAlgorithm;
-import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.ToBeSigned;
-import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.pades.PAdESSignatureParameters;
 import eu.europa.esig.dss.pades.signature.PAdESService;
 import eu.europa.esig.dss.service.tsp.OnlineTSPSource;
@@ -38,7 +34,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
@@ -162,7 +157,7 @@ public final class Signer {
         // XML signatures carry the signing time to the second; keep exactly what will be signed
         Instant signingTime = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         return run("compute the data to sign for", document, () -> {
-            AbstractSignatureParameters<?> params = parameters(options, signingTime, chain);
+            AbstractSignatureParameters<?> params = DssBridge.parameters(options, signingTime, chain);
             byte[] toBeSigned = dataToSign(documents, params);
             SigningState state = new SigningState(options, signingTime, chain, sha256(toBeSigned));
             return new Prepared(new PendingSignature(toBeSigned, params.getSignatureAlgorithm().getJCEId(), state), params);
@@ -185,7 +180,7 @@ public final class Signer {
         requireTsaFor(state.options().level());
         return run("sign", document, () -> {
             List<X509Certificate> chain = state.chain();
-            AbstractSignatureParameters<?> params = parameters(state.options(), state.signingTime(), chain);
+            AbstractSignatureParameters<?> params = DssBridge.parameters(state.options(), state.signingTime(), chain);
             byte[] toBeSigned = dataToSign(List.of(document), params);
             if (!MessageDigest.isEqual(sha256(toBeSigned), state.dataToSignDigest())) {
                 throw new SigningException("cannot sign " + document.name() + ": it is not the document (or the"
@@ -332,42 +327,6 @@ public final class Signer {
             }
             return DssBridge.content(extended, signed.name());
         });
-    }
-
-    private AbstractSignatureParameters<?> parameters(SignatureOptions options, Instant signingTime,
-                                                      List<X509Certificate> certificates) {
-        List<CertificateToken> chain = DssBridge.tokens(certificates);
-        AbstractSignatureParameters<?> params;
-        if (options.format() == SignatureFormat.PADES) {
-            PAdESSignatureParameters p = new PAdESSignatureParameters();
-            options.reason().ifPresent(p::setReason);
-            options.location().ifPresent(p::setLocation);
-            options.visible().ifPresent(v -> p.setImageParameters(DssBridge.appearance(v)));
-            params = p;
-        } else if (options.asice() && options.format() == SignatureFormat.XADES) {
-            ASiCWithXAdESSignatureParameters p = new ASiCWithXAdESSignatureParameters();
-            p.aSiC().setContainerType(ASiCContainerType.ASiC_E);
-            params = p;
-        } else if (options.asice()) {
-            ASiCWithCAdESSignatureParameters p = new ASiCWithCAdESSignatureParameters();
-            p.aSiC().setContainerType(ASiCContainerType.ASiC_E);
-            params = p;
-        } else if (options.format() == SignatureFormat.CADES) {
-            CAdESSignatureParameters p = new CAdESSignatureParameters();
-            p.setSignaturePackaging(DssBridge.packaging(options.packaging()));
-            params = p;
-        } else {
-            XAdESSignatureParameters p = new XAdESSignatureParameters();
-            p.setSignaturePackaging(DssBridge.packaging(options.packaging()));
-            params = p;
-        }
-        params.setSignatureLevel(DssBridge.level(options.format(), options.level()));
-        params.setDigestAlgorithm(DigestAlgorithm.SHA256);
-        params.setSigningCertificate(chain.get(0));
-        params.setCertificateChain(chain);
-        params.setEncryptionAlgorithm(EncryptionAlgorithm.forKey(chain.get(0).getPublicKey()));
-        params.bLevel().setSigningDate(Date.from(signingTime));
-        return params;
     }
 
     private CommonCertificateVerifier certificateVerifier() {

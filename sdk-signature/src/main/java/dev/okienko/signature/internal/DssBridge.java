@@ -1,6 +1,18 @@
 package dev.okienko.signature.internal;
 
 import dev.okienko.signature.Content;
+import java.util.Date;
+import java.time.Instant;
+import eu.europa.esig.dss.xades.XAdESSignatureParameters;
+import eu.europa.esig.dss.signature.AbstractSignatureParameters;
+import eu.europa.esig.dss.pades.PAdESSignatureParameters;
+import eu.europa.esig.dss.enumerations.EncryptionAlgorithm;
+import eu.europa.esig.dss.enumerations.DigestAlgorithm;
+import eu.europa.esig.dss.enumerations.ASiCContainerType;
+import eu.europa.esig.dss.cades.CAdESSignatureParameters;
+import eu.europa.esig.dss.asic.xades.ASiCWithXAdESSignatureParameters;
+import eu.europa.esig.dss.asic.cades.ASiCWithCAdESSignatureParameters;
+import dev.okienko.signature.SignatureOptions;
 import dev.okienko.signature.SignatureFormat;
 import dev.okienko.signature.SignatureLevel;
 import dev.okienko.signature.SignaturePackaging;
@@ -191,5 +203,48 @@ public final class DssBridge {
             }
         }
         return false;
+    }
+
+    /**
+     * @param options what to make
+     * @param signingTime the signing time to claim
+     * @param certificates the signer's chain, its certificate first
+     * @return DSS's parameters for it: the format's own (PAdES with reason, location and appearance; ASiC-E with
+     *     XAdES or CAdES; CAdES or XAdES with their packaging), the level, SHA-256, the chain and the time
+     */
+    public static AbstractSignatureParameters<?> parameters(SignatureOptions options, Instant signingTime,
+                                                            List<X509Certificate> certificates) {
+        List<CertificateToken> chain = tokens(certificates);
+        AbstractSignatureParameters<?> params;
+        if (options.format() == SignatureFormat.PADES) {
+            PAdESSignatureParameters p = new PAdESSignatureParameters();
+            options.reason().ifPresent(p::setReason);
+            options.location().ifPresent(p::setLocation);
+            options.visible().ifPresent(v -> p.setImageParameters(appearance(v)));
+            params = p;
+        } else if (options.asice() && options.format() == SignatureFormat.XADES) {
+            ASiCWithXAdESSignatureParameters p = new ASiCWithXAdESSignatureParameters();
+            p.aSiC().setContainerType(ASiCContainerType.ASiC_E);
+            params = p;
+        } else if (options.asice()) {
+            ASiCWithCAdESSignatureParameters p = new ASiCWithCAdESSignatureParameters();
+            p.aSiC().setContainerType(ASiCContainerType.ASiC_E);
+            params = p;
+        } else if (options.format() == SignatureFormat.CADES) {
+            CAdESSignatureParameters p = new CAdESSignatureParameters();
+            p.setSignaturePackaging(packaging(options.packaging()));
+            params = p;
+        } else {
+            XAdESSignatureParameters p = new XAdESSignatureParameters();
+            p.setSignaturePackaging(packaging(options.packaging()));
+            params = p;
+        }
+        params.setSignatureLevel(level(options.format(), options.level()));
+        params.setDigestAlgorithm(DigestAlgorithm.SHA256);
+        params.setSigningCertificate(chain.get(0));
+        params.setCertificateChain(chain);
+        params.setEncryptionAlgorithm(EncryptionAlgorithm.forKey(chain.get(0).getPublicKey()));
+        params.bLevel().setSigningDate(Date.from(signingTime));
+        return params;
     }
 }
