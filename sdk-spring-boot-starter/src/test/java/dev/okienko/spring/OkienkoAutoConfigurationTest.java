@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.okienko.core.CredentialsException;
-import dev.okienko.core.Environment;
 import dev.okienko.core.SystemCredentials;
 import dev.okienko.edelivery.AddressBook;
 import dev.okienko.edelivery.Letter;
@@ -75,19 +74,10 @@ class OkienkoAutoConfigurationTest {
     }
 
     private static ApplicationContextRunner runner() {
-        JsonNode system = described.path("edelivery").path("system");
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(OkienkoAutoConfiguration.class))
                 .withUserConfiguration(Metrics.class)
-                .withPropertyValues(
-                        "okienko.credentials.pkcs12=" + system.path("p12").asText(),
-                        "okienko.credentials.password=" + system.path("password").asText(),
-                        "okienko.edelivery.environment=" + SimulatorUrls.base(simulation.edelivery().environment(), Environment.Service.EDELIVERY_TOKEN),
-                        "okienko.edelivery.address=" + Simulation.OWN_ADE.value(),
-                        "okienko.edelivery.system-name=" + Simulation.SYSTEM_NAME,
-                        "okienko.epuap.environment=" + SimulatorUrls.base(simulation.epuap().environment(), Environment.Service.EPUAP),
-                        "okienko.epuap.server-certificate=" + described.path("epuap").path("serverCertificate").asText(),
-                        "okienko.signature.trust-anchors=" + described.path("pki").path("root").asText());
+                .withPropertyValues(SimulatorUrls.clientProperties(simulation, described));
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.okienko.core.Environment;
 import dev.okienko.correspondence.Addressee;
 import dev.okienko.correspondence.Correspondence;
 import dev.okienko.correspondence.IncomingHandler;
@@ -56,19 +55,11 @@ class OkienkoCorrespondenceTest {
         List<IncomingItem> handled = new CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicReference<OkienkoCorrespondenceConfiguration.CorrespondenceRunner> runner =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        JsonNode system = described.path("edelivery").path("system");
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(OkienkoAutoConfiguration.class, OkienkoCorrespondenceConfiguration.class))
                 .withBean(IncomingHandler.class, () -> handled::add)
+                .withPropertyValues(SimulatorUrls.clientProperties(simulation, described))
                 .withPropertyValues(
-                        "okienko.credentials.pkcs12=" + system.path("p12").asText(),
-                        "okienko.credentials.password=" + system.path("password").asText(),
-                        "okienko.edelivery.environment=" + SimulatorUrls.base(simulation.edelivery().environment(), Environment.Service.EDELIVERY_TOKEN),
-                        "okienko.edelivery.address=" + Simulation.OWN_ADE.value(),
-                        "okienko.edelivery.system-name=" + Simulation.SYSTEM_NAME,
-                        "okienko.epuap.environment=" + SimulatorUrls.base(simulation.epuap().environment(), Environment.Service.EPUAP),
-                        "okienko.epuap.server-certificate=" + described.path("epuap").path("serverCertificate").asText(),
-                        "okienko.signature.trust-anchors=" + described.path("pki").path("root").asText(),
                         "okienko.correspondence.store=" + dir.resolve("store"),
                         "okienko.correspondence.workers=1",
                         "okienko.correspondence.receive-poll-interval=200ms",
